@@ -1,0 +1,40 @@
+package dev.drawbridge;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The peer's settings; each key can be set by environment variable (DRAWBRIDGE_UI_PORT, ...). */
+@ConfigMapping(prefix = "drawbridge")
+public interface PeerConfig {
+  /** Holds identity/, drawbridge.db and nothing a remote peer may ever read. */
+  Path dataDir();
+
+  Ui ui();
+
+  Mesh mesh();
+
+  interface Ui {
+    /** The owner UI and local API bind here; keep it on loopback unless behind a proxy you trust. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    @WithDefault("7777")
+    int port();
+
+    /** Extra Host header values accepted (e.g. "myserver.lan:7777"); DNS-rebinding protection. */
+    Optional<List<String>> allowedHosts();
+  }
+
+  interface Mesh {
+    /** TLS listener for other peers; 0 picks a free port. */
+    @WithDefault("7778")
+    int port();
+
+    /** Address the mesh listener binds. */
+    @WithDefault("0.0.0.0")
+    String host();
+  }
+}

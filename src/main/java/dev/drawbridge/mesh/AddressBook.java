@@ -1,0 +1,10 @@
+package dev.drawbridge.mesh;
+
+import dev.drawbridge.identity.PeerId;
+import java.util.List;
+
+/** Where a peer might be found. Dialers ask it; it never decides whether a peer is trusted. */
+public interface AddressBook {
+  /** Known direct address hints, best first; empty when none is known. */
+  List<PeerAddress> addressesOf(PeerId peer);
+}

@@ -1,0 +1,112 @@
+package dev.drawbridge.peerapi;
+
+import dev.drawbridge.identity.DisplayName;
+import dev.drawbridge.identity.Identity;
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.mesh.MeshServer;
+import dev.drawbridge.share.BadPathException;
+import dev.drawbridge.share.GrantedShare;
+import dev.drawbridge.share.ShareAccess;
+import dev.drawbridge.share.SharePath;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Peer API v1, served on the mesh listener to authenticated peers:
+ *
+ * <pre>
+ *   GET  /peer/v1/hello                      → {"peerId","name","api":1}   (who you reached)
+ *   GET  /peer/v1/shares                     → [{"name","access"}] granted to the caller
+ *   GET  /peer/v1/shares/{share}/{path}/     → {"entries":[...],"next":cursor|null}  (?cursor=&limit=)
+ *   GET|HEAD /peer/v1/shares/{share}/{path}  → file bytes, Range/ETag/Last-Modified
+ * </pre>
+ *
+ * Order of checks matters for privacy: method, then the share grant (anything not granted is the
+ * same 404), and only then the path inside the share.
+ */
+public final class PeerApi implements MeshServer.PeerHandler {
+  private static final Logger LOG = Logger.getLogger(PeerApi.class);
+  private static final String SHARES = "/peer/v1/shares";
+
+  private final Identity identity;
+  private final ShareAccess shares;
+  private final FileResponder files;
+  private final ListingResponder listings;
+
+  public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
+    this.identity = identity;
+    this.shares = shares;
+    this.files = new FileResponder(vertx);
+    this.listings = new ListingResponder(vertx);
+  }
+
+  @Override
+  public void handle(PeerId caller, HttpServerRequest req) {
+    try {
+      route(caller, req);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "peer API failure for %s %s", caller.shortForm(), req.method());
+      ApiError.INTERNAL.send(req.response(), null);
+    }
+  }
+
+  private void route(PeerId caller, HttpServerRequest req) {
+    String path = req.path();
+    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
+    } else if (path.equals("/peer/v1/hello")) {
+      json(req, new JsonObject().put("peerId", identity.peerId().value())
+          .put("name", DisplayName.of(identity.peerId())).put("api", 1).encode());
+    } else if (path.equals(SHARES) || path.equals(SHARES + "/")) {
+      JsonArray out = new JsonArray();
+      shares.sharesFor(caller).forEach(s -> out.add(new JsonObject().put("name", s.name()).put("access", s.access())));
+      json(req, out.encode());
+    } else if (path.startsWith(SHARES + "/")) {
+      inShare(caller, req, path.substring(SHARES.length() + 1));
+    } else {
+      ApiError.NOT_FOUND.send(req.response(), null);
+    }
+  }
+
+  private void inShare(PeerId caller, HttpServerRequest req, String tail) {
+    int slash = tail.indexOf('/');
+    String shareSegment = slash < 0 ? tail : tail.substring(0, slash);
+    Optional<GrantedShare> share = shareName(shareSegment).flatMap(n -> shares.share(caller, n));
+    if (share.isEmpty()) {
+      ApiError.NOT_FOUND.send(req.response(), null);
+      return;
+    }
+    String rest = slash < 0 ? "" : tail.substring(slash + 1);
+    boolean wantsDirectory = rest.isEmpty() || rest.endsWith("/");
+    SharePath target;
+    try {
+      target = SharePath.parseEncoded(rest);
+    } catch (BadPathException e) {
+      ApiError.BAD_PATH.send(req.response(), e.getMessage());
+      return;
+    }
+    if (wantsDirectory) {
+      listings.respond(req, share.get(), target);
+    } else {
+      files.respond(req, share.get(), target);
+    }
+  }
+
+  private static Optional<String> shareName(String segment) {
+    try {
+      SharePath p = SharePath.parseEncoded(segment);
+      return p.segments().size() == 1 ? Optional.of(p.name()) : Optional.empty();
+    } catch (BadPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  static void json(HttpServerRequest req, String body) {
+    req.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(body);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.drawbridge.peerapi;
+
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.mesh.Dialer;
+import dev.drawbridge.mesh.PeerLink;
+import dev.drawbridge.mesh.PeerUnreachableException;
+import dev.drawbridge.share.SharePath;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLHandshakeException;
+
+/** The calling side of peer API v1: dials the peer and speaks JSON to it. */
+public final class PeerApiClient {
+  /** JSON bodies from peers are small; refuse anything bigger rather than buffer it. */
+  static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
+  static final long REQUEST_TIMEOUT_MS = 15_000;
+
+  private final Dialer dialer;
+
+  public PeerApiClient(Dialer dialer) {
+    this.dialer = dialer;
+  }
+
+  public Future<JsonObject> hello(PeerId peer) {
+    return getJson(peer, "/peer/v1/hello").map(b -> new JsonObject(b));
+  }
+
+  public Future<JsonArray> shares(PeerId peer) {
+    return getJson(peer, "/peer/v1/shares").map(b -> new JsonArray(b));
+  }
+
+  public Future<JsonObject> list(PeerId peer, String share, SharePath dir, String cursor) {
+    String uri = uri(share, dir, true) + (cursor == null ? "" : "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    return getJson(peer, uri).map(b -> new JsonObject(b));
+  }
+
+  /** The peer API URI for a file or folder, percent-encoded. */
+  public static String uri(String share, SharePath path, boolean directory) {
+    String encodedShare = encodeSegment(share);
+    String p = path.isRoot() ? "" : path.encoded();
+    return "/peer/v1/shares/" + encodedShare + "/" + p + (directory && !path.isRoot() ? "/" : "");
+  }
+
+  /** Opens a streaming request; the caller reads (or pipes) the response. Not buffered. */
+  public Future<HttpClientResponse> open(PeerId peer, HttpMethod method, String uri, MultiMap headers) {
+    return dialer.dial(peer).compose(link -> send(link, method, uri, headers)).recover(e -> Future.failedFuture(explain(peer, e)));
+  }
+
+  private Future<HttpClientResponse> send(PeerLink link, HttpMethod method, String uri, MultiMap headers) {
+    RequestOptions o = new RequestOptions().setMethod(method).setURI(uri).setConnectTimeout(5000)
+        .setIdleTimeout(REQUEST_TIMEOUT_MS);
+    if (headers != null) {
+      o.setHeaders(headers);
+    }
+    return link.http().request(o).compose(r -> r.send());
+  }
+
+  private Future<String> getJson(PeerId peer, String uri) {
+    return open(peer, HttpMethod.GET, uri, null).compose(resp -> {
+      String len = resp.getHeader("Content-Length");
+      if (len != null && Long.parseLong(len) > MAX_JSON_BYTES) {
+        resp.request().reset();
+        return Future.failedFuture(new PeerApiException(502, "too_large", "peer sent an oversized answer"));
+      }
+      return resp.body().compose(body -> {
+        if (body.length() > MAX_JSON_BYTES) {
+          return Future.failedFuture(new PeerApiException(502, "too_large", "peer sent an oversized answer"));
+        }
+        if (resp.statusCode() / 100 != 2) {
+          return Future.failedFuture(PeerApiException.fromResponse(resp.statusCode(), body.toString()));
+        }
+        return Future.succeededFuture(body.toString());
+      });
+    });
+  }
+
+  /** Turns transport failures into one readable reason for the owner. */
+  static Throwable explain(PeerId peer, Throwable e) {
+    if (e instanceof PeerApiException || e instanceof PeerUnreachableException) {
+      return e;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLHandshakeException) {
+        return new PeerUnreachableException(peer,
+            "the peer at that address is not who we expected (its key does not match), or refused us");
+      }
+    }
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new PeerUnreachableException(peer, m);
+  }
+
+  private static String encodeSegment(String s) {
+    try {
+      return SharePath.parse(s).encoded();
+    } catch (dev.drawbridge.share.BadPathException e) {
+      throw new IllegalArgumentException("bad share name");
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * What peers serve each other over the mesh (peer API v1): the shares a caller is granted, folder
+ * listings and file bytes with Range/ETag. Grants are checked first, so an ungranted caller sees the
+ * same 404 for everything. {@link dev.drawbridge.peerapi.PeerApiClient} is the calling side.
+ */
+package dev.drawbridge.peerapi;

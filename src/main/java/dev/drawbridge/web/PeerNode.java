@@ -1,0 +1,91 @@
+package dev.drawbridge.web;
+
+import dev.drawbridge.PeerConfig;
+import dev.drawbridge.identity.Identity;
+import dev.drawbridge.mesh.ContactBook;
+import dev.drawbridge.mesh.DirectDialer;
+import dev.drawbridge.mesh.MeshServer;
+import dev.drawbridge.peerapi.PeerApi;
+import dev.drawbridge.peerapi.PeerApiClient;
+import dev.drawbridge.share.ShareCatalog;
+import dev.drawbridge.store.DatabaseBootstrap;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the CDI-free core (identity, mesh, peer API) into Quarkus: loads the identity, opens the
+ * database, loads grants and contacts, and starts the mesh listener on Quarkus' Vert.x.
+ */
+@ApplicationScoped
+public class PeerNode {
+  private static final Logger LOG = Logger.getLogger(PeerNode.class);
+
+  @Inject PeerConfig config;
+  @Inject Vertx vertx;
+  @Inject ShareCatalog shares;
+  @Inject ContactBook contacts;
+
+  private Identity identity;
+  private MeshServer mesh;
+  private DirectDialer dialer;
+  private PeerApiClient client;
+
+  void start(@Observes StartupEvent ev) {
+    identity();
+    contacts.load(); // first database use: runs DatabaseBootstrap
+    shares.reload();
+    dialer = new DirectDialer(vertx, identity, contacts);
+    client = new PeerApiClient(dialer);
+    mesh = new MeshServer(vertx, identity, config.mesh().host(), config.mesh().port(),
+        new PeerApi(vertx, identity, shares));
+    mesh.start().toCompletionStage().toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();
+    LOG.infof("Drawbridge peer %s (%s) ready; database: %s", identity.peerId().grouped(),
+        identity.displayName(), db == null ? "?" : db.mode());
+  }
+
+  void stop(@Observes ShutdownEvent ev) {
+    if (mesh != null) {
+      mesh.stop().toCompletionStage().toCompletableFuture().completeOnTimeout(null, Duration.ofSeconds(5).toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS).join();
+    }
+    if (dialer != null) {
+      dialer.close();
+    }
+  }
+
+  @Produces
+  @Singleton
+  synchronized Identity identity() {
+    if (identity == null) {
+      try {
+        identity = Identity.loadOrCreate(config.dataDir().resolve("identity"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot load this peer's identity: " + e.getMessage(), e);
+      }
+    }
+    return identity;
+  }
+
+  public int meshPort() {
+    return mesh.actualPort();
+  }
+
+  public DirectDialer dialer() {
+    return dialer;
+  }
+
+  public PeerApiClient client() {
+    return client;
+  }
+}

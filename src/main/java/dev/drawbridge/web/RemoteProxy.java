@@ -1,0 +1,146 @@
+package dev.drawbridge.web;
+
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.peerapi.PeerApiClient;
+import dev.drawbridge.peerapi.PeerApiException;
+import dev.drawbridge.share.BadPathException;
+import dev.drawbridge.share.SharePath;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@code GET|HEAD /api/v1/contacts/{peerId}/shares[/{share}/{path}[/]]}: the owner's view of a
+ * contact's peer API. Requests are re-built from validated parts (never forwarded raw), Range and
+ * validators pass through both ways, and bodies are piped with back-pressure, so browser downloads
+ * stream and resume. File bodies always leave as attachments in a sandbox: a peer can never run
+ * script in this UI's origin.
+ */
+@ApplicationScoped
+public class RemoteProxy {
+  static final String PREFIX = "/api/v1/contacts/";
+  private static final List<String> REQUEST_HEADERS = List.of("Range", "If-Range", "If-None-Match", "If-Modified-Since");
+  private static final List<String> RESPONSE_HEADERS = List.of(
+      "Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "ETag", "Last-Modified");
+
+  @Inject PeerNode node;
+
+  void install(@Observes Router router) {
+    router.routeWithRegex("^/api/v1/contacts/[^/]+/shares(/.*)?$").order(-1000).handler(this::proxy);
+  }
+
+  void proxy(RoutingContext rc) {
+    HttpServerResponse out = rc.response();
+    if (rc.request().method() != HttpMethod.GET && rc.request().method() != HttpMethod.HEAD) {
+      LocalApiErrors.send(out, 405, "method_not_allowed", "only GET and HEAD");
+      return;
+    }
+    String tail = rc.request().path().substring(PREFIX.length());
+    int slash = tail.indexOf('/');
+    PeerId peer;
+    try {
+      peer = PeerId.parse(tail.substring(0, slash));
+    } catch (IllegalArgumentException e) {
+      LocalApiErrors.send(out, 400, "bad_peer_id", e.getMessage());
+      return;
+    }
+    String rest = tail.substring(slash + "/shares".length());
+    String uri;
+    boolean file;
+    try {
+      if (rest.isEmpty() || rest.equals("/")) {
+        uri = "/peer/v1/shares";
+        file = false;
+      } else {
+        String inShare = rest.substring(1);
+        int s = inShare.indexOf('/');
+        SharePath share = SharePath.parseEncoded(s < 0 ? inShare : inShare.substring(0, s));
+        String pathPart = s < 0 ? "" : inShare.substring(s + 1);
+        SharePath path = SharePath.parseEncoded(pathPart);
+        boolean dir = pathPart.isEmpty() || pathPart.endsWith("/");
+        if (share.segments().size() != 1) {
+          throw new BadPathException("bad share name");
+        }
+        uri = PeerApiClient.uri(share.name(), path, dir) + query(rc, dir);
+        file = !dir;
+      }
+    } catch (BadPathException e) {
+      LocalApiErrors.send(out, 400, "bad_path", e.getMessage());
+      return;
+    }
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    REQUEST_HEADERS.forEach(h -> {
+      String v = rc.request().getHeader(h);
+      if (v != null) {
+        headers.set(h, v);
+      }
+    });
+    boolean isFile = file;
+    String fileName = file ? lastName(rest) : null;
+    node.client().open(peer, rc.request().method(), uri, headers).onComplete(ar -> {
+      if (ar.failed()) {
+        Throwable e = ar.cause();
+        int status = e instanceof PeerApiException p ? p.status() : 502;
+        LocalApiErrors.send(out, status, "peer_unreachable", e.getMessage());
+      } else {
+        relay(rc, ar.result(), fileName);
+      }
+    });
+  }
+
+  private static void relay(RoutingContext rc, HttpClientResponse in, String fileName) {
+    HttpServerResponse out = rc.response();
+    out.setStatusCode(in.statusCode());
+    RESPONSE_HEADERS.forEach(h -> {
+      String v = in.getHeader(h);
+      if (v != null) {
+        out.putHeader(h, v);
+      }
+    });
+    if (fileName != null && in.statusCode() / 100 == 2) {
+      out.putHeader("Content-Disposition", ContentDisposition.attachment(fileName));
+      out.putHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+    }
+    out.putHeader("Cache-Control", "no-store");
+    // If the browser goes away, stop pulling bytes from the peer.
+    out.closeHandler(v -> in.request().reset());
+    in.pipeTo(out);
+  }
+
+  private static String lastName(String encodedRest) {
+    try {
+      return SharePath.parseEncoded(encodedRest.substring(encodedRest.lastIndexOf('/') + 1)).name();
+    } catch (BadPathException e) {
+      return "download";
+    }
+  }
+
+  private static String query(RoutingContext rc, boolean dir) {
+    if (!dir) {
+      return "";
+    }
+    StringBuilder q = new StringBuilder();
+    for (String key : List.of("cursor", "limit")) {
+      String v = rc.request().getParam(key);
+      if (v != null) {
+        q.append(q.length() == 0 ? '?' : '&').append(key).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+      }
+    }
+    return q.toString();
+  }
+
+  /** Shape of a proxy error body, also used by the JAX-RS side. */
+  static JsonObject error(String code, String message) {
+    return new JsonObject().put("error", code).put("message", message);
+  }
+}
