@@ -1,0 +1,121 @@
+package dev.drawbridge.it;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real peer: the packaged application started as its own process, with its own data dir and
+ * ports, exactly as the README's run command starts it. Stopped by PID.
+ */
+public final class PeerProcess implements AutoCloseable {
+  private final String label;
+  private final Process process;
+  private final int uiPort;
+  private final int meshPort;
+  private final Path dataDir;
+  private String peerId;
+
+  private PeerProcess(String label, Process process, int uiPort, int meshPort, Path dataDir) {
+    this.label = label;
+    this.process = process;
+    this.uiPort = uiPort;
+    this.meshPort = meshPort;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts a peer; does not wait (start several, then {@link #awaitReady()} each). */
+  public static PeerProcess start(String label) throws IOException {
+    String jar = System.getProperty("drawbridge.app.jar", "target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(Path.of(jar))) {
+      throw new IllegalStateException("packaged peer not found at " + jar + " (run ./mvnw verify)");
+    }
+    Path base = Path.of("target", "it-peers", label + "-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    Path dataDir = Files.createDirectories(base.resolve("data"));
+    int ui = freePort();
+    int mesh = freePort();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar);
+    pb.environment().put("DRAWBRIDGE_DATA_DIR", dataDir.toString());
+    pb.environment().put("DRAWBRIDGE_UI_PORT", Integer.toString(ui));
+    pb.environment().put("DRAWBRIDGE_MESH_PORT", Integer.toString(mesh));
+    pb.environment().put("DRAWBRIDGE_MESH_HOST", "127.0.0.1");
+    pb.redirectErrorStream(true).redirectOutput(base.resolve("peer.log").toFile());
+    return new PeerProcess(label, pb.start(), ui, mesh, dataDir);
+  }
+
+  public PeerProcess awaitReady() {
+    await(label + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions().until(() -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException(label + " exited with " + process.exitValue());
+          }
+          return given().baseUri(uiUrl()).get("/api/v1/identity").statusCode() == 200;
+        });
+    peerId = api().get("/api/v1/identity").path("peerId");
+    return this;
+  }
+
+  public RequestSpecification api() {
+    return given().baseUri(uiUrl()).urlEncodingEnabled(false);
+  }
+
+  public String uiUrl() {
+    return "http://127.0.0.1:" + uiPort;
+  }
+
+  public String peerId() {
+    return peerId;
+  }
+
+  public String meshAddress() {
+    return "127.0.0.1:" + meshPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public void share(String name, Path folder) {
+    api().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"path\":\"" + folder.toAbsolutePath() + "\"}")
+        .post("/api/v1/shares").then().statusCode(201);
+  }
+
+  public void grant(String share, PeerProcess peer, String access) {
+    api().contentType(ContentType.JSON).body("{\"access\":\"" + access + "\"}")
+        .put("/api/v1/shares/" + share + "/grants/" + peer.peerId()).then().statusCode(201);
+  }
+
+  public void revoke(String share, PeerProcess peer) {
+    api().delete("/api/v1/shares/" + share + "/grants/" + peer.peerId()).then().statusCode(204);
+  }
+
+  /** Adds {@code peer} as a contact, reachable at {@code address}. */
+  public void addContact(String peerIdText, String address) {
+    api().contentType(ContentType.JSON).body("{\"peerId\":\"" + peerIdText + "\",\"address\":\"" + address + "\"}")
+        .post("/api/v1/contacts").then().statusCode(201);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
