@@ -30,14 +30,18 @@ public class ShareCatalog implements ShareAccess {
   /** A share as the owner sees it. */
   public record ShareView(String name, String folder, boolean available, List<GrantView> grants) {}
 
-  public record GrantView(String peerId, Access access) {}
+  public record GrantView(String peerId, String name, Access access) {
+    public static GrantView of(String peerId, Access access) {
+      return new GrantView(peerId, PeerId.tryParse(peerId).map(dev.drawbridge.identity.DisplayName::of).orElse("?"), access);
+    }
+  }
 
   public List<ShareView> list() {
     return QuarkusTransaction.requiringNew().call(() -> {
       List<ShareView> out = new ArrayList<>();
       for (Share s : Share.<Share>listAll(io.quarkus.panache.common.Sort.by("name"))) {
         List<GrantView> grants = Grant.<Grant>list("shareName", io.quarkus.panache.common.Sort.by("peerId"), s.name)
-            .stream().map(g -> new GrantView(g.peerId, g.access)).toList();
+            .stream().map(g -> GrantView.of(g.peerId, g.access)).toList();
         out.add(new ShareView(s.name, s.folder, Files.isDirectory(Path.of(s.folder)), grants));
       }
       return out;

@@ -69,6 +69,19 @@ public class Pages {
     String notice = db == null || db.mode() == DatabaseBootstrap.Mode.FILE ? null : db.message();
     int port = node.meshPort();
     List<String> addresses = new ArrayList<>();
+    String bound = node.meshHost();
+    if (!bound.equals("0.0.0.0") && !bound.equals("::")) {
+      addresses.add(bound + ":" + port);
+    } else {
+      addresses.addAll(interfaces(port));
+      addresses.add("127.0.0.1:" + port);
+    }
+    PeerId id = identity.peerId();
+    return new Me(id.value(), id.grouped(), DisplayName.of(id), port, addresses, notice);
+  }
+
+  private static List<String> interfaces(int port) {
+    List<String> addresses = new ArrayList<>();
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         if (nic.isUp() && !nic.isLoopback()) {
@@ -80,10 +93,8 @@ public class Pages {
         }
       }
     } catch (SocketException e) {
-      // No interfaces to show; loopback below still works for peers on this machine.
+      // No interfaces to show; loopback still works for peers on this machine.
     }
-    addresses.add("127.0.0.1:" + port);
-    PeerId id = identity.peerId();
-    return new Me(id.value(), id.grouped(), DisplayName.of(id), port, addresses, notice);
+    return addresses;
   }
 }

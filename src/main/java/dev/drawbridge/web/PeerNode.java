@@ -40,7 +40,8 @@ public class PeerNode {
   private DirectDialer dialer;
   private PeerApiClient client;
 
-  void start(@Observes StartupEvent ev) {
+  void start(@Observes StartupEvent ev) throws IOException {
+    createPrivateDir(config.dataDir());
     identity();
     contacts.load(); // first database use: runs DatabaseBootstrap
     shares.reload();
@@ -64,6 +65,18 @@ public class PeerNode {
     }
   }
 
+  /** The data dir holds the private key and the database: owner-only (0700) when we create it. */
+  static void createPrivateDir(java.nio.file.Path dir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      try {
+        java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      } catch (UnsupportedOperationException e) {
+        java.nio.file.Files.createDirectories(dir); // not a POSIX file system
+      }
+    }
+  }
+
   @Produces
   @Singleton
   synchronized Identity identity() {
@@ -79,6 +92,10 @@ public class PeerNode {
 
   public int meshPort() {
     return mesh.actualPort();
+  }
+
+  public String meshHost() {
+    return config.mesh().host();
   }
 
   public DirectDialer dialer() {

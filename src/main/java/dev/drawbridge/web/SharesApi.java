@@ -57,7 +57,7 @@ public class SharesApi {
     Access access = parseAccess(body == null ? null : body.access());
     boolean created = catalog.grant(name, PeerId.parse(peerId), access);
     return Response.status(created ? 201 : 200)
-        .entity(new ShareCatalog.GrantView(PeerId.parse(peerId).value(), access)).build();
+        .entity(ShareCatalog.GrantView.of(PeerId.parse(peerId).value(), access)).build();
   }
 
   @DELETE
