@@ -35,12 +35,17 @@ public final class PeerProcess implements AutoCloseable {
 
   /** Starts a peer; does not wait (start several, then {@link #awaitReady()} each). */
   public static PeerProcess start(String label) throws IOException {
+    Path base = Path.of("target", "it-peers", label + "-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    return start(label, Files.createDirectories(base.resolve("data")));
+  }
+
+  /** Starts a peer on an existing data dir (to restart a peer, or to start from prepared state). */
+  public static PeerProcess start(String label, Path dataDir) throws IOException {
     String jar = System.getProperty("drawbridge.app.jar", "target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(Path.of(jar))) {
       throw new IllegalStateException("packaged peer not found at " + jar + " (run ./mvnw verify)");
     }
-    Path base = Path.of("target", "it-peers", label + "-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
-    Path dataDir = Files.createDirectories(base.resolve("data"));
+    Path base = dataDir.getParent();
     int ui = freePort();
     int mesh = freePort();
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -49,7 +54,7 @@ public final class PeerProcess implements AutoCloseable {
     pb.environment().put("DRAWBRIDGE_UI_PORT", Integer.toString(ui));
     pb.environment().put("DRAWBRIDGE_MESH_PORT", Integer.toString(mesh));
     pb.environment().put("DRAWBRIDGE_MESH_HOST", "127.0.0.1");
-    pb.redirectErrorStream(true).redirectOutput(base.resolve("peer.log").toFile());
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve(label + ".log").toFile()));
     return new PeerProcess(label, pb.start(), ui, mesh, dataDir);
   }
 

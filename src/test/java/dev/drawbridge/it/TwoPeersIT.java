@@ -75,7 +75,8 @@ class TwoPeersIT {
 
     Response file = b.api().get(remote(a) + "/pub/report.bin");
     file.then().statusCode(200).header("Content-Length", String.valueOf(REPORT.length))
-        .header("Content-Disposition", containsString("attachment"));
+        .header("Content-Disposition", containsString("attachment"))
+        .header("Content-Security-Policy", containsString("sandbox"));
     assertEquals(sha256(REPORT), sha256(file.asByteArray()));
 
     Response part = b.api().header("Range", "bytes=1000000-1999999").get(remote(a) + "/pub/report.bin");
