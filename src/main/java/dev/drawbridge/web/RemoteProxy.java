@@ -9,7 +9,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -137,10 +136,5 @@ public class RemoteProxy {
       }
     }
     return q.toString();
-  }
-
-  /** Shape of a proxy error body, also used by the JAX-RS side. */
-  static JsonObject error(String code, String message) {
-    return new JsonObject().put("error", code).put("message", message);
   }
 }
