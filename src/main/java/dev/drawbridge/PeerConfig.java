@@ -16,6 +16,14 @@ public interface PeerConfig {
 
   Mesh mesh();
 
+  Mdns mdns();
+
+  interface Mdns {
+    /** Advertise this peer and look for contacts on the local network (multicast DNS). */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
   interface Ui {
     /** The owner UI and local API bind here; keep it on loopback unless behind a proxy you trust. */
     @WithDefault("127.0.0.1")

@@ -5,6 +5,16 @@ import io.vertx.core.http.HttpClient;
 
 /**
  * A verified HTTP channel to one peer: requests sent through {@link #http()} reach exactly {@link
- * #peer()} over mutual TLS. {@link #route()} says how for the UI ("direct 192.0.2.1:7778").
+ * #peer()} over mutual TLS, whatever the {@link #route()} (direct, LAN, hole-punched, relayed).
+ * {@code onClose} releases what the route holds (tunnels, sockets).
  */
-public record PeerLink(PeerId peer, HttpClient http, String route) {}
+public record PeerLink(PeerId peer, HttpClient http, Route route, Runnable onClose) {
+  public PeerLink(PeerId peer, HttpClient http, Route route) {
+    this(peer, http, route, () -> {});
+  }
+
+  public void close() {
+    http.close();
+    onClose.run();
+  }
+}

@@ -50,7 +50,11 @@ public final class PeerApiClient {
 
   /** Opens a streaming request; the caller reads (or pipes) the response. Not buffered. */
   public Future<HttpClientResponse> open(PeerId peer, HttpMethod method, String uri, MultiMap headers) {
-    return dialer.dial(peer).compose(link -> send(link, method, uri, headers)).recover(e -> Future.failedFuture(explain(peer, e)));
+    return dialer.dial(peer).compose(link -> send(link, method, uri, headers).recover(e -> {
+      // The link broke (peer restarted, relay bounced, address changed): find a path again, once.
+      dialer.forget(peer);
+      return dialer.dial(peer).compose(fresh -> send(fresh, method, uri, headers));
+    })).recover(e -> Future.failedFuture(explain(peer, e)));
   }
 
   private Future<HttpClientResponse> send(PeerLink link, HttpMethod method, String uri, MultiMap headers) {

@@ -75,7 +75,7 @@ public class ContactsApi {
 
   io.vertx.core.Future<Status> probe(PeerId peer) {
     return node.dialer().dial(peer).compose(link -> node.client().hello(peer).map(hello -> new Status(
-            peer.value(), true, link.route(), hello.getString("name"), null)))
+            peer.value(), true, link.route().toString(), hello.getString("name"), null)))
         .recover(e -> io.vertx.core.Future.succeededFuture(
             new Status(peer.value(), false, null, null, e.getMessage())));
   }

@@ -3,7 +3,10 @@ package dev.drawbridge.web;
 import dev.drawbridge.PeerConfig;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.mesh.ContactBook;
-import dev.drawbridge.mesh.DirectDialer;
+import dev.drawbridge.mesh.DirectTransport;
+import dev.drawbridge.mesh.LanDiscovery;
+import dev.drawbridge.mesh.PeerDialer;
+import dev.drawbridge.mesh.Route;
 import dev.drawbridge.mesh.MeshServer;
 import dev.drawbridge.peerapi.PeerApi;
 import dev.drawbridge.peerapi.PeerApiClient;
@@ -20,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +33,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PeerNode {
   private static final Logger LOG = Logger.getLogger(PeerNode.class);
+  /** How often relayed links try to become direct (Bifrost/Spacedrive do the same). */
+  static final long UPGRADE_EVERY_MS = 30_000;
 
   @Inject PeerConfig config;
   @Inject Vertx vertx;
@@ -37,7 +43,8 @@ public class PeerNode {
 
   private Identity identity;
   private MeshServer mesh;
-  private DirectDialer dialer;
+  private PeerDialer dialer;
+  private LanDiscovery lan;
   private PeerApiClient client;
 
   void start(@Observes StartupEvent ev) throws IOException {
@@ -45,11 +52,21 @@ public class PeerNode {
     identity();
     contacts.load(); // first database use: runs DatabaseBootstrap
     shares.reload();
-    dialer = new DirectDialer(vertx, identity, contacts);
-    client = new PeerApiClient(dialer);
     mesh = new MeshServer(vertx, identity, config.mesh().host(), config.mesh().port(),
         new PeerApi(vertx, identity, shares));
     mesh.start().toCompletionStage().toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    lan = new LanDiscovery(identity.peerId(), mesh.actualPort());
+    if (config.mdns().enabled()) {
+      vertx.executeBlocking(() -> {
+        lan.start();
+        return null;
+      }, false);
+    }
+    dialer = new PeerDialer(List.of(
+        new DirectTransport(vertx, identity, lan, Route.Kind.LAN),
+        new DirectTransport(vertx, identity, contacts, Route.Kind.DIRECT)));
+    client = new PeerApiClient(dialer);
+    vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
     DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();
     LOG.infof("Drawbridge peer %s (%s) ready; database: %s", identity.peerId().grouped(),
         identity.displayName(), db == null ? "?" : db.mode());
@@ -62,6 +79,9 @@ public class PeerNode {
     }
     if (dialer != null) {
       dialer.close();
+    }
+    if (lan != null) {
+      lan.close();
     }
   }
 
@@ -98,7 +118,7 @@ public class PeerNode {
     return config.mesh().host();
   }
 
-  public DirectDialer dialer() {
+  public PeerDialer dialer() {
     return dialer;
   }
 

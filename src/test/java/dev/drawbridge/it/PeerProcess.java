@@ -54,6 +54,8 @@ public final class PeerProcess implements AutoCloseable {
     pb.environment().put("DRAWBRIDGE_UI_PORT", Integer.toString(ui));
     pb.environment().put("DRAWBRIDGE_MESH_PORT", Integer.toString(mesh));
     pb.environment().put("DRAWBRIDGE_MESH_HOST", "127.0.0.1");
+    // Loopback tests must not multicast on the machine's real network.
+    pb.environment().put("DRAWBRIDGE_MDNS_ENABLED", "false");
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve(label + ".log").toFile()));
     return new PeerProcess(label, pb.start(), ui, mesh, dataDir);
   }
