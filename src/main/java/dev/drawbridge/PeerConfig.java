@@ -18,6 +18,9 @@ public interface PeerConfig {
 
   Mdns mdns();
 
+  /** Relays to keep a control connection to (host:port of their control port), until the owner edits the list. */
+  Optional<List<String>> relays();
+
   interface Mdns {
     /** Advertise this peer and look for contacts on the local network (multicast DNS). */
     @WithDefault("true")

@@ -36,7 +36,9 @@ public class Pages {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance identity(Me me);
+    static native TemplateInstance identity(Me me, NetworkApi.Network network, String error);
+
+    static native TemplateInstance identity$network(NetworkApi.Network network, String error);
 
     static native TemplateInstance shares(Me me, List<ShareView> shares, List<ContactView> contacts, String error);
 
@@ -47,9 +49,11 @@ public class Pages {
     static native TemplateInstance contacts$list(List<ContactView> contacts, String error);
   }
 
+  @Inject NetworkApi network;
+
   @GET
   public TemplateInstance identity() {
-    return Templates.identity(me());
+    return Templates.identity(me(), network.network(), null);
   }
 
   @GET

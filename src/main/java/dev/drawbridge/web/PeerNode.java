@@ -5,7 +5,12 @@ import dev.drawbridge.identity.Identity;
 import dev.drawbridge.mesh.ContactBook;
 import dev.drawbridge.mesh.DirectTransport;
 import dev.drawbridge.mesh.LanDiscovery;
+import dev.drawbridge.mesh.PeerAddress;
 import dev.drawbridge.mesh.PeerDialer;
+import dev.drawbridge.mesh.PunchTransport;
+import dev.drawbridge.mesh.RelayTransport;
+import dev.drawbridge.mesh.Relays;
+import dev.drawbridge.store.Setting;
 import dev.drawbridge.mesh.Route;
 import dev.drawbridge.mesh.MeshServer;
 import dev.drawbridge.peerapi.PeerApi;
@@ -45,6 +50,7 @@ public class PeerNode {
   private MeshServer mesh;
   private PeerDialer dialer;
   private LanDiscovery lan;
+  private Relays relays;
   private PeerApiClient client;
 
   void start(@Observes StartupEvent ev) throws IOException {
@@ -62,9 +68,16 @@ public class PeerNode {
         return null;
       }, false);
     }
+    relays = new Relays(vertx, identity, mesh::actualPort);
+    relays.configure(parseRelays(Setting.read(RELAYS_SETTING)
+        .map(v -> v.isBlank() ? List.<String>of() : List.of(v.split("\n")))
+        .orElse(config.relays().orElse(List.of()))));
+    // Order is the connection strategy: known address, LAN, hole punch, relay.
     dialer = new PeerDialer(List.of(
+        new DirectTransport(vertx, identity, contacts, Route.Kind.DIRECT),
         new DirectTransport(vertx, identity, lan, Route.Kind.LAN),
-        new DirectTransport(vertx, identity, contacts, Route.Kind.DIRECT)));
+        new PunchTransport(vertx, identity, relays),
+        new RelayTransport(vertx, identity, relays)));
     client = new PeerApiClient(dialer);
     vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
     DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();
@@ -82,6 +95,9 @@ public class PeerNode {
     }
     if (lan != null) {
       lan.close();
+    }
+    if (relays != null) {
+      relays.close();
     }
   }
 
@@ -112,6 +128,40 @@ public class PeerNode {
 
   public int meshPort() {
     return mesh.actualPort();
+  }
+
+  static final String RELAYS_SETTING = "relays";
+
+  static List<PeerAddress> parseRelays(List<String> texts) {
+    return texts.stream().map(String::strip).filter(t -> !t.isEmpty()).map(PeerAddress::parse).distinct().toList();
+  }
+
+  /** Replaces the relay list (validated first, so a typo changes nothing) and remembers it. */
+  public void useRelays(List<String> texts) {
+    List<PeerAddress> parsed = parseRelays(texts);
+    Setting.write(RELAYS_SETTING, String.join("\n", parsed.stream().map(PeerAddress::toString).toList()));
+    relays.configure(parsed);
+    dialer.reset();
+  }
+
+  /** Libdrop's network_refresh: retry relays, ask the LAN again, and search every peer's path anew. */
+  public void refreshNetwork() {
+    relays.reconnectNow();
+    if (config.mdns().enabled()) {
+      vertx.executeBlocking(() -> {
+        lan.refresh();
+        return null;
+      }, false);
+    }
+    dialer.reset();
+  }
+
+  public Relays relays() {
+    return relays;
+  }
+
+  public boolean mdnsEnabled() {
+    return config.mdns().enabled();
   }
 
   public String meshHost() {

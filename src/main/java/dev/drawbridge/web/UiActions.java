@@ -76,6 +76,41 @@ public class UiActions {
     return contactsAnswer(hx, error);
   }
 
+  @Inject PeerNode node;
+  @Inject NetworkApi network;
+
+  @POST
+  @Path("network/relays")
+  public Object relays(@FormParam("relays") String relays, @HeaderParam("HX-Request") String hx) {
+    String error = attempt(() -> {
+      node.useRelays(relays == null ? java.util.List.of() : java.util.List.of(relays.split("\\R")));
+      return null;
+    });
+    return networkAnswer(hx, error);
+  }
+
+  @POST
+  @Path("network/refresh")
+  public Object refresh(@HeaderParam("HX-Request") String hx) {
+    node.refreshNetwork();
+    return networkAnswer(hx, null);
+  }
+
+  @POST
+  @Path("contacts/refresh")
+  public Object refreshContacts(@HeaderParam("HX-Request") String hx) {
+    node.refreshNetwork();
+    return contactsAnswer(hx, null);
+  }
+
+  private Object networkAnswer(String hx, String error) {
+    if (hx != null) {
+      return Pages.Templates.identity$network(network.network(), error);
+    }
+    return error == null ? Response.seeOther(URI.create("/")).build()
+        : Pages.Templates.identity(pages.me(), network.network(), error);
+  }
+
   /** A small status line for a contact, loaded by htmx once the contacts page shows. */
   @jakarta.ws.rs.GET
   @Path("contacts/{peerId}/status")

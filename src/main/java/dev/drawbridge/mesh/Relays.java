@@ -1,0 +1,113 @@
+package dev.drawbridge.mesh;
+
+import dev.drawbridge.identity.Identity;
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.relay.client.RelayClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The relays this peer uses: keeps a control connection to each (reconnecting with backoff after
+ * any drop, and at least every 30 s), answers their requests to join circuits and hole punches,
+ * and tells transports which relay can reach a given peer. The list can change at any time.
+ */
+public final class Relays implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Relays.class);
+  static final long CHECK_EVERY_MS = 30_000;
+  static final long MAX_BACKOFF_MS = 30_000;
+
+  private final Vertx vertx;
+  private final Identity identity;
+  private final RelayServices services;
+  private final Map<PeerAddress, RelaySession> sessions = new LinkedHashMap<>();
+  private long ticker = -1;
+
+  /** What the owner sees for one relay. */
+  public record Status(String address, boolean connected, String observedAddress, String problem) {}
+
+  public Relays(Vertx vertx, Identity identity, IntSupplier meshPort) {
+    this.vertx = vertx;
+    this.identity = identity;
+    this.services = new RelayServices(vertx, meshPort);
+  }
+
+  RelayServices services() {
+    return services;
+  }
+
+  /** Uses exactly these relays from now on: new ones are dialed at once, removed ones closed. */
+  public synchronized void configure(List<PeerAddress> relays) {
+    for (var it = sessions.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (!relays.contains(e.getKey())) {
+        e.getValue().close();
+        it.remove();
+      }
+    }
+    for (PeerAddress a : relays) {
+      sessions.computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services)).ensure();
+    }
+    if (ticker < 0) {
+      ticker = vertx.setPeriodic(CHECK_EVERY_MS, id -> ensureAll());
+    }
+  }
+
+  /** Reconnects every relay that is down, now (the owner pressed "refresh network"). */
+  public synchronized void reconnectNow() {
+    sessions.values().forEach(RelaySession::reconnectNow);
+  }
+
+  private synchronized void ensureAll() {
+    sessions.values().forEach(RelaySession::ensure);
+  }
+
+  public synchronized List<PeerAddress> configured() {
+    return List.copyOf(sessions.keySet());
+  }
+
+  public synchronized List<Status> status() {
+    List<Status> out = new ArrayList<>();
+    sessions.forEach((a, s) -> out.add(s.status()));
+    return out;
+  }
+
+  /** A live session whose relay says the peer is online there, trying relays in configured order. */
+  public Future<Optional<RelaySession>> locate(PeerId peer) {
+    List<RelaySession> live;
+    synchronized (this) {
+      live = sessions.values().stream().filter(RelaySession::isConnected).toList();
+    }
+    return locate(peer, live, 0);
+  }
+
+  private Future<Optional<RelaySession>> locate(PeerId peer, List<RelaySession> live, int i) {
+    if (i >= live.size()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    RelaySession s = live.get(i);
+    RelayClient c = s.client();
+    if (c == null) {
+      return locate(peer, live, i + 1);
+    }
+    return c.query(peer).recover(e -> Future.succeededFuture(false))
+        .compose(online -> online ? Future.succeededFuture(Optional.of(s)) : locate(peer, live, i + 1));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (ticker >= 0) {
+      vertx.cancelTimer(ticker);
+      ticker = -1;
+    }
+    sessions.values().forEach(RelaySession::close);
+    sessions.clear();
+    LOG.debug("relays closed");
+  }
+}

@@ -1,0 +1,49 @@
+package dev.drawbridge.web;
+
+import dev.drawbridge.mesh.Relays;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Local API for how this peer reaches others: relays (hot-reloadable) and "refresh network". */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class NetworkApi {
+  @Inject PeerNode node;
+
+  public record Network(List<Relays.Status> relays, boolean mdns) {}
+
+  public record RelayList(List<String> relays) {}
+
+  @GET
+  @Path("network")
+  public Network network() {
+    return new Network(node.relays().status(), node.mdnsEnabled());
+  }
+
+  /** Replaces the relay list; takes effect at once, no restart. */
+  @PUT
+  @Path("config/relays")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Network setRelays(RelayList body) {
+    if (body == null || body.relays() == null) {
+      throw new IllegalArgumentException("body must be {\"relays\": [\"host:port\", ...]}");
+    }
+    node.useRelays(body.relays());
+    return network();
+  }
+
+  /** Retries everything now: relay connections, LAN discovery, and every peer's path. */
+  @POST
+  @Path("network/refresh")
+  public Network refresh() {
+    node.refreshNetwork();
+    return network();
+  }
+}
