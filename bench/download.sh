@@ -113,7 +113,7 @@ start_peer() { # name -> sets <name>_PID, <name>_UI, <name>_MESH, <name>_DATA
   while [[ "$mesh" == "$ui" ]]; do mesh=$(free_port); done
   data=$TMP/peer-$name
   mkdir -p "$data"
-  DRAWBRIDGE_DATA_DIR=$data DRAWBRIDGE_UI_PORT=$ui DRAWBRIDGE_MESH_PORT=$mesh DRAWBRIDGE_MESH_HOST=127.0.0.1 \
+  DRAWBRIDGE_DATA_DIR=$data DRAWBRIDGE_UI_PORT=$ui DRAWBRIDGE_MESH_PORT=$mesh DRAWBRIDGE_MESH_HOST=127.0.0.1 DRAWBRIDGE_MDNS_ENABLED=false \
     "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" >"$TMP/peer-$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
