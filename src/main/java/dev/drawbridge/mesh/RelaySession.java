@@ -3,6 +3,7 @@ package dev.drawbridge.mesh;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.relay.client.RelayClient;
+import dev.drawbridge.relay.protocol.Welcome;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
@@ -15,7 +16,7 @@ public final class RelaySession implements RelayClient.Listener {
   private final PeerAddress address;
   private final RelayServices services;
   private volatile RelayClient client;
-  private volatile RelayClient.Welcome welcome;
+  private volatile Welcome welcome;
   private volatile String problem;
   private volatile boolean connecting;
   private volatile boolean closed;
@@ -39,7 +40,7 @@ public final class RelaySession implements RelayClient.Listener {
 
   /** The relay's circuit port, as it told us in WELCOME. */
   public int circuitPort() {
-    RelayClient.Welcome w = welcome;
+    Welcome w = welcome;
     return w == null ? -1 : w.circuitPort();
   }
 
@@ -96,7 +97,7 @@ public final class RelaySession implements RelayClient.Listener {
   }
 
   Relays.Status status() {
-    RelayClient.Welcome w = welcome;
+    Welcome w = welcome;
     return new Relays.Status(address.toString(), isConnected(), w == null ? null : w.observedAddress(), problem);
   }
 
