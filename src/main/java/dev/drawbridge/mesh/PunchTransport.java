@@ -49,7 +49,8 @@ public final class PunchTransport implements Transport {
             Punch.Plan plan = Punch.rendezvous(relay.address().host(), relay.circuitPort(), token,
                 RelayServices.RENDEZVOUS_TIMEOUT);
             Socket socket = Punch.connect(plan, RelayServices.PUNCH_TIMEOUT);
-            return new Punched(new LoopbackTunnel(socket, "punch-" + peer.shortForm()), plan.other().toString());
+            return new Punched(new LoopbackTunnel(socket, "punch-" + peer.shortForm()),
+                plan.other().getAddress().getHostAddress() + ":" + plan.other().getPort());
           }, false))
           .compose(p -> {
             HttpClientOptions o = MeshTls.client(identity, peer).setDefaultHost("127.0.0.1")
