@@ -47,5 +47,12 @@ public interface PeerConfig {
     /** Address the mesh listener binds. */
     @WithDefault("0.0.0.0")
     String host();
+
+    /**
+     * Ways to reach peers, tried in this order: direct (contact address), lan (mDNS), punch (hole
+     * punching via a relay), relay (relayed circuit). Drop one to never use it.
+     */
+    @WithDefault("direct,lan,punch,relay")
+    List<String> transports();
   }
 }

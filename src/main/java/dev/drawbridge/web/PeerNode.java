@@ -72,12 +72,7 @@ public class PeerNode {
     relays.configure(parseRelays(Setting.read(RELAYS_SETTING)
         .map(v -> v.isBlank() ? List.<String>of() : List.of(v.split("\n")))
         .orElse(config.relays().orElse(List.of()))));
-    // Order is the connection strategy: known address, LAN, hole punch, relay.
-    dialer = new PeerDialer(List.of(
-        new DirectTransport(vertx, identity, contacts, Route.Kind.DIRECT),
-        new DirectTransport(vertx, identity, lan, Route.Kind.LAN),
-        new PunchTransport(vertx, identity, relays),
-        new RelayTransport(vertx, identity, relays)));
+    dialer = new PeerDialer(transports());
     client = new PeerApiClient(dialer);
     vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
     DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();
@@ -131,6 +126,22 @@ public class PeerNode {
   }
 
   static final String RELAYS_SETTING = "relays";
+
+  /** The connection strategy, in the configured order (default: address, LAN, hole punch, relay). */
+  private List<dev.drawbridge.mesh.Transport> transports() {
+    List<dev.drawbridge.mesh.Transport> out = new java.util.ArrayList<>();
+    for (String name : config.mesh().transports()) {
+      switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "direct" -> out.add(new DirectTransport(vertx, identity, contacts, Route.Kind.DIRECT));
+        case "lan" -> out.add(new DirectTransport(vertx, identity, lan, Route.Kind.LAN));
+        case "punch" -> out.add(new PunchTransport(vertx, identity, relays));
+        case "relay" -> out.add(new RelayTransport(vertx, identity, relays));
+        default -> throw new IllegalArgumentException(
+            "drawbridge.mesh.transports: unknown '" + name + "' (use direct, lan, punch, relay)");
+      }
+    }
+    return out;
+  }
 
   static List<PeerAddress> parseRelays(List<String> texts) {
     return texts.stream().map(String::strip).filter(t -> !t.isEmpty()).map(PeerAddress::parse).distinct().toList();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /*
- * Drawbridge relay protocol (full text with rationale: docs/protocol-relay.md)
+ * Drawbridge relay protocol (full text with rationale: docs/protocol.md, "Relay protocol")
  *
  * CONTROL PORT (default 7779): TLS 1.3, both sides present Ed25519 certificates. The TLS
  * CertificateVerify signs the relay-chosen handshake randomness, so the handshake proves the peer

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * A peer's control connection to one relay (protocol: {@code RelayServer}, docs/protocol-relay.md).
+ * A peer's control connection to one relay (protocol: {@code RelayServer}, docs/protocol.md, "Relay protocol").
  * It announces this peer, answers and sends pings, asks presence, requests hole punches and
  * reports circuits and punch offers to its {@link Listener}. No reconnect logic: when the
  * connection ends, {@link Listener#onClosed} is called once and the caller decides what next.
