@@ -32,18 +32,21 @@ public final class PeerDialer implements Dialer {
     if (link != null) {
       return Future.succeededFuture(link);
     }
-    return dialing.computeIfAbsent(peer, p -> {
-      Promise<PeerLink> done = Promise.promise();
-      tryFrom(p, 0, null, transports.size()).onComplete(ar -> {
-        dialing.remove(p);
-        if (ar.succeeded()) {
-          links.put(p, ar.result());
-          LOG.infof("peer %s reachable: %s", p.shortForm(), ar.result().route());
-        }
-        done.handle(ar);
-      });
-      return done.future();
+    Promise<PeerLink> done = Promise.promise();
+    Future<PeerLink> already = dialing.putIfAbsent(peer, done.future());
+    if (already != null) {
+      return already; // one search per peer at a time; everyone waits for it
+    }
+    // Completion may be synchronous (nothing to try), so it must not run inside a map update.
+    tryFrom(peer, 0, null, transports.size()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        links.put(peer, ar.result());
+        LOG.infof("peer %s reachable: %s", peer.shortForm(), ar.result().route());
+      }
+      dialing.remove(peer, done.future());
+      done.handle(ar);
     });
+    return done.future();
   }
 
   /** The route in use for a peer, if a link is open. */
