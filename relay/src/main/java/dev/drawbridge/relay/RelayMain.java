@@ -19,6 +19,10 @@ import org.jboss.logging.Logger;
 public final class RelayMain {
 
     private static final Logger LOG = Logger.getLogger(RelayMain.class);
+    /** Every option; limits keep their documented defaults (relay/README.md) unless given. */
+    static final Set<String> OPTIONS = Set.of("data-dir", "control-port", "circuit-port", "host",
+            "circuits-per-peer", "circuits-per-ip", "circuits-total", "circuit-max-bytes",
+            "circuit-max-seconds", "idle-timeout-seconds", "connections-per-ip-per-second", "connections-total");
 
     private RelayMain() {
     }
@@ -33,10 +37,13 @@ public final class RelayMain {
                     .withHost(options.getOrDefault("host", "0.0.0.0"))
                     .withPorts(port(options, "control-port", RelayConfig.DEFAULT_CONTROL_PORT),
                             port(options, "circuit-port", RelayConfig.DEFAULT_CIRCUIT_PORT));
+            config = limits(config, options);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: java -jar drawbridge-relay.jar [--data-dir DIR] [--control-port N]"
-                    + " [--circuit-port N] [--host ADDR]");
+                    + " [--circuit-port N] [--host ADDR] [--circuits-per-peer N] [--circuits-per-ip N]"
+                    + " [--circuits-total N] [--circuit-max-bytes N] [--circuit-max-seconds N]"
+                    + " [--idle-timeout-seconds N] [--connections-per-ip-per-second N] [--connections-total N]");
             System.exit(2);
             return;
         }
@@ -70,7 +77,7 @@ public final class RelayMain {
     /** Command-line options over environment variables; unknown options are an error. */
     static Map<String, String> options(String[] args, Map<String, String> env) {
         Map<String, String> out = new java.util.HashMap<>();
-        for (String name : new String[] {"data-dir", "control-port", "circuit-port", "host"}) {
+        for (String name : OPTIONS) {
             String value = env.get("DRAWBRIDGE_RELAY_" + name.replace('-', '_').toUpperCase(Locale.ROOT));
             if (value != null && !value.isBlank()) {
                 out.put(name, value.trim());
@@ -92,12 +99,45 @@ public final class RelayMain {
             } else {
                 throw new IllegalArgumentException("missing value for " + arg);
             }
-            if (!Set.of("data-dir", "control-port", "circuit-port", "host").contains(name)) {
+            if (!OPTIONS.contains(name)) {
                 throw new IllegalArgumentException("unknown option: --" + name);
             }
             out.put(name, value);
         }
         return out;
+    }
+
+    /** Applies the limit options (all positive numbers) over the defaults. */
+    static RelayConfig limits(RelayConfig c, Map<String, String> o) {
+        return c.withCircuitLimits(
+                        (int) number(o, "circuits-per-peer", c.circuitsPerTarget()),
+                        (int) number(o, "circuits-per-ip", c.circuitsPerSourceIp()),
+                        (int) number(o, "circuits-total", c.totalCircuits()),
+                        number(o, "circuit-max-bytes", c.bytesPerCircuit()),
+                        java.time.Duration.ofSeconds(number(o, "circuit-max-seconds", c.circuitMaxDuration().toSeconds())))
+                .withTimeouts(c.pingInterval(),
+                        java.time.Duration.ofSeconds(number(o, "idle-timeout-seconds", c.controlIdleTimeout().toSeconds())),
+                        c.tlsHandshakeTimeout(), c.preambleTimeout(), c.pendingTimeout())
+                .withConnectionLimits(
+                        (int) number(o, "connections-per-ip-per-second", c.connectionsPerIpPerSecond()),
+                        c.connectionBurstPerIp(),
+                        (int) number(o, "connections-total", c.totalConnections()));
+    }
+
+    private static long number(Map<String, String> options, String name, long fallback) {
+        String text = options.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(text.trim());
+            if (n < 1 || n > Integer.MAX_VALUE && !name.equals("circuit-max-bytes")) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a positive number, not " + text);
+        }
     }
 
     private static int port(Map<String, String> options, String name, int fallback) {

@@ -23,4 +23,18 @@ class RelayMainTest {
         assertThrows(IllegalArgumentException.class, () -> RelayMain.options(new String[] {"--bogus", "1"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> RelayMain.options(new String[] {"--host"}, Map.of()));
     }
+
+    @Test
+    void limitsComeFromOptionsAndEnvironment() {
+        Map<String, String> options = RelayMain.options(
+                new String[] {"--circuits-per-peer", "3", "--circuit-max-bytes=1099511627776"},
+                Map.of("DRAWBRIDGE_RELAY_CONNECTIONS_TOTAL", "100"));
+        RelayConfig c = RelayMain.limits(RelayConfig.defaults(), options);
+        assertEquals(3, c.circuitsPerTarget());
+        assertEquals(1L << 40, c.bytesPerCircuit());
+        assertEquals(100, c.totalConnections());
+        assertEquals(RelayConfig.defaults().circuitsPerSourceIp(), c.circuitsPerSourceIp());
+        assertThrows(IllegalArgumentException.class, () -> RelayMain.limits(RelayConfig.defaults(),
+                RelayMain.options(new String[] {"--circuits-total", "0"}, Map.of())));
+    }
 }
