@@ -30,3 +30,43 @@ function localTimes(root) {
 }
 document.addEventListener("DOMContentLoaded", () => localTimes(document));
 document.addEventListener("htmx:afterSwap", (e) => localTimes(e.target));
+
+// Live transfer progress: the page's cards are updated from the transfers WebSocket.
+(function liveTransfers() {
+  if (!document.querySelector("[data-live-transfers]")) return;
+  const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/transfers/ws";
+  const socket = new WebSocket(url);
+  const human = (n) => {
+    const u = ["B", "kB", "MB", "GB", "TB"]; let i = 0;
+    while (n >= 1000 && i < u.length - 1) { n /= 1000; i++; }
+    return (n < 10 && i > 0 ? n.toFixed(1) : Math.round(n)) + " " + u[i];
+  };
+  socket.onmessage = (message) => {
+    const e = JSON.parse(message.data);
+    const card = document.querySelector('[data-transfer="' + e.transferId + '"]');
+    if (!card) return;
+    if (e.type === "progress" && !e.fileId) {
+      const pct = e.size > 0 ? Math.floor(e.bytes * 100 / e.size) : 0;
+      const bar = card.querySelector("[data-progress]");
+      if (bar) { bar.value = pct; bar.textContent = pct + "%"; }
+      const stats = card.querySelector("[data-stats]");
+      if (stats) {
+        let text = pct + "% · " + human(e.bytes) + " of " + human(e.size);
+        if (e.bytesPerSecond > 0) text += " · " + human(e.bytesPerSecond) + "/s";
+        if (e.etaSeconds != null) text += " · " + e.etaSeconds + " s left";
+        if (e.route) text += " · " + e.route;
+        stats.textContent = text;
+      }
+    } else if (!e.fileId) {
+      const state = card.querySelector("[data-state]");
+      if (state) state.textContent = e.type + (e.detail ? " · " + e.detail : "");
+      if (e.type === "completed") {
+        const bar = card.querySelector("[data-progress]");
+        if (bar) { bar.value = 100; bar.textContent = "100%"; }
+      }
+    } else {
+      const row = document.querySelector('[data-file="' + e.fileId + '"] [data-file-state]');
+      if (row) row.textContent = e.type + (e.detail && e.type !== "completed" ? " · " + e.detail : "");
+    }
+  };
+})();

@@ -18,6 +18,26 @@ public interface PeerConfig {
 
   Mdns mdns();
 
+  Transfers transfers();
+
+  interface Transfers {
+    /** Where "Download to this computer" puts files unless the owner picks another folder. */
+    @WithDefault("${user.home}/Downloads/Drawbridge")
+    Path downloadDir();
+
+    /** A folder with more files than this is refused before anything is fetched. */
+    @WithDefault("100000")
+    int maxFiles();
+
+    /** A folder deeper than this is refused before anything is fetched. */
+    @WithDefault("32")
+    int maxDepth();
+
+    /** Total download speed cap in bytes per second; 0 = as fast as the path allows. */
+    @WithDefault("0")
+    long maxBytesPerSecond();
+  }
+
   /** Relays to keep a control connection to (host:port of their control port), until the owner edits the list. */
   Optional<List<String>> relays();
 

@@ -41,6 +41,18 @@ public final class PeerApiClient {
     return getJson(peer, uri).map(b -> new JsonObject(b));
   }
 
+  /** A file's size, by HEAD (no body is transferred). */
+  public Future<Long> size(PeerId peer, String share, SharePath file) {
+    return open(peer, HttpMethod.HEAD, uri(share, file, false), null).compose(resp -> {
+      if (resp.statusCode() != 200) {
+        return resp.body().compose(b -> Future.failedFuture(PeerApiException.fromResponse(resp.statusCode(), b.toString())));
+      }
+      String len = resp.getHeader("Content-Length");
+      return len == null ? Future.failedFuture(new PeerApiException(502, "bad_answer", "no Content-Length"))
+          : Future.succeededFuture(Long.parseLong(len));
+    });
+  }
+
   /** The peer API URI for a file or folder, percent-encoded. */
   public static String uri(String share, SharePath path, boolean directory) {
     String encodedShare = encodeSegment(share);

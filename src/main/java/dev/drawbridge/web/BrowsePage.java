@@ -1,5 +1,6 @@
 package dev.drawbridge.web;
 
+import dev.drawbridge.PeerNode;
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.BadPathException;
@@ -35,7 +36,7 @@ public class BrowsePage {
 
   public record Crumb(String label, String href) {}
 
-  public record Row(String name, boolean dir, long size, String modified, String href) {
+  public record Row(String name, boolean dir, long size, String modified, String href, String path) {
     public String sizeText() {
       return dir ? "" : Sizes.human(size);
     }
@@ -43,8 +44,8 @@ public class BrowsePage {
 
   public record RemoteShare(String name, String access, String href) {}
 
-  public record Listing(String peerId, String peerName, String share, List<Crumb> crumbs, List<Row> rows,
-      String sort, String next, String error) {}
+  public record Listing(String peerId, String peerName, String share, String path, List<Crumb> crumbs,
+      List<Row> rows, String sort, String next, String error) {}
 
   @CheckedTemplate
   static class Templates {
@@ -66,7 +67,7 @@ public class BrowsePage {
     } catch (RuntimeException e) {
       error = LocalApiErrors.readable(e);
     }
-    Listing l = new Listing(peer.value(), DisplayName.of(peer), null, List.of(), List.of(), "name", null, error);
+    Listing l = new Listing(peer.value(), DisplayName.of(peer), null, "", List.of(), List.of(), "name", null, error);
     return Templates.browse(pages.me(), l, shares);
   }
 
@@ -102,7 +103,7 @@ public class BrowsePage {
         }
         boolean isDir = "dir".equals(e.getString("type"));
         rows.add(new Row(e.getString("name"), isDir, e.getLong("size", 0L), e.getString("modified"),
-            isDir ? base + child.encoded() + "/" : fileBase + child.encoded()));
+            isDir ? base + child.encoded() + "/" : fileBase + child.encoded(), child.toString()));
       }
       next = page.getString("next");
     } catch (RuntimeException e) {
@@ -110,7 +111,7 @@ public class BrowsePage {
     }
     String order = sort == null ? "name" : sort;
     rows.sort(comparator(order));
-    Listing l = new Listing(peer.value(), DisplayName.of(peer), share, crumbs, rows, order, next, error);
+    Listing l = new Listing(peer.value(), DisplayName.of(peer), share, dir.toString(), crumbs, rows, order, next, error);
     return Templates.browse(pages.me(), l, List.of());
   }
 

@@ -18,7 +18,7 @@ import java.util.Set;
  * <ul>
  *   <li>Host must name this UI (loopback names, the configured host, or allowed-hosts): a page on
  *       an attacker's domain that rebinds its DNS to 127.0.0.1 is refused (DNS rebinding).
- *   <li>State-changing methods must be same-origin: a browser's Origin (or Sec-Fetch-Site) must
+ *   <li>State-changing methods and WebSocket handshakes must be same-origin: a browser's Origin (or Sec-Fetch-Site) must
  *       match; requests without either come from scripts like curl, which no web page can forge.
  *   <li>Every answer gets headers that keep it out of frames and stop content sniffing.
  * </ul>
@@ -39,7 +39,9 @@ public class OwnerGuard {
       refuse(rc, 421, "host_not_allowed", "this UI only answers to its own address (Host header refused)");
       return;
     }
-    if (!isSafe(req.method()) && !sameOrigin(req, host)) {
+    boolean upgrade = "websocket".equalsIgnoreCase(req.getHeader("Upgrade"));
+    // A WebSocket handshake is a GET, but any page may open one: it must be same-origin too.
+    if ((!isSafe(req.method()) || upgrade) && !sameOrigin(req, host)) {
       refuse(rc, 403, "cross_origin", "cross-site request refused");
       return;
     }

@@ -1,5 +1,6 @@
 package dev.drawbridge.web;
 
+import dev.drawbridge.PeerNode;
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;

@@ -1,5 +1,6 @@
 package dev.drawbridge.web;
 
+import dev.drawbridge.PeerNode;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.PeerApiException;

@@ -1,5 +1,6 @@
 package dev.drawbridge.web;
 
+import dev.drawbridge.PeerNode;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.ContactBook;
 import dev.drawbridge.share.ShareCatalog;
@@ -109,6 +110,46 @@ public class UiActions {
     }
     return error == null ? Response.seeOther(URI.create("/")).build()
         : Pages.Templates.identity(pages.me(), network.network(), error);
+  }
+
+  @Inject dev.drawbridge.transfer.job.Transfers transfers;
+  @Inject dev.drawbridge.PeerConfig config;
+
+  /** "Download to this computer": starts a background job and shows the Transfers page. */
+  @POST
+  @Path("transfers")
+  public Object download(@FormParam("peerId") String peerId, @FormParam("share") String share,
+      @FormParam("path") String path, @FormParam("folder") String folder) throws dev.drawbridge.share.BadPathException {
+    dev.drawbridge.share.SharePath p = dev.drawbridge.share.SharePath.parse(path == null ? "" : path);
+    transfers.download(PeerId.parse(peerId), share, p, "true".equals(folder) || p.isRoot(),
+        config.transfers().downloadDir());
+    return Response.seeOther(URI.create("/transfers")).build();
+  }
+
+  @POST
+  @Path("transfers/{id}/{action: pause|resume|retry|cancel}")
+  public Object transferAction(@PathParam("id") String id, @PathParam("action") String action,
+      @HeaderParam("HX-Request") String hx) {
+    switch (action) {
+      case "pause" -> transfers.pause(id);
+      case "cancel" -> transfers.cancel(id);
+      default -> transfers.resume(id);
+    }
+    return transfersAnswer(hx);
+  }
+
+  @POST
+  @Path("transfers/clear")
+  public Object clearTransfers(@HeaderParam("HX-Request") String hx) {
+    transfers.clearHistory();
+    return transfersAnswer(hx);
+  }
+
+  @Inject TransfersPage transfersPage;
+
+  private Object transfersAnswer(String hx) {
+    return hx != null ? TransfersPage.Templates.transfers$list(transfersPage.filtered(null), "all", null)
+        : Response.seeOther(URI.create("/transfers")).build();
   }
 
   /** A small status line for a contact, loaded by htmx once the contacts page shows. */

@@ -19,18 +19,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerProcess implements AutoCloseable {
   private final String label;
-  private final Process process;
+  private Process process;
   private final int uiPort;
   private final int meshPort;
   private final Path dataDir;
+  private final java.util.Map<String, String> env;
   private String peerId;
 
-  private PeerProcess(String label, Process process, int uiPort, int meshPort, Path dataDir) {
+  private PeerProcess(String label, int uiPort, int meshPort, Path dataDir, java.util.Map<String, String> env) {
     this.label = label;
-    this.process = process;
     this.uiPort = uiPort;
     this.meshPort = meshPort;
     this.dataDir = dataDir;
+    this.env = env;
   }
 
   /** Starts a peer; does not wait (start several, then {@link #awaitReady()} each). */
@@ -41,13 +42,24 @@ public final class PeerProcess implements AutoCloseable {
 
   /** Starts a peer on an existing data dir (to restart a peer, or to start from prepared state). */
   public static PeerProcess start(String label, Path dataDir) throws IOException {
+    return start(label, dataDir, java.util.Map.of());
+  }
+
+  /** As {@link #start(String, Path)}, with extra environment (e.g. DRAWBRIDGE_TRANSFERS_*). */
+  public static PeerProcess start(String label, Path dataDir, java.util.Map<String, String> extraEnv) throws IOException {
+    PeerProcess p = new PeerProcess(label, freePort(), freePort(), dataDir, extraEnv);
+    p.launch();
+    return p;
+  }
+
+  private void launch() throws IOException {
+    Path base = dataDir.getParent();
+    int ui = uiPort;
+    int mesh = meshPort;
     String jar = System.getProperty("drawbridge.app.jar", "target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(Path.of(jar))) {
       throw new IllegalStateException("packaged peer not found at " + jar + " (run ./mvnw verify)");
     }
-    Path base = dataDir.getParent();
-    int ui = freePort();
-    int mesh = freePort();
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar);
     pb.environment().put("DRAWBRIDGE_DATA_DIR", dataDir.toString());
@@ -56,8 +68,21 @@ public final class PeerProcess implements AutoCloseable {
     pb.environment().put("DRAWBRIDGE_MESH_HOST", "127.0.0.1");
     // Loopback tests must not multicast on the machine's real network.
     pb.environment().put("DRAWBRIDGE_MDNS_ENABLED", "false");
+    pb.environment().put("DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR", base.resolve("downloads").toString());
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve(label + ".log").toFile()));
-    return new PeerProcess(label, pb.start(), ui, mesh, dataDir);
+    process = pb.start();
+  }
+
+  /** Stops the peer like a power cut: SIGKILL, no shutdown hooks. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Starts the same peer again: same data dir, same ports, same identity. */
+  public PeerProcess restart() throws IOException {
+    launch();
+    return awaitReady();
   }
 
   public PeerProcess awaitReady() {
@@ -90,6 +115,11 @@ public final class PeerProcess implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** Where "Download to this computer" puts files for this peer (unless the test overrides it). */
+  public Path downloads() {
+    return Path.of(env.getOrDefault("DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR", dataDir.getParent().resolve("downloads").toString()));
   }
 
   public void share(String name, Path folder) {

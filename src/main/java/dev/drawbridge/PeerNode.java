@@ -1,6 +1,5 @@
-package dev.drawbridge.web;
+package dev.drawbridge;
 
-import dev.drawbridge.PeerConfig;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.mesh.ContactBook;
 import dev.drawbridge.mesh.DirectTransport;
@@ -155,6 +154,11 @@ public class PeerNode {
     dialer.reset();
   }
 
+  /** Fired after "refresh network", so waiting work (transfers) retries at once. */
+  public record NetworkRefreshed() {}
+
+  @Inject jakarta.enterprise.event.Event<NetworkRefreshed> refreshed;
+
   /** Libdrop's network_refresh: retry relays, ask the LAN again, and search every peer's path anew. */
   public void refreshNetwork() {
     relays.reconnectNow();
@@ -165,6 +169,7 @@ public class PeerNode {
       }, false);
     }
     dialer.reset();
+    refreshed.fire(new NetworkRefreshed());
   }
 
   public Relays relays() {

@@ -1,0 +1,83 @@
+package dev.drawbridge.transfer.job;
+
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.peerapi.PeerApiClient;
+import dev.drawbridge.share.BadPathException;
+import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.TransferFailedException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Lists every file under a contact's folder, page by page, breadth first. Limits on file count and
+ * depth fail the whole job before anything is fetched: never a silently partial folder.
+ */
+final class FolderWalk {
+  /** A remote file found by the walk: its path in the share and its path below the chosen folder. */
+  record Found(SharePath remote, List<String> below, long size) {}
+
+  private final PeerApiClient client;
+  private final PeerId peer;
+  private final String share;
+  private final int maxFiles;
+  private final int maxDepth;
+  private final List<Found> found = new ArrayList<>();
+  private final Deque<SharePath> folders = new ArrayDeque<>();
+
+  FolderWalk(PeerApiClient client, PeerId peer, String share, int maxFiles, int maxDepth) {
+    this.client = client;
+    this.peer = peer;
+    this.share = share;
+    this.maxFiles = maxFiles;
+    this.maxDepth = maxDepth;
+  }
+
+  Future<List<Found>> walk(SharePath root) {
+    folders.add(root);
+    return next(root);
+  }
+
+  private Future<List<Found>> next(SharePath root) {
+    SharePath dir = folders.poll();
+    if (dir == null) {
+      return Future.succeededFuture(found);
+    }
+    return page(root, dir, null).compose(v -> next(root));
+  }
+
+  private Future<Void> page(SharePath root, SharePath dir, String cursor) {
+    return client.list(peer, share, dir, cursor).compose(page -> {
+      for (Object o : page.getJsonArray("entries")) {
+        JsonObject e = (JsonObject) o;
+        SharePath child;
+        try {
+          child = dir.child(e.getString("name"));
+        } catch (BadPathException | RuntimeException bad) {
+          return Future.failedFuture(new TransferFailedException(
+              "the host sent a file name we refuse (" + bad.getMessage() + "); nothing was downloaded"));
+        }
+        int depth = child.segments().size() - root.segments().size();
+        if (depth > maxDepth) {
+          return Future.failedFuture(new TransferFailedException(
+              "the folder is deeper than " + maxDepth + " levels; nothing was downloaded"));
+        }
+        if ("dir".equals(e.getString("type"))) {
+          folders.add(child);
+        } else {
+          if (found.size() >= maxFiles) {
+            return Future.failedFuture(new TransferFailedException(
+                "the folder has more than " + maxFiles + " files; nothing was downloaded"));
+          }
+          found.add(new Found(child, child.segments().subList(root.segments().size(), child.segments().size()),
+              e.getLong("size", 0L)));
+        }
+      }
+      String next = page.getString("next");
+      return next == null ? Future.<Void>succeededFuture() : page(root, dir, next);
+    });
+  }
+}

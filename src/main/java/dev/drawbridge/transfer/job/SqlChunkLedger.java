@@ -1,0 +1,79 @@
+package dev.drawbridge.transfer.job;
+
+import dev.drawbridge.transfer.ChunkLedger;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.util.BitSet;
+
+/**
+ * A file's verified chunks kept in memory and written to its {@code transfer_file} row in batches
+ * (every {@link #BATCH} chunks and at every flush): at most a batch is fetched again after a crash,
+ * and a 10,000-chunk file costs hundreds, not ten thousand, commits. Writes are queued on the
+ * transfers' database writer thread, so the engine may call this from an event loop.
+ */
+final class SqlChunkLedger implements ChunkLedger {
+  static final int BATCH = 32;
+
+  private final String fileId;
+  private String etag;
+  private final BitSet verified;
+  private int unsaved;
+  private final long chunkSize;
+  private final long size;
+
+  private final java.util.function.Consumer<Runnable> writer;
+
+  SqlChunkLedger(TransferFile row, long chunkSize, java.util.function.Consumer<Runnable> writer) {
+    this.writer = writer;
+    this.fileId = row.id;
+    this.etag = row.etag;
+    this.verified = row.verified == null ? new BitSet() : BitSet.valueOf(row.verified);
+    this.chunkSize = chunkSize;
+    this.size = row.size;
+  }
+
+  @Override
+  public synchronized String etag() {
+    return etag;
+  }
+
+  @Override
+  public synchronized BitSet verified() {
+    return (BitSet) verified.clone();
+  }
+
+  @Override
+  public synchronized void reset(String newEtag) {
+    etag = newEtag;
+    verified.clear();
+    unsaved = 0;
+    save();
+  }
+
+  @Override
+  public synchronized void verified(int chunk) {
+    verified.set(chunk);
+    if (++unsaved >= BATCH) {
+      save();
+    }
+  }
+
+  @Override
+  public synchronized void flush() {
+    save();
+  }
+
+  synchronized long bytesVerified() {
+    long chunks = verified.cardinality();
+    return Math.min(size, chunks * chunkSize);
+  }
+
+  private void save() {
+    byte[] bits = verified.toByteArray();
+    String tag = etag;
+    long done = bytesVerified();
+    // Queued on the transfers' single database writer: ordered, and never on an event loop.
+    writer.accept(() -> QuarkusTransaction.requiringNew().run(() ->
+        TransferFile.update("etag = ?1, verified = ?2, bytesDone = ?3 where id = ?4", tag, bits, done, fileId)));
+    unsaved = 0;
+  }
+}

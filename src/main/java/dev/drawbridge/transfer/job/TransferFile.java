@@ -1,0 +1,37 @@
+package dev.drawbridge.transfer.job;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One file of a job, with its verified chunks so a restart resumes where it stopped. */
+@Entity
+@Table(name = "transfer_file")
+public class TransferFile extends PanacheEntityBase {
+  @Id public String id;
+
+  @Column(name = "transfer_id", nullable = false)
+  public String transferId;
+
+  @Column(name = "remote_path", nullable = false)
+  public String remotePath;
+
+  @Column(name = "relative_path", nullable = false)
+  public String relativePath;
+
+  @Column(nullable = false)
+  public long size;
+
+  public String etag;
+
+  /** BitSet.toByteArray() of verified chunks for {@link #etag}. */
+  public byte[] verified;
+
+  @Column(name = "bytes_done", nullable = false)
+  public long bytesDone;
+
+  @Column(name = "final_path")
+  public String finalPath;
+}

@@ -1,0 +1,32 @@
+package dev.drawbridge.transfer.job;
+
+import java.util.List;
+
+/** A job as the owner sees it: what, from whom, where to, its state and progress, and its files. */
+public record TransferView(
+    String id,
+    String peerId,
+    String peerName,
+    String share,
+    String path,
+    boolean folder,
+    String destination,
+    String state,
+    String detail,
+    long bytes,
+    long size,
+    int fileCount,
+    int filesDone,
+    long createdAt,
+    List<FileView> files) {
+
+  public record FileView(String id, String path, long size, long bytes, String state, String detail, String finalPath) {}
+
+  public int percent() {
+    return size <= 0 ? (state.equals("completed") ? 100 : 0) : (int) Math.min(100, bytes * 100 / size);
+  }
+
+  public boolean active() {
+    return !State.of(state).isFinal();
+  }
+}

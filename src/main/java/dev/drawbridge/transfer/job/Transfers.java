@@ -1,0 +1,314 @@
+package dev.drawbridge.transfer.job;
+
+import dev.drawbridge.PeerNode;
+import dev.drawbridge.PeerConfig;
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.peerapi.PeerApiClient;
+import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.ChunkSource;
+import dev.drawbridge.transfer.FileDownload;
+import dev.drawbridge.transfer.LocalName;
+import dev.drawbridge.transfer.PeerChunkSource;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+
+/**
+ * The owner's download jobs: creates them, runs them in the background (they survive closing the
+ * browser and resume after a restart), and turns every change into a history row and an event.
+ * Database writes go through one writer thread, in order, never on an event loop.
+ */
+@ApplicationScoped
+public class Transfers {
+  static final int CHUNK_SIZE = 1 << 20;
+  static final long TICK_MS = 250;
+
+  @Inject Vertx vertx;
+  @Inject PeerNode node;
+  @Inject PeerConfig config;
+  @Inject TransferEvents events;
+
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private RateLimit rate;
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "drawbridge-transfer-db");
+    t.setDaemon(true);
+    return t;
+  });
+
+  void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500) StartupEvent ev) {
+    rate = new RateLimit(vertx, config.transfers().maxBytesPerSecond());
+    List<Transfer> unfinished = QuarkusTransaction.requiringNew().call(() -> {
+      List<Transfer> out = new ArrayList<>();
+      for (Transfer t : Transfer.<Transfer>listAll()) {
+        TransferState s = TransferState.find("transferId = ?1 and fileId is null order by id desc", t.id).firstResult();
+        if (s == null || !State.of(s.state).isFinal() && State.of(s.state) != State.PAUSED) {
+          out.add(t);
+        }
+      }
+      return out;
+    });
+    unfinished.forEach(t -> launch(t));
+    vertx.setPeriodic(TICK_MS, id -> tick());
+  }
+
+  void stop(@Observes ShutdownEvent ev) {
+    writer.shutdown();
+  }
+
+  /** Starts downloading a file or a whole folder of a contact's share into {@code destination}. */
+  public String download(PeerId peer, String share, SharePath path, boolean folder, Path destination) {
+    Transfer t = new Transfer();
+    t.id = UUID.randomUUID().toString();
+    t.peerId = peer.value();
+    t.shareName = share;
+    t.remotePath = path.toString();
+    t.folder = folder;
+    t.destination = destination.toAbsolutePath().toString();
+    t.createdAt = System.currentTimeMillis();
+    QuarkusTransaction.requiringNew().run(t::persist);
+    record(t.id, null, null, State.QUEUED, null);
+    launch(t);
+    return t.id;
+  }
+
+  private void launch(Transfer t) {
+    Job job = new Job(this, t);
+    jobs.put(t.id, job);
+    vertx.runOnContext(v -> job.run());
+  }
+
+  public boolean pause(String id) {
+    Job j = jobs.get(id);
+    if (j == null) {
+      return false;
+    }
+    j.pause();
+    return true;
+  }
+
+  public boolean resume(String id) {
+    Job j = jobs.get(id);
+    if (j != null && j.isPaused()) {
+      j.resume();
+      return true;
+    }
+    Transfer t = QuarkusTransaction.requiringNew().call(() -> Transfer.<Transfer>findById(id));
+    if (t == null || j != null) {
+      return j != null;
+    }
+    launch(t); // paused before a restart, or failed: try the unfinished files again
+    return true;
+  }
+
+  public boolean cancel(String id) {
+    Job j = jobs.get(id);
+    if (j == null) {
+      return false;
+    }
+    j.cancel();
+    return true;
+  }
+
+  void onRefresh(@Observes PeerNode.NetworkRefreshed ev) {
+    poke();
+  }
+
+  /** Network came back (or the owner asked): every waiting job tries now. */
+  public void poke() {
+    jobs.values().forEach(Job::poke);
+  }
+
+  /** Forgets finished jobs (their files stay where they were placed). */
+  public int clearHistory() {
+    return QuarkusTransaction.requiringNew().call(() -> {
+      int n = 0;
+      for (Transfer t : Transfer.<Transfer>listAll()) {
+        if (!jobs.containsKey(t.id)) {
+          TransferState.delete("transferId", t.id);
+          TransferFile.delete("transferId", t.id);
+          t.delete();
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  /** Every job, newest first; {@code withFiles} adds each file's state (for one job's page). */
+  public List<TransferView> list(String onlyId, boolean withFiles) {
+    return QuarkusTransaction.requiringNew().call(() -> {
+      List<TransferView> out = new ArrayList<>();
+      List<Transfer> rows = onlyId == null ? Transfer.<Transfer>list("order by createdAt desc")
+          : Transfer.<Transfer>list("id", onlyId);
+      for (Transfer t : rows) {
+        Map<String, TransferState> latest = History.latest(t.id);
+        List<TransferView.FileView> files = new ArrayList<>();
+        long bytes = 0;
+        long size = 0;
+        int done = 0;
+        int count = 0;
+        for (TransferFile f : TransferFile.<TransferFile>list("transferId = ?1 order by relativePath", t.id)) {
+          TransferState s = latest.get(f.id);
+          String st = s == null ? State.QUEUED.wire() : s.state;
+          long b = st.equals("completed") ? f.size : f.bytesDone;
+          count++;
+          size += f.size;
+          bytes += b;
+          done += st.equals("completed") ? 1 : 0;
+          if (withFiles) {
+            files.add(new TransferView.FileView(f.id, f.relativePath, f.size, b, st, s == null ? null : s.detail, f.finalPath));
+          }
+        }
+        Job j = jobs.get(t.id);
+        if (j != null) {
+          bytes = Math.max(bytes, j.progress.done());
+        }
+        TransferState js = latest.get(null);
+        PeerId p = PeerId.parse(t.peerId);
+        out.add(new TransferView(t.id, t.peerId, dev.drawbridge.identity.DisplayName.of(p), t.shareName,
+            t.remotePath, t.folder, t.destination, js == null ? "queued" : js.state, js == null ? null : js.detail,
+            bytes, size, count, done,
+            t.createdAt, files));
+      }
+      return out;
+    });
+  }
+
+  Job job(String id) {
+    return jobs.get(id);
+  }
+
+  // ---- used by Job ----
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  void finished(Job job) {
+    jobs.remove(job.id, job);
+    publishProgress(job);
+  }
+
+  /** Appends a history row (in order, off the event loop) and tells the UI at once. */
+  void record(String transferId, String fileId, String path, State state, String detail) {
+    writer.execute(() -> History.append(transferId, fileId, state, detail));
+    events.publish(TransferEvent.state(transferId, fileId, path, state, detail));
+  }
+
+  void placed(String fileId, Path finalPath) {
+    QuarkusTransaction.requiringNew().run(() ->
+        TransferFile.update("finalPath = ?1 where id = ?2", finalPath.toString(), fileId));
+  }
+
+  /** Runs database (and placement) work on the one writer thread, in submission order. */
+  <T> Future<T> blocking(Callable<T> work) {
+    io.vertx.core.Context ctx = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.call();
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, writer), ctx).recover(e -> Future.failedFuture(
+        e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e));
+  }
+
+  void write(Runnable work) {
+    writer.execute(work);
+  }
+
+  /** A job's files with the latest state of each. */
+  record Loaded(List<TransferFile> files, Map<String, TransferState> latest) {}
+
+  /** The job's files, listing a folder once (then stored), with the history's latest states. */
+  Future<Loaded> load(Transfer row, PeerId peer) {
+    return files(row, peer).compose(files -> blocking(() -> new Loaded(files, History.latest(row.id))));
+  }
+
+  private Future<List<TransferFile>> files(Transfer row, PeerId peer) {
+    if (row.enumerated) {
+      return blocking(() -> QuarkusTransaction.requiringNew().call(() ->
+          TransferFile.<TransferFile>list("transferId", row.id)));
+    }
+    SharePath root;
+    try {
+      root = SharePath.parse(row.remotePath);
+    } catch (dev.drawbridge.share.BadPathException e) {
+      return Future.failedFuture(new dev.drawbridge.transfer.TransferFailedException(e.getMessage()));
+    }
+    PeerApiClient client = node.client();
+    Future<List<FolderWalk.Found>> found = row.folder
+        ? new FolderWalk(client, peer, row.shareName, config.transfers().maxFiles(), config.transfers().maxDepth()).walk(root)
+        : client.size(peer, row.shareName, root).map(size -> List.of(new FolderWalk.Found(root, List.of(root.name()), size)));
+    // Folder jobs keep the structure from the chosen folder down; a single file lands in the folder itself.
+    return found.compose(list -> blocking(() -> store(row, root, list)));
+  }
+
+  private List<TransferFile> store(Transfer row, SharePath root, List<FolderWalk.Found> found) {
+    String top = row.folder ? LocalName.of(root.isRoot() ? row.shareName : root.name()) + "/" : "";
+    List<TransferFile> files = QuarkusTransaction.requiringNew().call(() -> {
+      List<TransferFile> out = new ArrayList<>();
+      for (FolderWalk.Found f : found) {
+        TransferFile tf = new TransferFile();
+        tf.id = UUID.randomUUID().toString();
+        tf.transferId = row.id;
+        tf.remotePath = f.remote().toString();
+        tf.relativePath = top + String.join("/", LocalName.relative(String.join("/", f.below())));
+        tf.size = f.size();
+        tf.persist();
+        out.add(tf);
+      }
+      Transfer.update("enumerated = true where id = ?1", row.id);
+      return out;
+    });
+    row.enumerated = true;
+    History.appendAll(row.id, files.stream().map(f -> f.id).toList(), State.QUEUED);
+    return files;
+  }
+
+  FileDownload newDownload(TransferFile f, PeerId peer, String share, SharePath remote, Path folder,
+      BiConsumer<Long, Long> onProgress) {
+    ChunkSource source = rate.wrap(new PeerChunkSource(node.client(), peer, share, remote));
+    SqlChunkLedger ledger = new SqlChunkLedger(f, CHUNK_SIZE, this::write);
+    Path partial = FileDownload.partialFor(folder, f.id);
+    return new FileDownload(vertx, source, partial, ledger, FileDownload.Options.defaults(),
+        (bytes, size) -> onProgress.accept(bytes, size));
+  }
+
+  private void tick() {
+    long now = System.currentTimeMillis();
+    for (Job j : jobs.values()) {
+      if (j.progress.sample(now)) {
+        publishProgress(j);
+      }
+    }
+  }
+
+  private void publishProgress(Job j) {
+    events.publish(new TransferEvent("progress", j.id, null, null, j.progress.done(), j.progress.size(),
+        j.progress.bytesPerSecond(), j.progress.etaSeconds(), node.dialer().route(PeerId.parse(jobPeer(j))).map(Object::toString).orElse(null),
+        null, System.currentTimeMillis()));
+  }
+
+  private String jobPeer(Job j) {
+    return j.peerId;
+  }
+}

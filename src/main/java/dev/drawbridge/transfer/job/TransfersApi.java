@@ -1,0 +1,114 @@
+package dev.drawbridge.transfer.job;
+
+import dev.drawbridge.PeerConfig;
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.share.BadPathException;
+import dev.drawbridge.share.SharePath;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Local API for download jobs, and the JSON event stream (Server-Sent Events). */
+@Path("/api/v1/transfers")
+@Produces(MediaType.APPLICATION_JSON)
+public class TransfersApi {
+  @Inject Transfers transfers;
+  @Inject TransferEvents events;
+  @Inject PeerConfig config;
+
+  /** {@code folder}: true to download a whole folder; {@code destination}: optional local folder. */
+  public record NewTransfer(String peerId, String share, String path, Boolean folder, String destination) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response start(NewTransfer body) throws BadPathException {
+    if (body == null || body.peerId() == null || body.share() == null) {
+      throw new IllegalArgumentException("body must be {\"peerId\", \"share\", \"path\", \"folder\"}");
+    }
+    SharePath path = SharePath.parse(body.path() == null ? "" : body.path());
+    boolean folder = Boolean.TRUE.equals(body.folder()) || path.isRoot();
+    java.nio.file.Path dest = destination(body.destination());
+    String id = transfers.download(PeerId.parse(body.peerId()), body.share(), path, folder, dest);
+    return Response.status(201).entity(Map.of("id", id)).header("Location", "/api/v1/transfers/" + id).build();
+  }
+
+  java.nio.file.Path destination(String requested) {
+    if (requested == null || requested.isBlank()) {
+      return config.transfers().downloadDir();
+    }
+    java.nio.file.Path p = java.nio.file.Path.of(requested);
+    if (!p.isAbsolute()) {
+      throw new IllegalArgumentException("destination must be an absolute folder");
+    }
+    return p;
+  }
+
+  @GET
+  public List<TransferView> list() {
+    return transfers.list(null, false);
+  }
+
+  @GET
+  @Path("{id}")
+  public Response one(@PathParam("id") String id) {
+    List<TransferView> one = transfers.list(id, true);
+    return one.isEmpty() ? Response.status(404).entity(Map.of("error", "not_found", "message", "no such transfer")).build()
+        : Response.ok(one.get(0)).build();
+  }
+
+  @POST
+  @Path("{id}/pause")
+  public Response pause(@PathParam("id") String id) {
+    return answer(transfers.pause(id));
+  }
+
+  @POST
+  @Path("{id}/resume")
+  public Response resume(@PathParam("id") String id) {
+    return answer(transfers.resume(id));
+  }
+
+  /** Retry is resume for a failed job: the unfinished files are tried again. */
+  @POST
+  @Path("{id}/retry")
+  public Response retry(@PathParam("id") String id) {
+    return answer(transfers.resume(id));
+  }
+
+  @POST
+  @Path("{id}/cancel")
+  public Response cancel(@PathParam("id") String id) {
+    return answer(transfers.cancel(id));
+  }
+
+  /** Clears finished jobs from the history (files stay where they were placed). */
+  @DELETE
+  public Map<String, Integer> clear() {
+    return Map.of("cleared", transfers.clearHistory());
+  }
+
+  /** Live events as Server-Sent Events, one JSON object each. */
+  @GET
+  @Path("events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  public Multi<TransferEvent> stream() {
+    return events.stream();
+  }
+
+  private static Response answer(boolean found) {
+    return found ? Response.noContent().build()
+        : Response.status(404).entity(Map.of("error", "not_found", "message", "no such active transfer")).build();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.drawbridge.it;
+
+import static dev.drawbridge.it.TransferScenario.awaitBytesAtLeast;
+import static dev.drawbridge.it.TransferScenario.awaitState;
+import static dev.drawbridge.it.TransferScenario.download;
+import static dev.drawbridge.it.TransferScenario.partials;
+import static dev.drawbridge.it.TransferScenario.random;
+import static dev.drawbridge.it.TransferScenario.sha256;
+import static dev.drawbridge.it.TransferScenario.transfer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Download jobs between two real peer processes (Libdrop-style: start, act, await states, assert
+ * files). B's downloads are capped at 40 MB/s so a test can act while a file is in flight.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TransfersIT {
+  static final int BIG = 200 * 1000 * 1000;
+  Path base;
+  Path pub;
+  PeerProcess a;
+  PeerProcess b;
+
+  @BeforeAll
+  void twoPeers() throws Exception {
+    base = Files.createDirectories(Path.of("target", "it-transfers", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath());
+    pub = Files.createDirectories(base.resolve("pub"));
+    Files.write(pub.resolve("big.bin"), random(BIG, 1));
+    Path tree = Files.createDirectories(pub.resolve("tree"));
+    for (int d = 0; d < 20; d++) {
+      Path dir = Files.createDirectories(tree.resolve("d" + d).resolve("sub"));
+      for (int f = 0; f < 100; f++) {
+        Files.write(dir.resolve("f" + f + ".txt"), random(f * 37 % 4096, d * 1000L + f));
+      }
+    }
+    a = PeerProcess.start("ta", Files.createDirectories(base.resolve("a/data")));
+    b = PeerProcess.start("tb", Files.createDirectories(base.resolve("b/data")),
+        Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "40000000"));
+    a.awaitReady();
+    b.awaitReady();
+    a.share("pub", pub);
+    a.grant("pub", b, "READ");
+    b.addContact(a.peerId(), a.meshAddress());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (PeerProcess p : new PeerProcess[] {a, b}) {
+      if (p != null) {
+        p.close();
+      }
+    }
+  }
+
+  @Test
+  void aBigFileSurvivesAKillOfTheReceiverAndResumesFromAChunkBoundary() throws Exception {
+    String id = download(b, a, "pub", "big.bin", false);
+    awaitBytesAtLeast(b, id, BIG / 3);
+    b.kill9();
+    b.restart();
+
+    long resumedAt = transfer(b, id).getLong("bytes");
+    assertTrue(resumedAt >= 32L << 20, "resumed from verified chunks, not from zero: " + resumedAt);
+    JsonPath done = awaitState(b, id, "completed", Duration.ofSeconds(120));
+    Path file = Path.of(done.getString("files[0].finalPath") == null
+        ? b.downloads().resolve("big.bin").toString() : done.getString("files[0].finalPath"));
+    assertEquals(sha256(pub.resolve("big.bin")), sha256(b.downloads().resolve("big.bin")));
+    assertEquals(java.util.List.of(), partials(b.downloads()));
+    assertTrue(Files.exists(file));
+  }
+
+  @Test
+  void aFolderOfTwoThousandFilesArrivesWhole() throws Exception {
+    String id = download(b, a, "pub", "tree", true);
+    JsonPath done = awaitState(b, id, "completed", Duration.ofSeconds(180));
+    assertEquals(2000, done.getInt("fileCount"));
+    assertEquals(2000, done.getInt("filesDone"));
+    for (int d = 0; d < 20; d += 7) {
+      for (int f = 0; f < 100; f += 13) {
+        Path rel = Path.of("tree", "d" + d, "sub", "f" + f + ".txt");
+        assertEquals(sha256(pub.resolve(rel)), sha256(b.downloads().resolve(rel)), rel.toString());
+      }
+    }
+    assertEquals(java.util.List.of(), partials(b.downloads()));
+  }
+
+  @Test
+  void aSecondDownloadOfTheSameFileNeverOverwrites() throws Exception {
+    Files.writeString(pub.resolve("note.txt"), "first");
+    String first = download(b, a, "pub", "note.txt", false);
+    awaitState(b, first, "completed", Duration.ofSeconds(30));
+    String second = download(b, a, "pub", "note.txt", false);
+    awaitState(b, second, "completed", Duration.ofSeconds(30));
+    assertEquals("first", Files.readString(b.downloads().resolve("note.txt")));
+    assertEquals("first", Files.readString(b.downloads().resolve("note (1).txt")));
+  }
+}
