@@ -32,11 +32,14 @@ final class RelayServices {
   private final AtomicInteger circuits = new AtomicInteger();
   private final AtomicInteger punches = new AtomicInteger();
   private final WorkerExecutor punchWorkers;
+  /** One client for every loopback hop into our own mesh listener (not one per circuit). */
+  private final io.vertx.core.net.NetClient loopback;
 
   RelayServices(Vertx vertx, IntSupplier meshPort) {
     this.vertx = vertx;
     this.meshPort = meshPort;
     this.punchWorkers = vertx.createSharedWorkerExecutor("drawbridge-punch", MAX_PUNCHES * 2);
+    this.loopback = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
   }
 
   WorkerExecutor punchWorkers() {
@@ -50,8 +53,7 @@ final class RelayServices {
       return;
     }
     CircuitJoin.join(vertx, relayHost, circuitPort, token)
-        .compose(remote -> vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true))
-            .connect(meshPort.getAsInt(), "127.0.0.1")
+        .compose(remote -> loopback.connect(meshPort.getAsInt(), "127.0.0.1")
             .onFailure(e -> remote.close())
             .map(local -> {
               splice(remote, local);
