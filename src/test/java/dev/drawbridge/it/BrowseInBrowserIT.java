@@ -76,7 +76,18 @@ class BrowseInBrowserIT {
         assertArrayEquals(photo, Files.readAllBytes(saved));
         org.junit.jupiter.api.Assertions.assertEquals("beach photo.raw", download.suggestedFilename());
 
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/browse-contact.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/browse-contact.png"))
+            .setFullPage(true));
+
+        // Download the whole folder to this computer and watch the job finish live.
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("holiday").setExact(true)).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download this folder to this computer")).click();
+        page.waitForURL("**/transfers");
+        assertThat(page.locator("[data-state]").first()).containsText("completed",
+            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        assertThat(page.locator("progress").first()).hasJSProperty("value", 100);
+        assertArrayEquals(photo, Files.readAllBytes(b.downloads().resolve("holiday/day one/beach photo.raw")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/transfers.png")).setFullPage(true));
         page.navigate(b.uiUrl() + "/");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/identity.png")).setFullPage(true));
       }

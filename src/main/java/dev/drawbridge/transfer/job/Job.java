@@ -39,6 +39,7 @@ final class Job {
   final Progress progress = new Progress();
   private volatile boolean paused;
   private volatile boolean canceled;
+  private volatile boolean waiting;
   private int failures;
   private long backoffMs = 2000;
   private long retryTimer = -1;
@@ -126,6 +127,10 @@ final class Job {
         .onComplete(ar -> {
           running.remove(f.id);
           if (ar.succeeded()) {
+            if (waiting) {
+              waiting = false;
+              owner.record(id, null, null, State.STARTED, null);
+            }
             progress.file(f.id, f.size, f.size);
             owner.record(id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
             backoffMs = 2000;
@@ -140,7 +145,11 @@ final class Job {
     if (e instanceof CancellationException || canceled || paused) {
       return; // pause/cancel already recorded the state
     }
-    if (e instanceof FileChangedException && restartedOnce.add(f.id)) {
+    String diskProblem = diskProblem(e);
+    if (diskProblem != null) {
+      failures++;
+      owner.record(id, f.id, f.relativePath, State.FAILED, diskProblem);
+    } else if (e instanceof FileChangedException && restartedOnce.add(f.id)) {
       LOG.infof("%s changed on the host; restarting it from zero", f.relativePath);
       queue.addFirst(f);
     } else if (e instanceof FileChangedException) {
@@ -154,9 +163,26 @@ final class Job {
       owner.record(id, f.id, f.relativePath, State.FAILED, e.getMessage());
     } else {
       owner.record(id, f.id, f.relativePath, State.WAITING, e.getMessage());
+      if (!waiting) {
+        waiting = true;
+        owner.record(id, null, null, State.WAITING, "waiting for the peer: " + e.getMessage());
+      }
       queue.add(f);
       scheduleRetry();
     }
+  }
+
+  /** A full or unwritable disk is not going to fix itself by waiting: say so and stop. */
+  private String diskProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("No space left") || t instanceof java.nio.file.AccessDeniedException
+          || t instanceof java.nio.file.ReadOnlyFileSystemException || m.contains("Read-only file system")) {
+        return m.contains("No space left") ? "not enough disk space in " + row.destination
+            : "cannot write to " + row.destination + ": " + m;
+      }
+    }
+    return null;
   }
 
   private static boolean isNetwork(Throwable e) {

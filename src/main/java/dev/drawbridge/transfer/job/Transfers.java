@@ -288,7 +288,7 @@ public class Transfers {
       BiConsumer<Long, Long> onProgress) {
     ChunkSource source = rate.wrap(new PeerChunkSource(node.client(), peer, share, remote));
     SqlChunkLedger ledger = new SqlChunkLedger(f, CHUNK_SIZE, this::write);
-    Path partial = FileDownload.partialFor(folder, f.id);
+    Path partial = dev.drawbridge.transfer.PartialFile.partialFor(folder, f.id);
     return new FileDownload(vertx, source, partial, ledger, FileDownload.Options.defaults(),
         (bytes, size) -> onProgress.accept(bytes, size));
   }
