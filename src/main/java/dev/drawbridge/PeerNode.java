@@ -14,8 +14,11 @@ import dev.drawbridge.mesh.Route;
 import dev.drawbridge.mesh.MeshServer;
 import dev.drawbridge.peerapi.PeerApi;
 import dev.drawbridge.peerapi.PeerApiClient;
+import dev.drawbridge.peerapi.TransferClient;
+import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.share.ShareCatalog;
 import dev.drawbridge.store.DatabaseBootstrap;
+import dev.drawbridge.store.PanacheManifestStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -44,6 +47,7 @@ public class PeerNode {
   @Inject Vertx vertx;
   @Inject ShareCatalog shares;
   @Inject ContactBook contacts;
+  @Inject PanacheManifestStore manifestStore;
 
   private Identity identity;
   private MeshServer mesh;
@@ -51,14 +55,17 @@ public class PeerNode {
   private LanDiscovery lan;
   private Relays relays;
   private PeerApiClient client;
+  private ManifestCache manifests;
+  private TransferClient transfers;
 
   void start(@Observes StartupEvent ev) throws IOException {
     createPrivateDir(config.dataDir());
     identity();
     contacts.load(); // first database use: runs DatabaseBootstrap
     shares.reload();
+    manifests = new ManifestCache(vertx, manifestStore);
     mesh = new MeshServer(vertx, identity, config.mesh().host(), config.mesh().port(),
-        new PeerApi(vertx, identity, shares));
+        new PeerApi(vertx, identity, shares, manifests));
     mesh.start().toCompletionStage().toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
     lan = new LanDiscovery(identity.peerId(), mesh.actualPort());
     if (config.mdns().enabled()) {
@@ -73,6 +80,7 @@ public class PeerNode {
         .orElse(config.relays().orElse(List.of()))));
     dialer = new PeerDialer(transports());
     client = new PeerApiClient(dialer);
+    transfers = new TransferClient(vertx, client);
     vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
     DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();
     LOG.infof("Drawbridge peer %s (%s) ready; database: %s", identity.peerId().grouped(),
@@ -190,5 +198,14 @@ public class PeerNode {
 
   public PeerApiClient client() {
     return client;
+  }
+
+  public TransferClient transfers() {
+    return transfers;
+  }
+
+  /** The host's manifests: background hashing, memory and database tiers. */
+  public ManifestCache manifests() {
+    return manifests;
   }
 }

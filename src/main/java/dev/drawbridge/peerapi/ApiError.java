@@ -14,6 +14,7 @@ public enum ApiError {
   METHOD_NOT_ALLOWED(405, "method not allowed"),
   IS_DIRECTORY(409, "this is a folder; list it with a trailing '/'"),
   NOT_A_DIRECTORY(409, "this is a file, not a folder"),
+  PRECONDITION_FAILED(412, "the file changed: it is no longer the version named by If-Match"),
   RANGE_NOT_SATISFIABLE(416, "range not satisfiable"),
   INTERNAL(500, "internal error");
 

@@ -1,29 +1,27 @@
 package dev.drawbridge.peerapi;
 
+import dev.drawbridge.peerapi.manifest.FileVersion;
+import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.share.GrantedShare;
-import dev.drawbridge.share.ShareRoot;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.Manifest;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.IOException;
 import java.net.URLConnection;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Serves one file: GET and HEAD, a single Range (206/416), If-Range, If-None-Match (304). Bytes
- * are streamed from an {@link AsyncFile} piped into the response, so memory stays flat however
- * large the file and a slow reader slows the disk reads (back-pressure).
+ * Serves one file: GET and HEAD, a single Range (206/416), If-Match (412), If-Range, If-None-Match
+ * (304), and Repr-Digest when the file's manifest is already known. Bytes are streamed from an
+ * {@link AsyncFile} piped into the response, so memory stays flat however large the file and a slow
+ * reader slows the disk reads (back-pressure).
  */
 final class FileResponder {
   /**
@@ -33,18 +31,32 @@ final class FileResponder {
   static final int READ_BUFFER = 512 * 1024;
 
   private final Vertx vertx;
+  private final ManifestCache manifests;
 
-  FileResponder(Vertx vertx) {
+  FileResponder(Vertx vertx, ManifestCache manifests) {
     this.vertx = vertx;
+    this.manifests = manifests;
   }
 
-  /** What we learned about the file off the event loop. */
-  private record Found(Path path, long size, String etag, String lastModified) {}
+  /** What we learned about the file off the event loop; {@code digest} only if already known. */
+  private record Found(FileVersion version, String lastModified, String digest) {
+    Path path() {
+      return version.path();
+    }
+
+    long size() {
+      return version.size();
+    }
+
+    String etag() {
+      return version.etag();
+    }
+  }
 
   void respond(HttpServerRequest req, GrantedShare share, SharePath target) {
     vertx.executeBlocking(() -> find(share, target), false).onComplete(ar -> {
       if (ar.failed()) {
-        ApiError err = ar.cause() instanceof IsDirectory ? ApiError.IS_DIRECTORY : ApiError.NOT_FOUND;
+        ApiError err = ar.cause() instanceof FileLookup.IsDirectory ? ApiError.IS_DIRECTORY : ApiError.NOT_FOUND;
         err.send(req.response(), null);
       } else {
         serve(req, ar.result());
@@ -52,26 +64,13 @@ final class FileResponder {
     });
   }
 
-  private static Found find(GrantedShare share, SharePath target) throws Exception {
-    if (target.isRoot()) {
-      throw new IsDirectory();
-    }
-    Path path = new ShareRoot(share.folder()).resolveExisting(target);
-    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (a.isDirectory()) {
-      throw new IsDirectory();
-    }
-    if (!a.isRegularFile()) {
-      throw new NoSuchFileException(target.toString());
-    }
-    long mtimeNanos = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    Object key = a.fileKey();
-    // Strong validator: changes when size, mtime or the inode changes (a replaced file).
-    String etag = "\"" + Long.toHexString(a.size()) + "-" + Long.toHexString(mtimeNanos)
-        + (key == null ? "" : "-" + Integer.toHexString(key.hashCode())) + "\"";
+  private Found find(GrantedShare share, SharePath target) throws Exception {
+    FileVersion v = FileLookup.find(share, target);
     String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        a.lastModifiedTime().toInstant().atOffset(ZoneOffset.UTC));
-    return new Found(path, a.size(), etag, lastModified);
+        Instant.EPOCH.plusNanos(v.mtimeNanos()).atOffset(ZoneOffset.UTC));
+    // Only a manifest already in memory: a plain GET must never cost a hash of the file.
+    String digest = manifests.peek(v).map(Manifest::digest).orElse(null);
+    return new Found(v, lastModified, digest);
   }
 
   private void serve(HttpServerRequest req, Found f) {
@@ -81,6 +80,12 @@ final class FileResponder {
         .putHeader("Accept-Ranges", "bytes")
         .putHeader("Content-Type", contentType(f.path()))
         .putHeader("X-Content-Type-Options", "nosniff");
+    String ifMatch = req.getHeader("If-Match");
+    if (ifMatch != null && !matches(ifMatch, f.etag())) {
+      // The receiver holds chunks of another version: its bytes must not be mixed with these.
+      ApiError.PRECONDITION_FAILED.send(resp, null);
+      return;
+    }
     String inm = req.getHeader("If-None-Match");
     if (inm != null && (inm.equals("*") || inm.contains(f.etag()))) {
       resp.setStatusCode(304).end();
@@ -102,6 +107,9 @@ final class FileResponder {
       length = p.range().length();
       resp.setStatusCode(206).putHeader("Content-Range",
           "bytes " + start + "-" + p.range().endInclusive() + "/" + f.size());
+    }
+    if (f.digest() != null && resp.getStatusCode() == 200) {
+      resp.putHeader("Repr-Digest", "sha-256=:" + f.digest() + ":"); // RFC 9530
     }
     resp.putHeader("Content-Length", Long.toString(length));
     if (req.method() == HttpMethod.HEAD || length == 0) {
@@ -127,10 +135,14 @@ final class FileResponder {
     return t == null ? "application/octet-stream" : t;
   }
 
-  /** Thrown off-loop when a file request names a folder. */
-  private static final class IsDirectory extends IOException {
-    IsDirectory() {
-      super("is a directory", null);
+  /** If-Match (RFC 9110 §13.1.1): {@code *} or a list of entity tags, compared strongly. */
+  static boolean matches(String ifMatch, String etag) {
+    for (String candidate : ifMatch.split(",")) {
+      String t = candidate.strip();
+      if (t.equals("*") || t.equals(etag)) {
+        return true;
+      }
     }
+    return false;
   }
 }

@@ -4,6 +4,8 @@ import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.MeshServer;
+import dev.drawbridge.peerapi.manifest.ManifestCache;
+import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.ShareAccess;
@@ -23,7 +25,8 @@ import org.jboss.logging.Logger;
  *   GET  /peer/v1/hello                      → {"peerId","name","api":1}   (who you reached)
  *   GET  /peer/v1/shares                     → [{"name","access"}] granted to the caller
  *   GET  /peer/v1/shares/{share}/{path}/     → {"entries":[...],"next":cursor|null}  (?cursor=&limit=)
- *   GET|HEAD /peer/v1/shares/{share}/{path}  → file bytes, Range/ETag/Last-Modified
+ *   GET|HEAD /peer/v1/shares/{share}/{path}  → file bytes, Range/If-Match/ETag/Last-Modified
+ *   GET  /peer/v1/manifests/{share}/{path}   → 200 manifest, or 202 {"status":"computing"} (poll)
  * </pre>
  *
  * Order of checks matters for privacy: method, then the share grant (anything not granted is the
@@ -32,17 +35,25 @@ import org.jboss.logging.Logger;
 public final class PeerApi implements MeshServer.PeerHandler {
   private static final Logger LOG = Logger.getLogger(PeerApi.class);
   private static final String SHARES = "/peer/v1/shares";
+  private static final String MANIFESTS = "/peer/v1/manifests";
 
   private final Identity identity;
   private final ShareAccess shares;
   private final FileResponder files;
   private final ListingResponder listings;
+  private final ManifestResponder manifests;
 
+  /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
+    this(vertx, identity, shares, new ManifestCache(vertx, ManifestStore.NONE));
+  }
+
+  public PeerApi(Vertx vertx, Identity identity, ShareAccess shares, ManifestCache manifestCache) {
     this.identity = identity;
     this.shares = shares;
-    this.files = new FileResponder(vertx);
+    this.files = new FileResponder(vertx, manifestCache);
     this.listings = new ListingResponder(vertx);
+    this.manifests = new ManifestResponder(vertx, manifestCache);
   }
 
   @Override
@@ -67,13 +78,16 @@ public final class PeerApi implements MeshServer.PeerHandler {
       shares.sharesFor(caller).forEach(s -> out.add(new JsonObject().put("name", s.name()).put("access", s.access())));
       json(req, out.encode());
     } else if (path.startsWith(SHARES + "/")) {
-      inShare(caller, req, path.substring(SHARES.length() + 1));
+      inShare(caller, req, path.substring(SHARES.length() + 1), false);
+    } else if (path.startsWith(MANIFESTS + "/")) {
+      inShare(caller, req, path.substring(MANIFESTS.length() + 1), true);
     } else {
       ApiError.NOT_FOUND.send(req.response(), null);
     }
   }
 
-  private void inShare(PeerId caller, HttpServerRequest req, String tail) {
+  /** Same checks, same order, for files, folders and manifests: grant, then path rules. */
+  private void inShare(PeerId caller, HttpServerRequest req, String tail, boolean manifest) {
     int slash = tail.indexOf('/');
     String shareSegment = slash < 0 ? tail : tail.substring(0, slash);
     Optional<GrantedShare> share = shareName(shareSegment).flatMap(n -> shares.share(caller, n));
@@ -90,7 +104,9 @@ public final class PeerApi implements MeshServer.PeerHandler {
       ApiError.BAD_PATH.send(req.response(), e.getMessage());
       return;
     }
-    if (wantsDirectory) {
+    if (manifest) {
+      manifests.respond(req, share.get(), target, wantsDirectory);
+    } else if (wantsDirectory) {
       listings.respond(req, share.get(), target);
     } else {
       files.respond(req, share.get(), target);

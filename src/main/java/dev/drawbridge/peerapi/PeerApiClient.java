@@ -60,6 +60,11 @@ public final class PeerApiClient {
     return "/peer/v1/shares/" + encodedShare + "/" + p + (directory && !path.isRoot() ? "/" : "");
   }
 
+  /** The peer API URI for a file's manifest, percent-encoded. */
+  public static String manifestUri(String share, SharePath file) {
+    return "/peer/v1/manifests/" + encodeSegment(share) + "/" + file.encoded();
+  }
+
   /** Opens a streaming request; the caller reads (or pipes) the response. Not buffered. */
   public Future<HttpClientResponse> open(PeerId peer, HttpMethod method, String uri, MultiMap headers) {
     return dialer.dial(peer).compose(link -> send(link, method, uri, headers).recover(e -> {
@@ -79,20 +84,28 @@ public final class PeerApiClient {
   }
 
   private Future<String> getJson(PeerId peer, String uri) {
+    return getJson(peer, uri, MAX_JSON_BYTES).map(JsonReply::body);
+  }
+
+  /** A successful (2xx) JSON answer, with what a poller needs besides the body. */
+  record JsonReply(int status, String retryAfter, String body) {}
+
+  /** GETs a JSON answer of at most {@code maxBytes}; non-2xx fails with a {@link PeerApiException}. */
+  Future<JsonReply> getJson(PeerId peer, String uri, int maxBytes) {
     return open(peer, HttpMethod.GET, uri, null).compose(resp -> {
       String len = resp.getHeader("Content-Length");
-      if (len != null && Long.parseLong(len) > MAX_JSON_BYTES) {
+      if (len != null && Long.parseLong(len) > maxBytes) {
         resp.request().reset();
         return Future.failedFuture(new PeerApiException(502, "too_large", "peer sent an oversized answer"));
       }
       return resp.body().compose(body -> {
-        if (body.length() > MAX_JSON_BYTES) {
+        if (body.length() > maxBytes) {
           return Future.failedFuture(new PeerApiException(502, "too_large", "peer sent an oversized answer"));
         }
         if (resp.statusCode() / 100 != 2) {
           return Future.failedFuture(PeerApiException.fromResponse(resp.statusCode(), body.toString()));
         }
-        return Future.succeededFuture(body.toString());
+        return Future.succeededFuture(new JsonReply(resp.statusCode(), resp.getHeader("Retry-After"), body.toString()));
       });
     });
   }
