@@ -286,7 +286,7 @@ public class Transfers {
 
   FileDownload newDownload(TransferFile f, PeerId peer, String share, SharePath remote, Path folder,
       BiConsumer<Long, Long> onProgress) {
-    ChunkSource source = rate.wrap(new PeerChunkSource(node.client(), peer, share, remote));
+    ChunkSource source = rate.wrap(new PeerChunkSource(node.transfers(), peer, share, remote));
     SqlChunkLedger ledger = new SqlChunkLedger(f, CHUNK_SIZE, this::write);
     Path partial = dev.drawbridge.transfer.PartialFile.partialFor(folder, f.id);
     return new FileDownload(vertx, source, partial, ledger, FileDownload.Options.defaults(),
