@@ -1,0 +1,167 @@
+package dev.drawbridge.transfer;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The fetch loop of a download: keeps up to {@code chunksInFlight} chunks moving (read, hashed,
+ * written, recorded), refetches what fails verification and retries what fails to arrive, with
+ * backoff. Confined to the download's context; a chunk holds its slot until it is verified, also
+ * while it waits for a retry, which is what bounds memory to chunksInFlight chunks.
+ */
+final class ChunkFetcher {
+  /** What the fetch loop needs from the download that owns it. */
+  interface Owner extends FinalCheck.Blocking {
+    boolean stopping();
+
+    void stop(Throwable cause);
+
+    void onContext(Runnable action);
+
+    void chunkRejected(int chunk, String reason);
+
+    void chunkVerified(int chunk);
+
+    void allFetched();
+  }
+
+  private final Vertx vertx;
+  private final ChunkSource source;
+  private final PartialStore store;
+  private final FileDownload.Options options;
+  private final Owner owner;
+  private final FetchQueue queue = new FetchQueue();
+  // Written from any thread, read on the context, so that pause() takes effect at once.
+  private volatile boolean paused;
+  private Manifest manifest;
+  private boolean active;
+  private int inFlight;
+
+  ChunkFetcher(Vertx vertx, ChunkSource source, PartialStore store, FileDownload.Options options, Owner owner) {
+    this.vertx = vertx;
+    this.source = source;
+    this.store = store;
+    this.options = options;
+    this.owner = owner;
+  }
+
+  /** Fetches {@code chunk} (again), with a clean record of failures. */
+  void add(int chunk) {
+    queue.forgetFailures(chunk);
+    queue.add(chunk);
+  }
+
+  /** Fetches what was added, then calls {@link Owner#allFetched()} once nothing is left. */
+  void run(Manifest of) {
+    manifest = of;
+    active = true;
+    pump();
+  }
+
+  void pause() {
+    paused = true;
+  }
+
+  void resume() {
+    paused = false;
+    owner.onContext(this::pump);
+  }
+
+  private void pump() {
+    if (!active || owner.stopping()) {
+      return;
+    }
+    while (!paused && inFlight < options.chunksInFlight() && !queue.isEmpty()) {
+      inFlight++;
+      read(queue.next());
+    }
+    if (inFlight == 0 && queue.isEmpty()) {
+      active = false;
+      owner.allFetched();
+    }
+  }
+
+  private void read(int chunk) {
+    Future<Buffer> reading;
+    try {
+      reading = source.read(manifest.chunkOffset(chunk), manifest.chunkLength(chunk), manifest.etag());
+    } catch (RuntimeException e) {
+      reading = Future.failedFuture(e);
+    }
+    reading.onComplete(ar -> owner.onContext(() -> arrived(chunk, ar)));
+  }
+
+  private void arrived(int chunk, AsyncResult<Buffer> ar) {
+    if (owner.stopping()) {
+      return;
+    }
+    if (ar.failed()) {
+      readFailed(chunk, ar.cause());
+      return;
+    }
+    Buffer bytes = ar.result();
+    int length = manifest.chunkLength(chunk);
+    if (bytes == null || bytes.length() != length) {
+      rejected(chunk, "expected " + length + " bytes, got " + (bytes == null ? 0 : bytes.length()));
+      return;
+    }
+    byte[] expected = Sha256.fromChunkHash(manifest.chunks().get(chunk));
+    if (expected == null) {
+      owner.stop(new TransferFailedException("the host's manifest has a malformed hash for chunk " + chunk));
+      return;
+    }
+    long offset = manifest.chunkOffset(chunk);
+    owner.run(() -> store.store(chunk, offset, bytes, expected), stored -> {
+      if (stored) {
+        inFlight--;
+        owner.chunkVerified(chunk);
+        pump();
+      } else {
+        rejected(chunk, "SHA-256 mismatch");
+      }
+    });
+  }
+
+  private void rejected(int chunk, String reason) {
+    owner.chunkRejected(chunk, reason);
+    int attempts = queue.rejected(chunk);
+    if (attempts >= options.maxAttemptsPerChunk()) {
+      owner.stop(new TransferFailedException(
+          "chunk " + chunk + " failed verification " + attempts + " times (" + reason + ")"));
+      return;
+    }
+    again(chunk);
+  }
+
+  private void readFailed(int chunk, Throwable cause) {
+    FileChangedException changed = Failures.changed(cause);
+    if (changed != null) {
+      owner.stop(changed); // the caller decides between starting over and giving up
+      return;
+    }
+    int attempts = queue.readFailed(chunk);
+    if (attempts >= options.maxAttemptsPerChunk()) {
+      owner.stop(new TransferFailedException("chunk " + chunk + " could not be read after " + attempts
+          + " attempts: " + Failures.describe(cause), cause));
+      return;
+    }
+    vertx.setTimer(FetchQueue.backoffMillis(attempts), id -> owner.onContext(() -> {
+      if (!owner.stopping()) {
+        again(chunk);
+      }
+    }));
+  }
+
+  /** Reads a chunk again in the slot it already holds, unless paused: then it waits its turn. */
+  private void again(int chunk) {
+    if (paused) {
+      inFlight--;
+      queue.add(chunk);
+      pump();
+    } else {
+      read(chunk);
+    }
+  }
+}
