@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.drawbridge.peerapi.manifest.ManifestCache;
-import dev.drawbridge.web.PeerNode;
+import dev.drawbridge.PeerNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -54,7 +54,7 @@ class ManifestApiTest {
 
   @Test
   void answers202WhileHashingThenTheManifestOfEveryChunk() throws Exception {
-    byte[] bytes = folder.write("big.bin", 5 * MIB / 2, 1);
+    byte[] bytes = folder.write("big.bin", 19 * MIB / 2, 1); // above the inline limit: hashed in the background
 
     folder.as(folder.granted, "GET", manifests("/big.bin")).then().statusCode(202)
         .header("Retry-After", "1")
@@ -70,7 +70,15 @@ class ManifestApiTest {
         .body("algorithm", equalTo("sha-256"))
         .body("chunks", equalTo(SharedFolder.chunkHashes(bytes, MIB)))
         .body("digest", equalTo(SharedFolder.digest(bytes)));
-    assertEquals(3, (int) r.path("chunks.size()"));
+    assertEquals(10, (int) r.path("chunks.size()"));
+  }
+
+  @Test
+  void answersSmallFilesAtOnceWithoutA202() throws Exception {
+    byte[] bytes = folder.write("small-at-once.bin", 5 * MIB / 2, 9);
+    folder.as(folder.granted, "GET", manifests("/small-at-once.bin")).then().statusCode(200)
+        .body("chunks", equalTo(SharedFolder.chunkHashes(bytes, MIB)))
+        .body("digest", equalTo(SharedFolder.digest(bytes)));
   }
 
   @Test

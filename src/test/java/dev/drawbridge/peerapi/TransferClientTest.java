@@ -76,7 +76,7 @@ class TransferClientTest {
 
   @Test
   void givesUpWhenTheHostIsStillHashingAfterTheMaximumWait() throws Exception {
-    folder.write("slow.bin", 1000, 12);
+    folder.write("slow.bin", 9 * MIB, 12); // above the inline limit: the first answer is a 202
     TransferClient impatient = new TransferClient(vertx, new PeerApiClient(dialer), Duration.ZERO);
 
     Throwable e = failure(impatient.manifest(folder.host, folder.share, SharePath.parse("slow.bin")));

@@ -20,6 +20,12 @@ public final class ManifestCache {
   private static final Logger LOG = Logger.getLogger(ManifestCache.class);
   public static final int CHUNK_SIZE = 1024 * 1024;
   public static final int PARALLEL_HASHES = 2;
+  /**
+   * Files up to this size are hashed inline (a few milliseconds) and answered with 200 at once:
+   * a 202 and a one-second poll per small file would cap a folder of small files at a few files
+   * per second.
+   */
+  public static final long INLINE_LIMIT = 8L << 20;
   static final int DEFAULT_MAX_ENTRIES = 1000;
   static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
@@ -87,6 +93,9 @@ public final class ManifestCache {
       return new Ready(known.get());
     }
     misses.incrementAndGet();
+    if (version.size() <= INLINE_LIMIT) {
+      return hashNow(version);
+    }
     Job fresh = new Job(version);
     Job job = inFlight.putIfAbsent(version, fresh);
     if (job == null) {
@@ -132,6 +141,23 @@ public final class ManifestCache {
       memory.put(version, m.get());
     }
     return m;
+  }
+
+  private Status hashNow(FileVersion version) {
+    try {
+      Optional<Manifest> m = ChunkHasher.hash(version, CHUNK_SIZE, n -> { });
+      if (m.isEmpty()) {
+        discarded.incrementAndGet();
+        return new Computing(0.0); // changed while we read it: the caller asks again
+      }
+      memory.put(version, m.get());
+      computed.incrementAndGet();
+      save(version, m.get());
+      return new Ready(m.get());
+    } catch (IOException | RuntimeException e) {
+      LOG.debugf("cannot hash %s: %s", version.path().getFileName(), e.toString());
+      return new Unreadable();
+    }
   }
 
   private void start(Job job) {

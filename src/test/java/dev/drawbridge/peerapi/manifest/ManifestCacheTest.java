@@ -54,14 +54,25 @@ class ManifestCacheTest {
   }
 
   @Test
-  void hashesOnceThenAnswersFromMemory() throws Exception {
+  void hashesSmallFilesInlineAndAnswersAtOnce() throws Exception {
     ManifestCache cache = new ManifestCache(vertx, store);
     FileVersion v = file(ManifestCache.CHUNK_SIZE * 5 / 2);
+
+    Manifest m = ((ManifestCache.Ready) cache.request(v)).manifest();
+
+    assertEquals(3, m.chunkCount());
+    assertEquals(m, store.saved.get(v));
+  }
+
+  @Test
+  void hashesOnceThenAnswersFromMemory() throws Exception {
+    ManifestCache cache = new ManifestCache(vertx, store);
+    FileVersion v = file(ManifestCache.CHUNK_SIZE * 19 / 2); // above the inline limit
 
     assertInstanceOf(ManifestCache.Computing.class, cache.request(v));
     Manifest m = ready(cache, v);
 
-    assertEquals(3, m.chunkCount());
+    assertEquals(10, m.chunkCount());
     assertEquals(1, cache.stats().computed());
     assertEquals(m, ((ManifestCache.Ready) cache.request(v)).manifest());
     assertEquals(m, cache.peek(v).orElseThrow());
