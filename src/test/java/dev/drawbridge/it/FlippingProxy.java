@@ -9,9 +9,9 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy in front of a peer's mesh port that flips one byte of the first connection's
- * answer stream, past {@code flipAt} bytes: corruption in transit, which TLS turns into a broken
- * connection that the download must survive. Later connections pass through untouched.
+ * A TCP proxy in front of a peer's mesh port that flips exactly one byte, in the first answer
+ * stream to pass {@code flipAt} bytes: corruption in transit, which TLS turns into a broken
+ * connection that the download must survive. Everything else passes through untouched.
  */
 final class FlippingProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -38,9 +38,9 @@ final class FlippingProxy implements AutoCloseable {
       try {
         Socket client = listener.accept();
         Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-        boolean corrupt = connections.incrementAndGet() == 1;
+        connections.incrementAndGet();
         pump(client, server, false);
-        pump(server, client, corrupt);
+        pump(server, client, true);
       } catch (IOException e) {
         return;
       }
@@ -54,10 +54,8 @@ final class FlippingProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) > 0) {
-          if (corrupt && flipped.get() == 0 && seen + n > flipAt) {
-            int i = (int) Math.max(0, flipAt - seen);
-            buf[i] ^= 0x01;
-            flipped.incrementAndGet();
+          if (corrupt && seen + n > flipAt && flipped.compareAndSet(0, 1)) {
+            buf[(int) Math.max(0, flipAt - seen)] ^= 0x01;
           }
           seen += n;
           out.write(buf, 0, n);

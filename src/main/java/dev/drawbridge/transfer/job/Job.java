@@ -86,7 +86,8 @@ final class Job {
   private void pump() {
     List<TransferFile> toStart = new java.util.ArrayList<>();
     synchronized (this) {
-      while (!paused && !canceled && running.size() + toStart.size() < FILES_IN_FLIGHT && !queue.isEmpty()) {
+      // While waiting for the peer, nothing starts until the retry timer (or a refresh) fires.
+      while (!paused && !canceled && retryTimer < 0 && running.size() + toStart.size() < FILES_IN_FLIGHT && !queue.isEmpty()) {
         toStart.add(queue.poll());
       }
       if (toStart.isEmpty() && running.isEmpty() && queue.isEmpty() && !paused && !canceled && retryTimer < 0) {
@@ -176,24 +177,29 @@ final class Job {
   private String diskProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage());
-      if (m.contains("No space left") || t instanceof java.nio.file.AccessDeniedException
-          || t instanceof java.nio.file.ReadOnlyFileSystemException || m.contains("Read-only file system")) {
-        return m.contains("No space left") ? "not enough disk space in " + row.destination
-            : "cannot write to " + row.destination + ": " + m;
+      if (m.startsWith("not enough disk space")) {
+        return m;
+      }
+      if (m.contains("No space left")) {
+        return "not enough disk space in " + row.destination;
+      }
+      if (m.startsWith("could not write") || t instanceof java.nio.file.AccessDeniedException
+          || m.contains("Read-only file system")) {
+        return "cannot write to " + row.destination + ": " + m;
       }
     }
     return null;
   }
 
+  /** The peer went away (or never answered): worth waiting for; anything else is final. */
   private static boolean isNetwork(Throwable e) {
-    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException || t instanceof dev.drawbridge.mesh.PeerUnreachableException
-          || t instanceof io.vertx.core.VertxException) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.drawbridge.mesh.PeerUnreachableException) {
         return true;
       }
     }
     String m = String.valueOf(e.getMessage());
-    return !m.contains("verification");
+    return m.contains("could not be read") || m.contains("unreachable");
   }
 
   private synchronized void scheduleRetry() {
@@ -208,6 +214,7 @@ final class Job {
       }
       pump();
     });
+    LOG.infof("transfer %s waits %d ms for the peer", id, delay);
   }
 
   /** "Refresh network": stop waiting, try now. */

@@ -37,6 +37,7 @@ import java.util.function.BiConsumer;
  */
 @ApplicationScoped
 public class Transfers {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Transfers.class);
   static final int CHUNK_SIZE = 1 << 20;
   static final long TICK_MS = 250;
 
@@ -209,7 +210,7 @@ public class Transfers {
 
   /** Appends a history row (in order, off the event loop) and tells the UI at once. */
   void record(String transferId, String fileId, String path, State state, String detail) {
-    writer.execute(() -> History.append(transferId, fileId, state, detail));
+    write(() -> History.append(transferId, fileId, state, detail));
     events.publish(TransferEvent.state(transferId, fileId, path, state, detail));
   }
 
@@ -232,7 +233,13 @@ public class Transfers {
   }
 
   void write(Runnable work) {
-    writer.execute(work);
+    writer.execute(() -> {
+      try {
+        work.run();
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "transfer state not saved");
+      }
+    });
   }
 
   /** A job's files with the latest state of each. */
