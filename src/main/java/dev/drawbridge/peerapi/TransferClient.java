@@ -50,6 +50,23 @@ public final class TransferClient {
     return poll(peer, uri, System.nanoTime() + maxWait.toNanos());
   }
 
+  /**
+   * The manifest if the host has it ready now (one request, no waiting); empty when it is still
+   * hashing or the request fails — for callers that can proceed without it.
+   */
+  public Future<java.util.Optional<Manifest>> manifestIfReady(PeerId peer, String share, SharePath path) {
+    return api.getJson(peer, PeerApiClient.manifestUri(share, path), MAX_MANIFEST_BYTES).map(reply -> {
+      if (reply.status() != 200) {
+        return java.util.Optional.<Manifest>empty();
+      }
+      try {
+        return java.util.Optional.of(ManifestJson.decode(reply.body()));
+      } catch (IllegalArgumentException e) {
+        return java.util.Optional.<Manifest>empty();
+      }
+    }).otherwise(java.util.Optional.empty());
+  }
+
   private Future<Manifest> poll(PeerId peer, String uri, long deadlineNanos) {
     return api.getJson(peer, uri, MAX_MANIFEST_BYTES).compose(reply -> {
       if (reply.status() == 200) {

@@ -6,6 +6,8 @@ import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.Manifest;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -18,6 +20,7 @@ import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code GET|HEAD /api/v1/contacts/{peerId}/shares[/{share}/{path}[/]]}: the owner's view of a
@@ -31,7 +34,8 @@ public class RemoteProxy {
   static final String PREFIX = "/api/v1/contacts/";
   private static final List<String> REQUEST_HEADERS = List.of("Range", "If-Range", "If-None-Match", "If-Modified-Since");
   private static final List<String> RESPONSE_HEADERS = List.of(
-      "Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "ETag", "Last-Modified");
+      "Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "ETag", "Last-Modified", "Repr-Digest");
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RemoteProxy.class);
 
   @Inject PeerNode node;
 
@@ -57,6 +61,8 @@ public class RemoteProxy {
     String rest = tail.substring(slash + "/shares".length());
     String uri;
     boolean file;
+    String shareName = null;
+    SharePath filePath = null;
     try {
       if (rest.isEmpty() || rest.equals("/")) {
         uri = "/peer/v1/shares";
@@ -73,6 +79,8 @@ public class RemoteProxy {
         }
         uri = PeerApiClient.uri(share.name(), path, dir) + query(rc, dir);
         file = !dir;
+        shareName = share.name();
+        filePath = path;
       }
     } catch (BadPathException e) {
       LocalApiErrors.send(out, 400, "bad_path", e.getMessage());
@@ -85,20 +93,23 @@ public class RemoteProxy {
         headers.set(h, v);
       }
     });
-    boolean isFile = file;
     String fileName = file ? lastName(rest) : null;
-    node.client().open(peer, rc.request().method(), uri, headers).onComplete(ar -> {
+    // For file bodies, the host's manifest (if it has one ready) lets us check what we relay.
+    Future<Optional<Manifest>> manifest = file && rc.request().method() == HttpMethod.GET
+        ? node.transfers().manifestIfReady(peer, shareName, filePath)
+        : Future.succeededFuture(Optional.empty());
+    manifest.onComplete(m -> node.client().open(peer, rc.request().method(), uri, headers).onComplete(ar -> {
       if (ar.failed()) {
         Throwable e = ar.cause();
         int status = e instanceof PeerApiException p ? p.status() : 502;
         LocalApiErrors.send(out, status, "peer_unreachable", e.getMessage());
       } else {
-        relay(rc, ar.result(), fileName);
+        relay(rc, ar.result(), fileName, m.result().orElse(null));
       }
-    });
+    }));
   }
 
-  private static void relay(RoutingContext rc, HttpClientResponse in, String fileName) {
+  private static void relay(RoutingContext rc, HttpClientResponse in, String fileName, Manifest manifest) {
     HttpServerResponse out = rc.response();
     out.setStatusCode(in.statusCode());
     RESPONSE_HEADERS.forEach(h -> {
@@ -114,7 +125,54 @@ public class RemoteProxy {
     out.putHeader("Cache-Control", "no-store");
     // If the browser goes away, stop pulling bytes from the peer.
     out.closeHandler(v -> in.request().reset());
-    in.pipeTo(out);
+    boolean checkable = manifest != null && manifest.etag().equals(in.getHeader("ETag"))
+        && (in.statusCode() == 200 || in.statusCode() == 206);
+    if (!checkable) {
+      in.pipeTo(out);
+      return;
+    }
+    if (in.statusCode() == 200) {
+      out.putHeader("Repr-Digest", "sha-256=:" + manifest.digest() + ":");
+    }
+    relayVerified(in, out, new ChunkVerifier(manifest, rangeStart(in.getHeader("Content-Range"))));
+  }
+
+  /**
+   * Streams with back-pressure like pipeTo, but hashes every chunk on the way: on the first
+   * mismatch both connections are reset, so the browser shows a failed download instead of
+   * keeping bytes the host's own manifest says are wrong.
+   */
+  private static void relayVerified(HttpClientResponse in, HttpServerResponse out, ChunkVerifier verifier) {
+    in.handler(data -> {
+      if (!verifier.update(data)) {
+        LOG.warnf("aborting a browser download: %s", verifier.failure());
+        in.request().reset();
+        out.reset();
+        return;
+      }
+      out.write(data);
+      if (out.writeQueueFull()) {
+        in.pause();
+        out.drainHandler(v -> in.resume());
+      }
+    });
+    in.exceptionHandler(e -> out.reset());
+    in.endHandler(v -> {
+      if (!out.ended() && !out.closed()) {
+        out.end();
+      }
+    });
+  }
+
+  private static long rangeStart(String contentRange) {
+    if (contentRange == null || !contentRange.startsWith("bytes ")) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(contentRange.substring(6, contentRange.indexOf('-')));
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 
   private static String lastName(String encodedRest) {

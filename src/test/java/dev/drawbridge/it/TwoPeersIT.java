@@ -126,6 +126,34 @@ class TwoPeersIT {
     b.api().get(remote(a)).then().statusCode(200).body("name", contains("pub"));
   }
 
+  @Test
+  void aBrowserDownloadIsAbortedWhenTheBytesContradictTheHostsManifest() throws Exception {
+    byte[] content = new byte[3 * 1024 * 1024];
+    new Random(9).nextBytes(content);
+    Path file = folders.resolve("pub/checked.bin");
+    Files.write(file, content);
+    Response first = b.api().get(remote(a) + "/pub/checked.bin");
+    first.then().statusCode(200).header("Repr-Digest",
+        "sha-256=:" + java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content)) + ":");
+    assertArrayEquals(content, first.asByteArray());
+
+    // Rot on the host's disk: same size, same mtime, same inode, different bytes in chunk 2.
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(file);
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(2 * 1024 * 1024 + 5);
+      raf.write(content[2 * 1024 * 1024 + 5] ^ 0x40);
+    }
+    Files.setLastModifiedTime(file, mtime);
+
+    org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+      byte[] got = b.api().get(remote(a) + "/pub/checked.bin").asByteArray();
+      assertEquals(content.length, got.length, "the download must not complete");
+    });
+    Response head = b.api().header("Range", "bytes=0-1048575").get(remote(a) + "/pub/checked.bin");
+    head.then().statusCode(206);
+    assertArrayEquals(Arrays.copyOf(content, 1024 * 1024), head.asByteArray(), "untouched chunks still pass");
+  }
+
   static String sha256(byte[] data) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
