@@ -64,6 +64,11 @@ document.addEventListener("htmx:afterSwap", (e) => localTimes(e.target));
         const bar = card.querySelector("[data-progress]");
         if (bar) { bar.value = 100; bar.textContent = "100%"; }
       }
+      const list = document.getElementById("transfers");
+      if (list && ["completed", "failed", "canceled", "waiting", "paused"].includes(e.type) && window.htmx) {
+        // Counts and buttons change with the state: redraw the list from the server.
+        htmx.ajax("GET", "/transfers/list" + location.search, { target: "#transfers", swap: "outerHTML" });
+      }
     } else {
       const row = document.querySelector('[data-file="' + e.fileId + '"] [data-file-state]');
       if (row) row.textContent = e.type + (e.detail && e.type !== "completed" ? " · " + e.detail : "");

@@ -48,7 +48,9 @@ public class OwnerGuard {
     rc.response().headers()
         .add("X-Frame-Options", "DENY")
         .add("X-Content-Type-Options", "nosniff")
-        .add("Referrer-Policy", "no-referrer")
+        // same-origin, not no-referrer: with no-referrer, browsers send "Origin: null" on plain form
+        // POSTs, and the same-origin check above would refuse our own no-JavaScript forms.
+        .add("Referrer-Policy", "same-origin")
         .add("Cross-Origin-Opener-Policy", "same-origin")
         .add("Cross-Origin-Resource-Policy", "same-origin");
     if (!rc.response().headers().contains("Content-Security-Policy")) {

@@ -34,6 +34,13 @@ public class TransfersPage {
     return Templates.transfers(pages.me(), filtered(filter), filter == null ? "all" : filter, null);
   }
 
+  /** The list alone, for a live refresh when a job ends (state, counts and buttons change). */
+  @GET
+  @Path("list")
+  public TemplateInstance list(@QueryParam("filter") String filter) {
+    return Templates.transfers$list(filtered(filter), filter == null ? "all" : filter, null);
+  }
+
   @GET
   @Path("{id}")
   public TemplateInstance detail(@PathParam("id") String id) {

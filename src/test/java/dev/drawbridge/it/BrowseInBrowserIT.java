@@ -60,7 +60,8 @@ class BrowseInBrowserIT {
         page.getByLabel("Address").fill(a.meshAddress());
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add contact")).click();
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(aName))).isVisible();
-        assertThat(page.getByText("online")).isVisible();
+        assertThat(page.getByText("online")).isVisible(
+            new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Browse")).click();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("holiday")).click();
@@ -82,7 +83,12 @@ class BrowseInBrowserIT {
         // Download the whole folder to this computer and watch the job finish live.
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("holiday").setExact(true)).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download this folder to this computer")).click();
-        page.waitForURL("**/transfers");
+        try {
+          page.waitForURL(b.uiUrl() + "/transfers");
+        } catch (RuntimeException e) {
+          page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/failure.png")).setFullPage(true));
+          throw new AssertionError("not on /transfers but " + page.url() + ": " + page.content(), e);
+        }
         assertThat(page.locator("[data-state]").first()).containsText("completed",
             new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         assertThat(page.locator("progress").first()).hasJSProperty("value", 100);
