@@ -37,11 +37,7 @@ public final class PunchTransport implements Transport {
 
   @Override
   public Future<PeerLink> open(PeerId peer) {
-    return relays.locate(peer).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(PeerUnreachableException.nothingToTry(peer, "not online at any relay"));
-      }
-      RelaySession relay = found.get();
+    return relays.locate(peer).compose(relay -> {
       byte[] token = new byte[16];
       RANDOM.nextBytes(token);
       return relay.client().requestPunch(peer, token)

@@ -30,11 +30,7 @@ public final class RelayTransport implements Transport {
 
   @Override
   public Future<PeerLink> open(PeerId peer) {
-    return relays.locate(peer).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(PeerUnreachableException.nothingToTry(peer, "not online at any relay"));
-      }
-      RelaySession relay = found.get();
+    return relays.locate(peer).compose(relay -> {
       HttpClientOptions o = MeshTls.client(identity, peer)
           .setDefaultHost(peer.value().toLowerCase() + ".drawbridge").setDefaultPort(7778)
           .setProxyOptions(new ProxyOptions().setType(ProxyType.HTTP)

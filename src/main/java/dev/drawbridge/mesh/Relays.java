@@ -78,13 +78,17 @@ public final class Relays implements AutoCloseable {
     return out;
   }
 
-  /** A live session whose relay says the peer is online there, trying relays in configured order. */
-  public Future<Optional<RelaySession>> locate(PeerId peer) {
+  /**
+   * A live session whose relay says the peer is online there, trying relays in configured order;
+   * fails with "nothing to try" when no relay knows the peer.
+   */
+  public Future<RelaySession> locate(PeerId peer) {
     List<RelaySession> live;
     synchronized (this) {
       live = sessions.values().stream().filter(RelaySession::isConnected).toList();
     }
-    return locate(peer, live, 0);
+    return locate(peer, live, 0).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+        : Future.failedFuture(PeerUnreachableException.nothingToTry(peer, "not online at any relay")));
   }
 
   private Future<Optional<RelaySession>> locate(PeerId peer, List<RelaySession> live, int i) {
