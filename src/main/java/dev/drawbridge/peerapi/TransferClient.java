@@ -114,8 +114,26 @@ public final class TransferClient {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add("Range", "bytes=" + offset + "-" + last)
         .add("If-Match", etag);
-    return api.open(peer, HttpMethod.GET, PeerApiClient.uri(share, path, false), headers)
+    Future<Buffer> read = api.open(peer, HttpMethod.GET, PeerApiClient.uri(share, path, false), headers)
         .compose(resp -> resp.statusCode() == 206 ? body(resp, offset, last, length) : refusal(resp));
+    return deadline(read, CHUNK_DEADLINE_MS, "no complete answer for bytes " + offset + "-" + last);
+  }
+
+  /** A chunk must arrive within this, however it stalls: the engine then retries it. */
+  static final long CHUNK_DEADLINE_MS = 60_000;
+
+  private <T> Future<T> deadline(Future<T> work, long ms, String what) {
+    Promise<T> p = Promise.promise();
+    long timer = vertx.setTimer(ms, t -> p.tryFail(new PeerApiException(504, "timeout", what)));
+    work.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        p.tryComplete(ar.result());
+      } else {
+        p.tryFail(ar.cause());
+      }
+    });
+    return p.future();
   }
 
   private static Future<Buffer> body(HttpClientResponse resp, long offset, long last, int length) {
@@ -150,6 +168,11 @@ public final class TransferClient {
   }
 
   private static Future<Buffer> refusal(HttpClientResponse resp) {
+    if (resp.statusCode() == 412) {
+      // The status says it all; don't wait for the body of an answer we act on at once.
+      abandon(resp);
+      return Future.failedFuture(new FileChangedException("the file changed on the peer"));
+    }
     String declared = resp.getHeader("Content-Length");
     if (declared == null || Long.parseLong(declared) > MAX_ERROR_BYTES) {
       // A 200 here is the whole file (Range ignored): far too much to read for one chunk.
@@ -158,9 +181,6 @@ public final class TransferClient {
           "the peer answered " + resp.statusCode() + " to a range request"));
     }
     return resp.body().compose(b -> {
-      if (resp.statusCode() == 412) {
-        return Future.failedFuture(new FileChangedException("the file changed on the peer"));
-      }
       return Future.failedFuture(resp.statusCode() / 100 == 2
           ? new PeerApiException(502, "unexpected_status", "the peer answered " + resp.statusCode() + " to a range request")
           : PeerApiException.fromResponse(resp.statusCode(), b.toString()));
