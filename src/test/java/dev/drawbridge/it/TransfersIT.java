@@ -45,9 +45,15 @@ class TransfersIT {
         Files.write(dir.resolve("f" + f + ".txt"), random(f * 37 % 4096, d * 1000L + f));
       }
     }
+    Files.writeString(Files.createDirectories(pub.resolve("deep/1/2/3/4/5")).resolve("too-deep.txt"), "x");
+    Path wide = Files.createDirectories(pub.resolve("wide"));
+    for (int f = 0; f <= 2500; f++) {
+      Files.createFile(wide.resolve("w" + f));
+    }
     a = PeerProcess.start("ta", Files.createDirectories(base.resolve("a/data")));
     b = PeerProcess.start("tb", Files.createDirectories(base.resolve("b/data")),
-        Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "40000000"));
+        Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "40000000",
+            "DRAWBRIDGE_TRANSFERS_MAX_FILES", "2500", "DRAWBRIDGE_TRANSFERS_MAX_DEPTH", "4"));
     a.awaitReady();
     b.awaitReady();
     a.share("pub", pub);
@@ -94,6 +100,19 @@ class TransfersIT {
       }
     }
     assertEquals(java.util.List.of(), partials(b.downloads()));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "refuse_folder_deeper_than_limit, deep, deeper than 4 levels",
+      "refuse_folder_with_more_files_than_limit, wide, more than 2500 files"})
+  void foldersBeyondTheLimitsAreRefusedBeforeAnythingIsFetched(String name, String folder, String reason)
+      throws Exception {
+    String id = download(b, a, "pub", folder, true);
+    JsonPath end = awaitState(b, id, "failed", Duration.ofSeconds(60));
+    assertTrue(end.getString("detail").contains(reason), end.prettify());
+    assertEquals(0, end.getInt("fileCount"), "nothing was listed for download");
+    assertTrue(!Files.exists(b.downloads().resolve(folder)), "nothing was written");
   }
 
   @Test
