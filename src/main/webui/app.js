@@ -36,6 +36,14 @@ document.addEventListener("htmx:afterSwap", (e) => localTimes(e.target));
   if (!document.querySelector("[data-live-transfers]")) return;
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/v1/transfers/ws";
   const socket = new WebSocket(url);
+  const redraw = () => {
+    const list = document.getElementById("transfers");
+    if (list && window.htmx) {
+      htmx.ajax("GET", "/transfers/list" + location.search, { target: "#transfers", swap: "outerHTML" });
+    }
+  };
+  // Whatever happened between rendering the page and the socket opening is fetched once.
+  socket.onopen = redraw;
   const human = (n) => {
     const u = ["B", "kB", "MB", "GB", "TB"]; let i = 0;
     while (n >= 1000 && i < u.length - 1) { n /= 1000; i++; }
@@ -64,10 +72,8 @@ document.addEventListener("htmx:afterSwap", (e) => localTimes(e.target));
         const bar = card.querySelector("[data-progress]");
         if (bar) { bar.value = 100; bar.textContent = "100%"; }
       }
-      const list = document.getElementById("transfers");
-      if (list && ["completed", "failed", "canceled", "waiting", "paused"].includes(e.type) && window.htmx) {
-        // Counts and buttons change with the state: redraw the list from the server.
-        htmx.ajax("GET", "/transfers/list" + location.search, { target: "#transfers", swap: "outerHTML" });
+      if (["completed", "failed", "canceled", "waiting", "paused"].includes(e.type)) {
+        redraw(); // counts and buttons change with the state
       }
     } else {
       const row = document.querySelector('[data-file="' + e.fileId + '"] [data-file-state]');

@@ -125,8 +125,9 @@ final class FileResponder {
       }
       AsyncFile file = ar.result();
       file.setReadBufferSize(READ_BUFFER).setReadPos(from).setReadLength(count);
-      // A reader that disconnects stops the disk reads and releases the file.
-      file.pipeTo(resp).onFailure(e -> file.close());
+      // Closed whatever happens: after the last byte, or when the reader disconnects. (A pipe
+      // never closes its source; one open file per request would exhaust descriptors.)
+      file.pipeTo(resp).onComplete(done -> file.close());
     });
   }
 
