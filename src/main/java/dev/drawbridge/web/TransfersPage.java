@@ -22,23 +22,26 @@ public class TransfersPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance transfers(Pages.Me me, List<TransferView> transfers, String filter, String error);
+    static native TemplateInstance transfers(Pages.Me me, List<TransferView> transfers, String filter, String error,
+        boolean live);
 
-    static native TemplateInstance transfers$list(List<TransferView> transfers, String filter, String error);
+    static native TemplateInstance transfers$list(List<TransferView> transfers, String filter, String error, boolean live);
 
     static native TemplateInstance detail(Pages.Me me, TransferView t);
   }
 
   @GET
   public TemplateInstance page(@QueryParam("filter") String filter) {
-    return Templates.transfers(pages.me(), filtered(filter), filter == null ? "all" : filter, null);
+    List<TransferView> list = filtered(filter);
+    return Templates.transfers(pages.me(), list, filter == null ? "all" : filter, null, anyActive(list));
   }
 
   /** The list alone, for a live refresh when a job ends (state, counts and buttons change). */
   @GET
   @Path("list")
   public TemplateInstance list(@QueryParam("filter") String filter) {
-    return Templates.transfers$list(filtered(filter), filter == null ? "all" : filter, null);
+    List<TransferView> list = filtered(filter);
+    return Templates.transfers$list(list, filter == null ? "all" : filter, null, anyActive(list));
   }
 
   @GET
@@ -49,6 +52,11 @@ public class TransfersPage {
       throw new jakarta.ws.rs.NotFoundException();
     }
     return Templates.detail(pages.me(), one.get(0));
+  }
+
+  /** While a job is active the list also refreshes itself every 2 s (states, counts, buttons). */
+  static boolean anyActive(List<TransferView> list) {
+    return list.stream().anyMatch(TransferView::active);
   }
 
   List<TransferView> filtered(String filter) {

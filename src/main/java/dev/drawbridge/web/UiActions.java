@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -148,7 +149,8 @@ public class UiActions {
   @Inject TransfersPage transfersPage;
 
   private Object transfersAnswer(String hx) {
-    return hx != null ? TransfersPage.Templates.transfers$list(transfersPage.filtered(null), "all", null)
+    List<dev.drawbridge.transfer.job.TransferView> list = transfersPage.filtered(null);
+    return hx != null ? TransfersPage.Templates.transfers$list(list, "all", null, TransfersPage.anyActive(list))
         : Response.seeOther(URI.create("/transfers")).build();
   }
 
