@@ -20,6 +20,9 @@
 #
 # Everything listens on 127.0.0.1 only. Processes started here are stopped by PID on exit.
 set -euo pipefail
+BENCH_TAG=bench
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-3}
@@ -38,8 +41,6 @@ if [[ -z "${JAVA:-}" ]]; then
   fi
 fi
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "FAIL: $*"; exit 1; }
 
 # ---------------------------------------------------------------- cleanup
 PIDS=()
@@ -85,9 +86,6 @@ fi
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -3 | tr '\n' ' ')
 log "JDK: $JAVA ($JAVA_VERSION)${JAVA_OPTS:+ options: $JAVA_OPTS}"
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 
 # ---------------------------------------------------------------- test file
 mkdir -p "$BENCH_DIR/share" "$BENCH_DIR/out"
@@ -140,7 +138,6 @@ api() { # method url [json]
     curl -fsS -X "$method" "$url"
   fi
 }
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 log "starting peers A (host) and B (downloader)"
 start_peer A
@@ -230,12 +227,6 @@ log "peer  preflight (B's local API): $PEER_PRE"
 [[ "$PEER_PRE" == "HTTP 206" ]] || die "peer preflight failed: $PEER_PRE"
 
 # ---------------------------------------------------------------- timed runs
-ticks() { # pid -> utime+stime in clock ticks
-  awk '{print $14+$15}' "/proc/$1/stat"
-}
-busy() { # all CPUs: non-idle clock ticks since boot
-  awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat
-}
 threads() { # pid -> lines "pid tid ticks comm" for every thread
   python3 - "$1" <<'PY'
 import os, sys
@@ -250,21 +241,10 @@ for tid in os.listdir(f"/proc/{pid}/task"):
         pass
 PY
 }
-HZ=$(getconf CLK_TCK)
 RESULTS=$TMP/results.tsv
 : >"$RESULTS"
 FAILED=0
 
-quiet_wait() { # waits (up to QUIET_WAIT s) until the machine is idle for a second: others' load skews runs
-  local waited=0 u0 u1
-  while (( waited < QUIET_WAIT )); do
-    u0=$(busy); sleep 1; u1=$(busy)
-    (( (u1 - u0) * 100 < HZ * 15 )) && return 0
-    (( waited == 0 )) && log "machine busy ($(( (u1 - u0) * 100 / HZ ))% CPU from other processes); waiting up to ${QUIET_WAIT}s"
-    waited=$((waited + 1))
-  done
-  log "still busy after ${QUIET_WAIT}s; running anyway (see the 'other' column)"
-}
 
 run_one() { # method run -> appends "method run bytes secs cpuA cpuB cpuNginx curlCpu" (cpu in % of one core)
   local method=$1 run=$2 out=$BENCH_DIR/out/dl.$1 url args=()

@@ -25,6 +25,9 @@
 # here is stopped by PID and every namespace deleted on exit. Nothing touches the root namespace's
 # interfaces, routes or firewall; all traffic stays inside the namespaces made here.
 set -euo pipefail
+BENCH_TAG=punch-bench
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-2}
@@ -44,8 +47,6 @@ if [[ -z "${JAVA:-}" ]]; then
   fi
 fi
 
-log() { printf '[punch-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "FAIL: $*"; exit 1; }
 
 [[ $(id -u) == 0 ]] || die "needs root (ip netns, iptables)"
 for tool in ip iptables curl sha256sum python3; do command -v "$tool" >/dev/null || die "$tool is required"; done
@@ -169,7 +170,6 @@ api() { # host method path [json]  (the peer's local API, from inside its namesp
     in_ns "$h" curl -fsS -X "$method" "http://127.0.0.1:7777$path"
   fi
 }
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 wait_peer() {
   local h=$1 pid=${1^^}_PID; pid=${!pid}
   for _ in $(seq 900); do
@@ -227,22 +227,9 @@ for m in punched lan; do
 done
 
 # ---------------------------------------------------------------- timed runs
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
-HZ=$(getconf CLK_TCK)
 RESULTS=$TMP/results.tsv; : >"$RESULTS"
 FAILED=0
 WATCH=("$A_PID" "$B_PID" "$L_PID" "$RELAY_PID")
-quiet_wait() {
-  local waited=0 u0 u1
-  while (( waited < QUIET_WAIT )); do
-    u0=$(busy); sleep 1; u1=$(busy)
-    (( (u1 - u0) * 100 < HZ * 15 )) && return 0
-    (( waited == 0 )) && log "machine busy ($(( (u1 - u0) * 100 / HZ ))% CPU from other processes); waiting up to ${QUIET_WAIT}s"
-    waited=$((waited + 1))
-  done
-  log "still busy after ${QUIET_WAIT}s; running anyway (see the 'other' column)"
-}
 relay_bytes() { # bytes received on the relay host's eth0 (the file must not flow through it)
   awk -F'[: ]+' '/eth0/{print $3}' <(in_ns relay cat /proc/net/dev)
 }

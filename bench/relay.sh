@@ -19,6 +19,9 @@
 #
 # Everything listens on 127.0.0.1 only. Processes started here are stopped by PID on exit.
 set -euo pipefail
+BENCH_TAG=relay-bench
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-3}
@@ -40,8 +43,6 @@ if [[ -z "${JAVA:-}" ]]; then
   fi
 fi
 
-log() { printf '[relay-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "FAIL: $*"; exit 1; }
 
 # ---------------------------------------------------------------- cleanup
 PIDS=()
@@ -70,9 +71,6 @@ fi
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -3 | tr '\n' ' ')
 log "JDK: $JAVA ($JAVA_VERSION)${JAVA_OPTS:+ options: $JAVA_OPTS}"
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 
 # ---------------------------------------------------------------- test file (as download.sh)
 mkdir -p "$BENCH_DIR/share" "$BENCH_DIR/out"
@@ -149,7 +147,6 @@ api() { # method url [json]
     curl -fsS -X "$method" "$url"
   fi
 }
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 RELAYS=127.0.0.1:$RELAY_CTRL
 log "starting peers A (host, relay configured), B (direct guest), B2 (relay-only guest)"
@@ -203,24 +200,11 @@ for u in "$DIRECT_URL" "$RELAYED_URL"; do
 done
 
 # ---------------------------------------------------------------- measurement helpers
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
-HZ=$(getconf CLK_TCK)
 RESULTS=$TMP/results.tsv
 : >"$RESULTS"
 FAILED=0
 WATCH=("$A_PID" "$B_PID" "$B2_PID" "$RELAY_PID")   # columns A B B2 relay
 
-quiet_wait() {
-  local waited=0 u0 u1
-  while (( waited < QUIET_WAIT )); do
-    u0=$(busy); sleep 1; u1=$(busy)
-    (( (u1 - u0) * 100 < HZ * 15 )) && return 0
-    (( waited == 0 )) && log "machine busy ($(( (u1 - u0) * 100 / HZ ))% CPU from other processes); waiting up to ${QUIET_WAIT}s"
-    waited=$((waited + 1))
-  done
-  log "still busy after ${QUIET_WAIT}s; running anyway (see the 'other' column)"
-}
 
 run_one() { # method run -> appends "method run bytes secs cpuA cpuB cpuB2 cpuRelay curl ok machine other"
   local method=$1 run=$2 out=$BENCH_DIR/out/dl.$1 url args=()

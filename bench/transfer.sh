@@ -23,6 +23,9 @@
 # (GET /api/v1/transfers/events, read by a thread started before the POST; time.monotonic()).
 # Everything listens on 127.0.0.1 only. Processes started here are stopped by PID on exit.
 set -euo pipefail
+BENCH_TAG=transfer
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-3}
@@ -39,8 +42,6 @@ if [[ -z "${JAVA:-}" ]]; then
 fi
 T_START=$(date +%s)
 
-log() { printf '[transfer %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "FAIL: $*"; exit 1; }
 
 PIDS=()
 TMP=$(mktemp -d /tmp/drawbridge-transfer.XXXXXX)
@@ -63,21 +64,7 @@ for tool in curl openssl sha256sum python3 nginx; do command -v "$tool" >/dev/nu
 [[ -f "$JAR" ]] || die "build first: ./mvnw -B -o -DskipTests package"
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
 log "JDK: $JAVA ($JAVA_VERSION)${JAVA_OPTS:+ options: $JAVA_OPTS}; parts: $PARTS"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-HZ=$(getconf CLK_TCK)
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
 hwm() { awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
-quiet_wait() {
-  local waited=0 u0 u1
-  while (( waited < QUIET_WAIT )); do
-    u0=$(busy); sleep 1; u1=$(busy)
-    (( (u1 - u0) * 100 < HZ * 15 )) && { (( waited > 0 )) && log "quiet after ${waited}s"; return 0; }
-    (( waited == 0 )) && log "machine busy ($(( (u1 - u0) * 100 / HZ ))% CPU from other processes); waiting up to ${QUIET_WAIT}s"
-    waited=$((waited + 1))
-  done
-  log "still busy after ${QUIET_WAIT}s; running anyway (see the 'other' column)"
-}
 pct() { python3 -c "import sys; print(f'{100*int(sys.argv[1])/int(sys.argv[2])/float(sys.argv[3]):.0f}')" "$1" "$HZ" "$2"; }
 
 # ---------------------------------------------------------------- peers
@@ -103,7 +90,6 @@ wait_peer() {
   die "peer $name not ready"
 }
 api() { if [[ -n "${3:-}" ]]; then curl -fsS -X "$1" -H 'Content-Type: application/json' --data "$3" "$2"; else curl -fsS -X "$1" "$2"; fi; }
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 # One transfer job, timed via SSE. Prints "secs state files bytes events finalPath|detail" to stdout.
 cat >"$TMP/job.py" <<'PY'
