@@ -20,3 +20,21 @@ quiet_wait() {
   done
   log "still busy after ${QUIET_WAIT}s; running anyway (see the 'other' column)"
 }
+
+# The shared test file: $BENCH_DIR/share/big.bin of $SIZE random bytes, made once and reused.
+# Sets SRC, BYTES and SRC_SHA; hashing it also warms the page cache, so timed runs read memory.
+test_file() {
+  mkdir -p "$BENCH_DIR/share"
+  SRC=$BENCH_DIR/share/big.bin
+  local want
+  want=$(numfmt --from=iec "$SIZE")
+  if [[ -f "$SRC" && $(stat -c %s "$SRC") == "$want" ]]; then
+    log "reusing $SRC ($want bytes)"
+  else
+    log "creating $SRC ($SIZE of random bytes)"
+    head -c "$SIZE" /dev/urandom >"$SRC.tmp" && mv "$SRC.tmp" "$SRC"
+  fi
+  BYTES=$(stat -c %s "$SRC")
+  log "hashing source (untimed; warms the page cache)"
+  SRC_SHA=$(sha256sum "$SRC" | cut -d' ' -f1)
+}

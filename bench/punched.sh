@@ -131,17 +131,7 @@ if in_ns relay ping -c1 -W1 203.0.113.22 >/dev/null 2>&1; then die "nat2 answers
 
 # ---------------------------------------------------------------- test file (as download.sh)
 mkdir -p "$BENCH_DIR/share" "$BENCH_DIR/out"
-SRC=$BENCH_DIR/share/big.bin
-WANT_BYTES=$(numfmt --from=iec "$SIZE")
-if [[ -f "$SRC" && $(stat -c %s "$SRC") == "$WANT_BYTES" ]]; then
-  log "reusing $SRC ($WANT_BYTES bytes)"
-else
-  log "creating $SRC ($SIZE of random bytes)"
-  head -c "$SIZE" /dev/urandom >"$SRC.tmp" && mv "$SRC.tmp" "$SRC"
-fi
-BYTES=$(stat -c %s "$SRC")
-log "hashing source (untimed; warms the page cache)"
-SRC_SHA=$(sha256sum "$SRC" | cut -d' ' -f1)
+test_file
 rm -f "$BENCH_DIR"/out/dl.*
 
 # ---------------------------------------------------------------- relay and peers

@@ -74,17 +74,7 @@ log "JDK: $JAVA ($JAVA_VERSION)${JAVA_OPTS:+ options: $JAVA_OPTS}"
 
 # ---------------------------------------------------------------- test file (as download.sh)
 mkdir -p "$BENCH_DIR/share" "$BENCH_DIR/out"
-SRC=$BENCH_DIR/share/big.bin
-WANT_BYTES=$(numfmt --from=iec "$SIZE")
-if [[ -f "$SRC" && $(stat -c %s "$SRC") == "$WANT_BYTES" ]]; then
-  log "reusing $SRC ($WANT_BYTES bytes)"
-else
-  log "creating $SRC ($SIZE of random bytes)"
-  head -c "$SIZE" /dev/urandom >"$SRC.tmp" && mv "$SRC.tmp" "$SRC"
-fi
-BYTES=$(stat -c %s "$SRC")
-log "hashing source (untimed; warms the page cache)"
-SRC_SHA=$(sha256sum "$SRC" | cut -d' ' -f1)
+test_file
 log "source sha256 $SRC_SHA"
 rm -f "$BENCH_DIR"/out/dl.*
 

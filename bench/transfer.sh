@@ -198,13 +198,7 @@ run_job() { # label body -> sets JOB_SECS, appends a result line; CPU of A, B, m
 
 # ================================================================ part 1: 2 GiB file
 if [[ " $PARTS " == *" big "* ]]; then
-  SRC=$BENCH_DIR/share/big.bin
-  WANT=$(numfmt --from=iec "$SIZE")
-  if [[ -f "$SRC" && $(stat -c %s "$SRC") == "$WANT" ]]; then log "reusing $SRC"; else
-    log "creating $SRC"; head -c "$SIZE" /dev/urandom >"$SRC.tmp" && mv "$SRC.tmp" "$SRC"; fi
-  BYTES=$(stat -c %s "$SRC")
-  log "hashing source (untimed; warms the page cache)"
-  SRC_SHA=$(sha256sum "$SRC" | cut -d' ' -f1)
+  test_file
   share big "$BENCH_DIR/share"
 
   # nginx: same setup as bench/download.sh
