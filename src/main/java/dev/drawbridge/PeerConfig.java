@@ -1,5 +1,6 @@
 package dev.drawbridge;
 
+import dev.drawbridge.peerapi.coding.Compression;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -36,6 +37,18 @@ public interface PeerConfig {
     /** Total download speed cap in bytes per second; 0 = as fast as the path allows. */
     @WithDefault("0")
     long maxBytesPerSecond();
+
+    /**
+     * zstd on chunk reads, both ways: {@code auto} asks for it when receiving and, when serving,
+     * compresses a chunk only where that saves at least 10 % (never for known compressed formats);
+     * {@code off} never does. Measurements behind the default: docs/benchmarks.md.
+     */
+    @WithDefault("auto")
+    Compression compression();
+
+    /** zstd level when serving: -7..-1 (faster) or 1..9 (smaller); 1 measured as the sweet spot. */
+    @WithDefault("1")
+    int compressionLevel();
   }
 
   /** Relays to keep a control connection to (host:port of their control port), until the owner edits the list. */

@@ -15,6 +15,7 @@ import dev.drawbridge.mesh.MeshServer;
 import dev.drawbridge.peerapi.PeerApi;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.TransferClient;
+import dev.drawbridge.peerapi.coding.ChunkCoding;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.share.ShareCatalog;
 import dev.drawbridge.store.DatabaseBootstrap;
@@ -65,7 +66,8 @@ public class PeerNode {
     shares.reload();
     manifests = new ManifestCache(vertx, manifestStore);
     mesh = new MeshServer(vertx, identity, config.mesh().host(), config.mesh().port(),
-        new PeerApi(vertx, identity, shares, manifests));
+        new PeerApi(vertx, identity, shares, manifests,
+            new ChunkCoding(config.transfers().compression(), config.transfers().compressionLevel())));
     mesh.start().toCompletionStage().toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
     lan = new LanDiscovery(identity.peerId(), mesh.actualPort());
     if (config.mdns().enabled()) {
@@ -80,7 +82,7 @@ public class PeerNode {
         .orElse(config.relays().orElse(List.of()))));
     dialer = new PeerDialer(transports());
     client = new PeerApiClient(dialer);
-    transfers = new TransferClient(vertx, client);
+    transfers = new TransferClient(vertx, client, TransferClient.DEFAULT_MAX_WAIT, config.transfers().compression());
     vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
     DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();
     LOG.infof("Drawbridge peer %s (%s) ready; database: %s", identity.peerId().grouped(),

@@ -11,11 +11,13 @@ public enum ApiError {
   NOT_FOUND(404, "not found"),
   BAD_PATH(400, null),
   BAD_REQUEST(400, null),
+  BAD_CHUNK(400, null),
   METHOD_NOT_ALLOWED(405, "method not allowed"),
   IS_DIRECTORY(409, "this is a folder; list it with a trailing '/'"),
   NOT_A_DIRECTORY(409, "this is a file, not a folder"),
   PRECONDITION_FAILED(412, "the file changed: it is no longer the version named by If-Match"),
   RANGE_NOT_SATISFIABLE(416, "range not satisfiable"),
+  PRECONDITION_REQUIRED(428, "a chunk read must name the file version with If-Match"),
   INTERNAL(500, "internal error");
 
   final int status;

@@ -4,6 +4,7 @@ import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.MeshServer;
+import dev.drawbridge.peerapi.coding.ChunkCoding;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.share.BadPathException;
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
  *   GET  /peer/v1/shares/{share}/{path}/     → {"entries":[...],"next":cursor|null}  (?cursor=&limit=)
  *   GET|HEAD /peer/v1/shares/{share}/{path}  → file bytes, Range/If-Match/ETag/Last-Modified
  *   GET  /peer/v1/manifests/{share}/{path}   → 200 manifest, or 202 {"status":"computing"} (poll)
+ *   GET|HEAD /peer/v1/chunks/{share}/{path}?offset=&length=  → exactly those bytes, maybe zstd
  * </pre>
  *
  * Order of checks matters for privacy: method, then the share grant (anything not granted is the
@@ -36,12 +38,17 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private static final Logger LOG = Logger.getLogger(PeerApi.class);
   private static final String SHARES = "/peer/v1/shares";
   private static final String MANIFESTS = "/peer/v1/manifests";
+  private static final String CHUNKS = "/peer/v1/chunks";
+
+  /** Which resource under a share a request is for. */
+  private enum Kind { FILE_OR_FOLDER, MANIFEST, CHUNK }
 
   private final Identity identity;
   private final ShareAccess shares;
   private final FileResponder files;
   private final ListingResponder listings;
   private final ManifestResponder manifests;
+  private final ChunkResponder chunks;
 
   /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
@@ -49,11 +56,16 @@ public final class PeerApi implements MeshServer.PeerHandler {
   }
 
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares, ManifestCache manifestCache) {
+    this(vertx, identity, shares, manifestCache, ChunkCoding.off());
+  }
+
+  public PeerApi(Vertx vertx, Identity identity, ShareAccess shares, ManifestCache manifestCache, ChunkCoding coding) {
     this.identity = identity;
     this.shares = shares;
     this.files = new FileResponder(vertx, manifestCache);
     this.listings = new ListingResponder(vertx);
     this.manifests = new ManifestResponder(vertx, manifestCache);
+    this.chunks = new ChunkResponder(vertx, coding);
   }
 
   @Override
@@ -78,16 +90,18 @@ public final class PeerApi implements MeshServer.PeerHandler {
       shares.sharesFor(caller).forEach(s -> out.add(new JsonObject().put("name", s.name()).put("access", s.access())));
       json(req, out.encode());
     } else if (path.startsWith(SHARES + "/")) {
-      inShare(caller, req, path.substring(SHARES.length() + 1), false);
+      inShare(caller, req, path.substring(SHARES.length() + 1), Kind.FILE_OR_FOLDER);
     } else if (path.startsWith(MANIFESTS + "/")) {
-      inShare(caller, req, path.substring(MANIFESTS.length() + 1), true);
+      inShare(caller, req, path.substring(MANIFESTS.length() + 1), Kind.MANIFEST);
+    } else if (path.startsWith(CHUNKS + "/")) {
+      inShare(caller, req, path.substring(CHUNKS.length() + 1), Kind.CHUNK);
     } else {
       ApiError.NOT_FOUND.send(req.response(), null);
     }
   }
 
-  /** Same checks, same order, for files, folders and manifests: grant, then path rules. */
-  private void inShare(PeerId caller, HttpServerRequest req, String tail, boolean manifest) {
+  /** Same checks, same order, for files, folders, manifests and chunks: grant, then path rules. */
+  private void inShare(PeerId caller, HttpServerRequest req, String tail, Kind kind) {
     int slash = tail.indexOf('/');
     String shareSegment = slash < 0 ? tail : tail.substring(0, slash);
     Optional<GrantedShare> share = shareName(shareSegment).flatMap(n -> shares.share(caller, n));
@@ -104,8 +118,10 @@ public final class PeerApi implements MeshServer.PeerHandler {
       ApiError.BAD_PATH.send(req.response(), e.getMessage());
       return;
     }
-    if (manifest) {
+    if (kind == Kind.MANIFEST) {
       manifests.respond(req, share.get(), target, wantsDirectory);
+    } else if (kind == Kind.CHUNK) {
+      chunks.respond(req, share.get(), target, wantsDirectory);
     } else if (wantsDirectory) {
       listings.respond(req, share.get(), target);
     } else {

@@ -65,6 +65,11 @@ public final class PeerApiClient {
     return "/peer/v1/manifests/" + encodeSegment(share) + "/" + file.encoded();
   }
 
+  /** The peer API URI for exactly {@code length} bytes at {@code offset} of a file (a chunk read). */
+  public static String chunkUri(String share, SharePath file, long offset, int length) {
+    return "/peer/v1/chunks/" + encodeSegment(share) + "/" + file.encoded() + "?offset=" + offset + "&length=" + length;
+  }
+
   /** Opens a streaming request; the caller reads (or pipes) the response. Not buffered. */
   public Future<HttpClientResponse> open(PeerId peer, HttpMethod method, String uri, MultiMap headers) {
     return dialer.dial(peer).compose(link -> send(link, method, uri, headers).recover(e -> {

@@ -111,9 +111,9 @@ class TransferClientTest {
   void refusesARangeTheHostCannotServeInFull() throws Exception {
     folder.write("short.bin", 100, 15);
     String etag = folder.as(folder.granted, "HEAD", "/peer/v1/shares/" + folder.share + "/short.bin").header("ETag");
-    // The host clamps 90-109 to 90-99: fewer bytes than asked is not the chunk we wanted.
+    // Bytes 90-109 of a 100-byte file: the chunk resource refuses rather than send fewer bytes.
     Throwable e = failure(client.readChunk(folder.host, folder.share, SharePath.parse("short.bin"), 90, 20, etag));
-    assertEquals("bad_range", assertInstanceOf(PeerApiException.class, e).code());
+    assertEquals("bad_chunk", assertInstanceOf(PeerApiException.class, e).code());
   }
 
   @Test

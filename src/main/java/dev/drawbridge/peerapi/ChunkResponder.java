@@ -1,0 +1,187 @@
+package dev.drawbridge.peerapi;
+
+import dev.drawbridge.peerapi.coding.ChunkCoding;
+import dev.drawbridge.peerapi.manifest.FileVersion;
+import dev.drawbridge.share.GrantedShare;
+import dev.drawbridge.share.SharePath;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Answers {@code GET /peer/v1/chunks/{share}/{path}?offset=&length=}: a resource whose
+ * representation is exactly those bytes of the file, so it can be content-coded (zstd) without
+ * the trap of a Range over a coded representation (RFC 9110 §14.1.2 ranges the coded bytes).
+ * {@code If-Match} is required (428) and names the file version the receiver's manifest describes
+ * (412 when the file is another version now).
+ *
+ * <p>A chunk worth compressing ({@link ChunkCoding#worthTrying}) is read into memory, compressed and
+ * sent coded or as it is; everything else streams from the file like {@link FileResponder}, so
+ * memory stays flat. Buffered answers are bounded ({@link #BUFFERED_ANSWERS}, held until written):
+ * a peer that does not read its answers makes further chunks stream uncompressed, never grow memory.
+ */
+final class ChunkResponder {
+  /** Manifests use 1 MiB chunks; some room for larger ones, but a bound on what we buffer. */
+  static final int MAX_LENGTH = 4 * 1024 * 1024;
+  static final int BUFFERED_ANSWERS = 16;
+  static final int CODING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private final Vertx vertx;
+  private final ChunkCoding coding;
+  private final WorkerExecutor coders;
+  private final Semaphore buffered = new Semaphore(BUFFERED_ANSWERS);
+
+  ChunkResponder(Vertx vertx, ChunkCoding coding) {
+    this.vertx = vertx;
+    this.coding = coding;
+    // Its own small pool: compression is CPU work and must not starve the workers serving files.
+    this.coders = vertx.createSharedWorkerExecutor("drawbridge-chunk-coding", CODING_THREADS);
+  }
+
+  record Span(long offset, int length) {}
+
+  /** What the blocking part found: an error, or a version to stream, or bytes to send. */
+  private record Answer(ApiError error, String detail, FileVersion version, byte[] body, boolean zstd) {
+    static Answer refuse(ApiError e, String detail) {
+      return new Answer(e, detail, null, null, false);
+    }
+  }
+
+  void respond(HttpServerRequest req, GrantedShare share, SharePath target, boolean wantsDirectory) {
+    Span span;
+    try {
+      span = span(req.getParam("offset"), req.getParam("length"));
+    } catch (IllegalArgumentException e) {
+      ApiError.BAD_CHUNK.send(req.response(), e.getMessage());
+      return;
+    }
+    String ifMatch = req.getHeader("If-Match");
+    if (ifMatch == null) {
+      // Bytes of "whatever version is there now" are useless to a receiver that verifies chunks.
+      ApiError.PRECONDITION_REQUIRED.send(req.response(), null);
+      return;
+    }
+    vertx.executeBlocking(() -> check(share, target, wantsDirectory, ifMatch, span), false).onComplete(ar -> {
+      Answer a = ar.failed() ? Answer.refuse(ApiError.INTERNAL, null) : ar.result();
+      if (a.error() != null) {
+        a.error().send(req.response(), a.detail());
+      } else if (req.method() == HttpMethod.GET && coding.worthTrying(req.getHeader("Accept-Encoding"), a.version(), span.length())
+          && buffered.tryAcquire()) {
+        coders.executeBlocking(() -> readAndCode(a.version(), span), false).onComplete(coded -> {
+          Answer c = coded.failed() ? Answer.refuse(ApiError.NOT_FOUND, null) : coded.result();
+          if (c.error() != null) {
+            buffered.release();
+            c.error().send(req.response(), c.detail());
+          } else {
+            send(req.response(), c).onComplete(done -> buffered.release());
+          }
+        });
+      } else {
+        stream(req, a.version(), span);
+      }
+    });
+  }
+
+  /** Offset and length from the query: both required, plain decimal, a non-empty span. */
+  static Span span(String offset, String length) {
+    long o;
+    long n;
+    try {
+      o = Long.parseLong(String.valueOf(offset));
+      n = Long.parseLong(String.valueOf(length));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("offset and length must be decimal numbers");
+    }
+    if (o < 0 || n < 1 || n > MAX_LENGTH) {
+      throw new IllegalArgumentException("need offset >= 0 and 1 <= length <= " + MAX_LENGTH);
+    }
+    return new Span(o, (int) n);
+  }
+
+  private Answer check(GrantedShare share, SharePath target, boolean wantsDirectory, String ifMatch, Span span) {
+    FileVersion v;
+    try {
+      v = FileLookup.find(share, target);
+    } catch (FileLookup.IsDirectory e) {
+      return Answer.refuse(ApiError.IS_DIRECTORY, null);
+    } catch (Exception e) {
+      return Answer.refuse(ApiError.NOT_FOUND, null);
+    }
+    if (wantsDirectory) {
+      return Answer.refuse(ApiError.NOT_A_DIRECTORY, null);
+    }
+    if (!FileResponder.matches(ifMatch, v.etag())) {
+      return Answer.refuse(ApiError.PRECONDITION_FAILED, null);
+    }
+    if (span.offset() + span.length() > v.size()) {
+      return Answer.refuse(ApiError.BAD_CHUNK, "bytes " + span.offset() + "+" + span.length()
+          + " go past the end of this version (" + v.size() + " bytes)");
+    }
+    return new Answer(null, null, v, null, false);
+  }
+
+  /** Reads the span, compresses it where that pays, and re-checks the version the bytes came from. */
+  private Answer readAndCode(FileVersion v, Span span) throws IOException {
+    byte[] bytes = new byte[span.length()];
+    try (FileChannel ch = FileChannel.open(v.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer into = ByteBuffer.wrap(bytes);
+      while (into.hasRemaining()) {
+        if (ch.read(into, span.offset() + into.position()) < 0) {
+          return Answer.refuse(ApiError.PRECONDITION_FAILED, null); // shrank since the check
+        }
+      }
+    }
+    // These bytes must belong to the version the receiver named: a write during our read would
+    // mix versions (the chunk hash would catch it, but a 412 says what happened).
+    if (!FileVersion.read(v.path()).etag().equals(v.etag())) {
+      return Answer.refuse(ApiError.PRECONDITION_FAILED, null);
+    }
+    byte[] frame = coding.encode(v, span.offset(), bytes, bytes.length);
+    return frame == null ? new Answer(null, null, v, bytes, false) : new Answer(null, null, v, frame, true);
+  }
+
+  private static HttpServerResponse headers(HttpServerResponse resp, long length) {
+    return resp.putHeader("Content-Type", "application/octet-stream")
+        .putHeader("Content-Length", Long.toString(length))
+        .putHeader("Vary", "Accept-Encoding")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff");
+  }
+
+  private static io.vertx.core.Future<Void> send(HttpServerResponse resp, Answer a) {
+    headers(resp, a.body().length);
+    if (a.zstd()) {
+      resp.putHeader("Content-Encoding", "zstd");
+    }
+    return resp.end(Buffer.buffer(a.body()));
+  }
+
+  /** Identity coding straight from the file, with back-pressure (as {@link FileResponder} does). */
+  private void stream(HttpServerRequest req, FileVersion v, Span span) {
+    HttpServerResponse resp = headers(req.response(), span.length());
+    if (req.method() == HttpMethod.HEAD) {
+      resp.end();
+      return;
+    }
+    vertx.fileSystem().open(v.path().toString(), new OpenOptions().setRead(true)).onComplete(ar -> {
+      if (ar.failed()) {
+        ApiError.NOT_FOUND.send(resp, null);
+        return;
+      }
+      AsyncFile file = ar.result();
+      file.setReadBufferSize(FileResponder.READ_BUFFER).setReadPos(span.offset()).setReadLength(span.length());
+      file.pipeTo(resp).onComplete(done -> file.close());
+    });
+  }
+}
