@@ -8,7 +8,10 @@
 #   ./mvnw -o -B -DskipTests package && bench/compression.sh
 #   SIZE=1G RUNS=3 JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/compression.sh
 #
-# Environment: SIZE (per data set, default 512M), RUNS (default 3), BENCH_DIR (bench/work),
+# LINK_MBPS=117 puts a throttling TCP proxy (bench/throttle.py, both directions, MB/s = 10^6 bytes/s)
+# between each pair, to see a "1 Gbit/s LAN" instead of loopback; the TLS passes through untouched.
+#
+# Environment: SIZE (per data set, default 512M), RUNS (default 3), BENCH_DIR (bench/work), LINK_MBPS,
 # JAVA, JAVA_OPTS, QUIET_WAIT (seconds to wait for an idle machine before each job; default 30),
 # JOB_TIMEOUT (600 s), KEEP_LOGS=1 keeps the peers' logs, SRCZIP (the src.zip to take text from).
 # Everything listens on 127.0.0.1 only. Processes started here are stopped by PID on exit.
@@ -97,7 +100,15 @@ for p in Aauto Bauto Aoff Boff; do wait_peer "$p"; done
 for mode in auto off; do
   a=A$mode b=B$mode; aui=${a}_UI; bui=${b}_UI; amesh=${a}_MESH
   aid=$(id_of "$a"); bid=$(id_of "$b"); printf -v "${a}_ID" %s "$aid"
-  api POST "http://127.0.0.1:${!bui}/api/v1/contacts" "{\"peerId\":\"$aid\",\"address\":\"127.0.0.1:${!amesh}\"}" >/dev/null
+  port=${!amesh}
+  if [[ -n "${LINK_MBPS:-}" ]]; then
+    port=$(free_port)
+    python3 "$ROOT/bench/throttle.py" "$port" "${!amesh}" "$LINK_MBPS" >"$TMP/throttle-$mode.log" 2>&1 &
+    PIDS+=("$!")
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    log "pair $mode: B reaches A through a $LINK_MBPS MB/s link (127.0.0.1:$port -> :${!amesh})"
+  fi
+  api POST "http://127.0.0.1:${!bui}/api/v1/contacts" "{\"peerId\":\"$aid\",\"address\":\"127.0.0.1:$port\"}" >/dev/null
   api POST "http://127.0.0.1:${!aui}/api/v1/shares" "{\"name\":\"z\",\"path\":\"$DATA\"}" >/dev/null
   api PUT "http://127.0.0.1:${!aui}/api/v1/shares/z/grants/$bid" '{"access":"READ"}' >/dev/null
 done
@@ -141,7 +152,7 @@ job() { # mode file run
 
 # Run 1 of each is "cold" (A hashes the file for its manifest): reported apart from the warm runs.
 for run in $(seq "$RUNS"); do
-  for file in source.txt random.bin; do
+  for file in ${DATASETS:-source.txt random.bin}; do
     if (( run % 2 )); then job auto "$file" "$run"; job off "$file" "$run"; else job off "$file" "$run"; job auto "$file" "$run"; fi
   done
 done
@@ -154,7 +165,7 @@ size, hz = int(sys.argv[2]), int(sys.argv[3])
 gib = size / 2**30
 print("\n| data | compression | runs | warm median MB/s | warm runs MB/s | CPU A s/GiB | CPU B s/GiB | cold MB/s | verified |")
 print("|---|---|---:|---:|---|---:|---:|---:|---|")
-for f in ("source.txt", "random.bin"):
+for f in sorted({r[1] for r in rows}, reverse=True):
     for m in ("auto", "off"):
         rs = [r for r in rows if r[0] == m and r[1] == f]
         warm = [r for r in rs if r[2] != "1"] or rs

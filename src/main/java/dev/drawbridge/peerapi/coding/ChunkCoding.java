@@ -32,6 +32,7 @@ public final class ChunkCoding {
 
   private final Compression mode;
   private final int level;
+  private final boolean usable;
   /** Consecutive misses per version; a version at {@link #MISSES_TO_GIVE_UP} is never tried again. */
   private final LinkedHashMap<FileVersion, Integer> misses = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
@@ -55,6 +56,8 @@ public final class ChunkCoding {
     }
     this.mode = mode;
     this.level = level;
+    // Loads the native library now (at start), not on an event loop at the first request.
+    this.usable = mode == Compression.AUTO && ZstdCodec.available();
   }
 
   /** Never compresses: the default of the CDI-free core when nothing is configured. */
@@ -67,8 +70,7 @@ public final class ChunkCoding {
    * caller can stream everything else straight from the file.
    */
   public boolean worthTrying(String acceptEncoding, FileVersion version, long length) {
-    if (mode == Compression.OFF || length < MIN_LENGTH || !ZstdCodec.available()
-        || !AcceptEncoding.accepts(acceptEncoding, "zstd")) {
+    if (!usable || length < MIN_LENGTH || !AcceptEncoding.accepts(acceptEncoding, "zstd")) {
       return false;
     }
     if (CompressedFormats.byName(version.path().getFileName().toString())) {
