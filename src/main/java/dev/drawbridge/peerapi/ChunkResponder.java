@@ -80,7 +80,8 @@ final class ChunkResponder {
       Answer a = ar.failed() ? Answer.refuse(ApiError.INTERNAL, null) : ar.result();
       if (a.error() != null) {
         a.error().send(req.response(), a.detail());
-      } else if (req.method() == HttpMethod.GET && coding.worthTrying(req.getHeader("Accept-Encoding"), a.version(), span.length())
+      } else if (req.method() == HttpMethod.GET
+          && coding.worthTrying(req.getHeader("Accept-Encoding"), a.version(), span.length())
           && buffered.tryAcquire()) {
         coders.executeBlocking(() -> readAndCode(a.version(), span), false).onComplete(coded -> {
           Answer c = coded.failed() ? Answer.refuse(ApiError.NOT_FOUND, null) : coded.result();
@@ -133,7 +134,7 @@ final class ChunkResponder {
     if (!FileResponder.matches(ifMatch, v.etag())) {
       return Answer.refuse(ApiError.PRECONDITION_FAILED, null);
     }
-    if (span.offset() + span.length() > v.size()) {
+    if (span.offset() > v.size() - span.length()) { // (offset + length could overflow)
       return Answer.refuse(ApiError.BAD_CHUNK, "bytes " + span.offset() + "+" + span.length()
           + " go past the end of this version (" + v.size() + " bytes)");
     }

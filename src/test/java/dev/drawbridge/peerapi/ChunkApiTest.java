@@ -129,6 +129,8 @@ class ChunkApiTest {
     chunk("checked.log", 0, 100, "If-Match", "\"1-2-3\"").then().statusCode(412).body("error", equalTo("precondition_failed"));
     chunk("checked.log", 9_990, 100, "If-Match", etag("checked.log")).then().statusCode(400).body("error", equalTo("bad_chunk"));
     chunk("checked.log", -1, 100, "If-Match", etag("checked.log")).then().statusCode(400).body("error", equalTo("bad_chunk"));
+    chunk("checked.log", Long.MAX_VALUE - 10, 100, "If-Match", etag("checked.log")).then().statusCode(400)
+        .body("error", equalTo("bad_chunk"));
     chunk("checked.log", 0, ChunkResponder.MAX_LENGTH + 1, "If-Match", etag("checked.log")).then().statusCode(400);
     folder.as(folder.granted, "GET", "/peer/v1/chunks/" + folder.share + "/checked.log?offset=x&length=1")
         .then().statusCode(400).body("error", equalTo("bad_chunk"));
