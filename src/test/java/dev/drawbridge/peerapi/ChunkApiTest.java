@@ -122,6 +122,17 @@ class ChunkApiTest {
   }
 
   @Test
+  void headDescribesTheIdentityCodingWithoutABody() throws Exception {
+    put("head.log", TextSamples.logLines(MIB, 10));
+
+    Response r = folder.as(folder.granted, "HEAD", "/peer/v1/chunks/" + folder.share + "/head.log?offset=0&length=4096",
+        "If-Match", etag("head.log"), "Accept-Encoding", "zstd");
+
+    r.then().statusCode(200).header("Content-Length", "4096").header("Content-Encoding", nullValue());
+    assertEquals(0, r.asByteArray().length);
+  }
+
+  @Test
   void refusesWithoutIfMatchWithAnotherVersionAndPastTheEnd() throws Exception {
     put("checked.log", TextSamples.logLines(10_000, 5));
 
