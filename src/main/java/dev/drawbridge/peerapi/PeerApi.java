@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
  *   GET  /peer/v1/shares/{share}/{path}/     → {"entries":[...],"next":cursor|null}  (?cursor=&limit=)
  *   GET|HEAD /peer/v1/shares/{share}/{path}  → file bytes, Range/If-Match/ETag/Last-Modified
  *   GET  /peer/v1/manifests/{share}/{path}   → 200 manifest, or 202 {"status":"computing"} (poll)
+ *   POST /peer/v1/batch/{share}              → many small files in one stream ({@link BatchResponder})
  * </pre>
  *
  * Order of checks matters for privacy: method, then the share grant (anything not granted is the
@@ -36,12 +37,14 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private static final Logger LOG = Logger.getLogger(PeerApi.class);
   private static final String SHARES = "/peer/v1/shares";
   private static final String MANIFESTS = "/peer/v1/manifests";
+  private static final String BATCH = "/peer/v1/batch/";
 
   private final Identity identity;
   private final ShareAccess shares;
   private final FileResponder files;
   private final ListingResponder listings;
   private final ManifestResponder manifests;
+  private final BatchResponder batches;
 
   /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
@@ -54,6 +57,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.files = new FileResponder(vertx, manifestCache);
     this.listings = new ListingResponder(vertx);
     this.manifests = new ManifestResponder(vertx, manifestCache);
+    this.batches = new BatchResponder(vertx);
   }
 
   @Override
@@ -68,7 +72,9 @@ public final class PeerApi implements MeshServer.PeerHandler {
 
   private void route(PeerId caller, HttpServerRequest req) {
     String path = req.path();
-    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+    if (req.method() == HttpMethod.POST && path.startsWith(BATCH)) {
+      batch(caller, req, path.substring(BATCH.length()));
+    } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
       ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
     } else if (path.equals("/peer/v1/hello")) {
       json(req, new JsonObject().put("peerId", identity.peerId().value())
@@ -110,6 +116,16 @@ public final class PeerApi implements MeshServer.PeerHandler {
       listings.respond(req, share.get(), target);
     } else {
       files.respond(req, share.get(), target);
+    }
+  }
+
+  /** The grant first, as everywhere: an ungranted share is the same 404 as a missing one. */
+  private void batch(PeerId caller, HttpServerRequest req, String shareSegment) {
+    Optional<GrantedShare> share = shareName(shareSegment).flatMap(n -> shares.share(caller, n));
+    if (share.isEmpty()) {
+      ApiError.NOT_FOUND.send(req.response(), null);
+    } else {
+      batches.respond(req, share.get());
     }
   }
 

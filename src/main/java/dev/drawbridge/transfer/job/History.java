@@ -21,6 +21,17 @@ final class History {
     });
   }
 
+  /** Appends one row inside the caller's transaction (for writes batched with other updates). */
+  static void appendInTransaction(String transferId, String fileId, State state, String detail, long at) {
+    TransferState s = new TransferState();
+    s.transferId = transferId;
+    s.fileId = fileId;
+    s.state = state.wire();
+    s.detail = detail;
+    s.at = at;
+    s.persist();
+  }
+
   /** Appends the same state for many files in one transaction (a new folder's files: queued). */
   static void appendAll(String transferId, List<String> fileIds, State state) {
     QuarkusTransaction.requiringNew().run(() -> {

@@ -3,6 +3,7 @@ package dev.drawbridge.transfer.job;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.FileBatch;
 import dev.drawbridge.transfer.FileChangedException;
 import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.Placement;
@@ -26,6 +27,8 @@ import org.jboss.logging.Logger;
 final class Job {
   private static final Logger LOG = Logger.getLogger(Job.class);
   static final int FILES_IN_FLIGHT = 4;
+  /** Batches of small files in flight: one being written while the next streams in. */
+  static final int BATCHES_IN_FLIGHT = 2;
   static final long MAX_BACKOFF_MS = 60_000;
 
   final String id;
@@ -34,6 +37,10 @@ final class Job {
   private final Transfer row;
   private final PeerId peer;
   private final Deque<TransferFile> queue = new ArrayDeque<>();
+  private final Deque<TransferFile> smallQueue = new ArrayDeque<>();
+  private final Set<BatchRun> batches = ConcurrentHashMap.newKeySet();
+  // Files a batch handed back (changed, grew, failed verification): the chunked path takes them.
+  private final Set<String> chunkedOnly = ConcurrentHashMap.newKeySet();
   private final Map<String, FileDownload> running = new ConcurrentHashMap<>();
   private final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
   final Progress progress = new Progress();
@@ -66,6 +73,7 @@ final class Job {
       }
       synchronized (this) {
         queue.clear();
+        smallQueue.clear();
         Map<String, TransferState> latest = ar.result().latest();
         failures = 0;
         for (TransferFile f : ar.result().files()) {
@@ -74,8 +82,8 @@ final class Job {
           progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
           if (st == State.FAILED || st == State.REJECTED) {
             failures++;
-          } else if (!st.isFinal() && !running.containsKey(f.id)) {
-            queue.add(f);
+          } else if (!st.isFinal() && !running.containsKey(f.id) && !inBatch(f)) {
+            requeue(f);
           }
         }
       }
@@ -83,30 +91,114 @@ final class Job {
     });
   }
 
+  /** Small files not yet touched travel in batches; everything else by chunks. */
+  private synchronized void requeue(TransferFile f) {
+    if (BatchRun.fits(f) && !chunkedOnly.contains(f.id)) {
+      smallQueue.add(f);
+    } else {
+      queue.add(f);
+    }
+  }
+
+  private boolean inBatch(TransferFile f) {
+    return batches.stream().anyMatch(b -> b.holds(f.id));
+  }
+
   private void pump() {
     List<TransferFile> toStart = new java.util.ArrayList<>();
+    List<List<TransferFile>> toBatch = new java.util.ArrayList<>();
     synchronized (this) {
       // While waiting for the peer, nothing starts until the retry timer (or a refresh) fires.
-      while (!paused && !canceled && retryTimer < 0 && running.size() + toStart.size() < FILES_IN_FLIGHT && !queue.isEmpty()) {
+      boolean go = !paused && !canceled && retryTimer < 0;
+      while (go && batches.size() + toBatch.size() < BATCHES_IN_FLIGHT && !smallQueue.isEmpty()) {
+        toBatch.add(nextBatch());
+      }
+      while (go && running.size() + toStart.size() < FILES_IN_FLIGHT && !queue.isEmpty()) {
         toStart.add(queue.poll());
       }
-      if (toStart.isEmpty() && running.isEmpty() && queue.isEmpty() && !paused && !canceled && retryTimer < 0) {
+      if (toStart.isEmpty() && toBatch.isEmpty() && running.isEmpty() && batches.isEmpty() && queue.isEmpty()
+          && smallQueue.isEmpty() && !paused && !canceled && retryTimer < 0) {
         finish();
         return;
       }
     }
+    toBatch.forEach(this::batch);
     toStart.forEach(this::download);
   }
 
-  private void download(TransferFile f) {
-    Path dir = Path.of(row.destination);
+  private List<TransferFile> nextBatch() {
+    List<TransferFile> out = new java.util.ArrayList<>();
+    long bytes = 0;
+    while (!smallQueue.isEmpty() && out.size() < BatchRun.MAX_FILES
+        && (out.isEmpty() || bytes + smallQueue.peek().size <= BatchRun.MAX_BYTES)) {
+      TransferFile f = smallQueue.poll();
+      bytes += f.size;
+      out.add(f);
+    }
+    return out;
+  }
+
+  private void batch(List<TransferFile> files) {
+    BatchRun run = new BatchRun(owner, id, files, progress);
+    batches.add(run);
+    Map<String, TransferFile> byId = new java.util.HashMap<>();
+    files.forEach(f -> byId.put(f.id, f));
+    run.run(owner.newBatchSource(peer, row.shareName), f -> {
+      Target t = target(f);
+      return new FileBatch.Item(f.id, f.remotePath, t.folder(), t.name(), origin(f));
+    }).onComplete(ar -> {
+      batches.remove(run);
+      if (ar.failed()) { // not expected: a batch settles every file; be safe and retry them all
+        files.forEach(f -> fileFailed(f, ar.cause()));
+      } else {
+        if (ar.result().size() < files.size()) {
+          peerAnswered();
+        }
+        ar.result().forEach(r -> batchLeftover(byId.get(r.item().id()), r.outcome()));
+      }
+      pump();
+    });
+  }
+
+  /** A file the batch did not place: chunked path, retry, or a failure like any other. */
+  private void batchLeftover(TransferFile f, FileBatch.Outcome o) {
+    if (o instanceof FileBatch.Outcome.Chunked c) {
+      LOG.debugf("%s goes by chunks: %s", f.relativePath, c.reason());
+      chunkedOnly.add(f.id);
+      requeue(f);
+    } else if (o instanceof FileBatch.Outcome.Refused r) {
+      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(r.reason()));
+    } else if (o instanceof FileBatch.Outcome.Retry r) {
+      fileFailed(f, r.cause());
+    } else if (o instanceof FileBatch.Outcome.Disk d) {
+      fileFailed(f, d.cause());
+    }
+  }
+
+  /** Something arrived: the job is no longer waiting for its peer. */
+  private void peerAnswered() {
+    if (waiting) {
+      waiting = false;
+      owner.record(id, null, null, State.STARTED, null);
+    }
+    backoffMs = 2000;
+  }
+
+  private record Target(Path folder, String name) {}
+
+  private Target target(TransferFile f) {
     List<String> parts = List.of(f.relativePath.split("/"));
-    Path folder = dir;
+    Path folder = Path.of(row.destination);
     for (String p : parts.subList(0, parts.size() - 1)) {
       folder = folder.resolve(p);
     }
-    Path target = folder;
-    String name = parts.get(parts.size() - 1);
+    return new Target(folder, parts.get(parts.size() - 1));
+  }
+
+  private void download(TransferFile f) {
+    Target t = target(f);
+    Path target = t.folder();
+    String name = t.name();
     SharePath remote;
     try {
       remote = SharePath.parse(f.remotePath);
@@ -121,20 +213,16 @@ final class Job {
     d.start()
         .compose(v -> owner.blocking(() -> {
           owner.record(id, f.id, f.relativePath, State.VERIFIED, null);
-          Path placed = Placement.place(v.partialFile(), target, name, origin(f));
+          Path placed = Placement.place(v.partialFile(), target, name, origin(f), f.id);
           owner.placed(f.id, placed);
           return placed;
         }))
         .onComplete(ar -> {
           running.remove(f.id);
           if (ar.succeeded()) {
-            if (waiting) {
-              waiting = false;
-              owner.record(id, null, null, State.STARTED, null);
-            }
+            peerAnswered();
             progress.file(f.id, f.size, f.size);
             owner.record(id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
-            backoffMs = 2000;
           } else {
             fileFailed(f, ar.cause());
           }
@@ -143,8 +231,12 @@ final class Job {
   }
 
   private void fileFailed(TransferFile f, Throwable e) {
-    if (e instanceof CancellationException || canceled || paused) {
-      return; // pause/cancel already recorded the state
+    if (e instanceof CancellationException && !paused || canceled) {
+      return; // cancel already recorded the state
+    }
+    if (paused) {
+      requeue(f); // picked up again on resume
+      return;
     }
     String diskProblem = diskProblem(e);
     if (diskProblem != null) {
@@ -168,7 +260,7 @@ final class Job {
         waiting = true;
         owner.record(id, null, null, State.WAITING, "waiting for the peer: " + e.getMessage());
       }
-      queue.add(f);
+      requeue(f);
       scheduleRetry();
     }
   }
@@ -255,6 +347,7 @@ final class Job {
   synchronized void pause() {
     paused = true;
     running.values().forEach(FileDownload::pause);
+    batches.forEach(BatchRun::cancel); // files not yet written come back to the queue
     owner.record(id, null, null, State.PAUSED, null);
   }
 
@@ -264,6 +357,7 @@ final class Job {
       owner.vertx().cancelTimer(retryTimer);
     }
     running.values().forEach(FileDownload::cancel);
+    batches.forEach(BatchRun::cancel);
     owner.record(id, null, null, State.CANCELED, null);
     owner.finished(this);
   }

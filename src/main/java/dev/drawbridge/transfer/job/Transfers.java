@@ -5,7 +5,9 @@ import dev.drawbridge.PeerConfig;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkSource;
+import dev.drawbridge.transfer.PeerBatchSource;
 import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.LocalName;
 import dev.drawbridge.transfer.PeerChunkSource;
@@ -212,6 +214,36 @@ public class Transfers {
   void record(String transferId, String fileId, String path, State state, String detail) {
     write(() -> History.append(transferId, fileId, state, detail));
     events.publish(TransferEvent.state(transferId, fileId, path, state, detail));
+  }
+
+  /** A file the batch path placed, with the size it really had. */
+  record Placed(TransferFile file, Path path, long size) {}
+
+  /** One history row per file in one transaction; no events (the job's progress says enough). */
+  void recordAll(String transferId, List<TransferFile> files, State state) {
+    List<String> ids = files.stream().map(f -> f.id).toList();
+    write(() -> History.appendAll(transferId, ids, state));
+  }
+
+  /** Many files completed at once: final paths and history rows in one transaction, then events. */
+  void completedAll(String transferId, List<Placed> placed) {
+    if (placed.isEmpty()) {
+      return;
+    }
+    write(() -> QuarkusTransaction.requiringNew().run(() -> {
+      long now = System.currentTimeMillis();
+      for (Placed p : placed) {
+        TransferFile.update("finalPath = ?1, size = ?2, bytesDone = ?2 where id = ?3", p.path().toString(), p.size(), p.file().id);
+        History.appendInTransaction(transferId, p.file().id, State.COMPLETED, p.path().toString(), now);
+      }
+    }));
+    for (Placed p : placed) {
+      events.publish(TransferEvent.state(transferId, p.file().id, p.file().relativePath, State.COMPLETED, p.path().toString()));
+    }
+  }
+
+  BatchSource newBatchSource(PeerId peer, String share) {
+    return rate.wrap(new PeerBatchSource(node.transfers(), peer, share));
   }
 
   void placed(String fileId, Path finalPath) {
