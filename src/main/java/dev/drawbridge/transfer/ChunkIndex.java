@@ -10,6 +10,9 @@ import java.util.List;
  * download hashes the bytes it reads and falls back to the network on a mismatch.
  */
 public interface ChunkIndex {
+  /** Shorter chunks are always fetched: a lookup, a read and a database row cost more than their bytes. */
+  int MIN_CHUNK_BYTES = 64 << 10;
+
   /** Remembers nothing and finds nothing. */
   ChunkIndex NONE = new ChunkIndex() {
     @Override

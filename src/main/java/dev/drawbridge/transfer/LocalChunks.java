@@ -14,6 +14,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The local chunk source a download consults before the network (dedup): a chunk whose SHA-256
@@ -26,8 +27,8 @@ import java.util.Map;
  * (file IO, maybe a database) and run on worker threads, one chunk per fetch slot.
  */
 final class LocalChunks {
-  /** Below this a lookup, a read and a database row cost more than fetching the bytes. */
-  static final int MIN_CHUNK_BYTES = 64 << 10;
+  private static final Logger LOG = Logger.getLogger(LocalChunks.class);
+  static final int MIN_CHUNK_BYTES = ChunkIndex.MIN_CHUNK_BYTES;
   /** Reads per chunk before giving up on local copies: a stale index cannot cost unbounded IO. */
   static final int MAX_CANDIDATES = 4;
 
@@ -67,7 +68,26 @@ final class LocalChunks {
         copies.recent().add(manifest.chunks().get(i), new ChunkLocation(own, manifest.chunkOffset(i), manifest.chunkLength(i)));
       }
     }
-    return new Found(own, copies.placed().known(manifest.chunks()));
+    return new Found(own, placedKnown());
+  }
+
+  // The index is an optimisation: if it fails, the download goes on as if it were empty.
+  private BitSet placedKnown() {
+    try {
+      return copies.placed().known(manifest.chunks());
+    } catch (RuntimeException e) {
+      LOG.debugf(e, "placed-chunk lookup failed; fetching everything");
+      return new BitSet();
+    }
+  }
+
+  private List<ChunkLocation> placedFind(String hash) {
+    try {
+      return copies.placed().find(hash);
+    } catch (RuntimeException e) {
+      LOG.debugf(e, "placed-chunk lookup failed");
+      return List.of();
+    }
   }
 
   void found(Found found) {
@@ -112,7 +132,7 @@ final class LocalChunks {
     List<ChunkLocation> places = new ArrayList<>(copies.recent().find(hash));
     places.sort((x, y) -> Boolean.compare(!x.file().equals(ownFile), !y.file().equals(ownFile)));
     if (placedKnown.get(chunk)) {
-      places.addAll(copies.placed().find(hash));
+      places.addAll(placedFind(hash));
     }
     int tried = 0;
     for (ChunkLocation place : places) {
@@ -127,7 +147,11 @@ final class LocalChunks {
         return true;
       }
       copies.recent().forget(hash, place);
-      copies.placed().forget(hash, place);
+      try {
+        copies.placed().forget(hash, place);
+      } catch (RuntimeException e) {
+        LOG.debugf(e, "could not drop %s from the placed-chunk index", place.file());
+      }
     }
     return false;
   }

@@ -37,6 +37,8 @@ final class Job {
   private final Map<String, FileDownload> running = new ConcurrentHashMap<>();
   private final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
   final Progress progress = new Progress();
+  /** Chunks this job's downloads may copy instead of fetching (dedup), shared by its files. */
+  final dev.drawbridge.transfer.LocalCopies copies;
   private volatile boolean paused;
   private volatile boolean canceled;
   private volatile boolean waiting;
@@ -50,6 +52,7 @@ final class Job {
     this.id = row.id;
     this.peerId = row.peerId;
     this.peer = PeerId.parse(row.peerId);
+    this.copies = owner.localCopies(row.peerId);
   }
 
   /** Lists (if needed) and starts downloading; safe to call again after a pause or a wait. */
@@ -120,9 +123,10 @@ final class Job {
     owner.record(id, f.id, f.relativePath, State.STARTED, null);
     d.start()
         .compose(v -> owner.blocking(() -> {
-          owner.record(id, f.id, f.relativePath, State.VERIFIED, null);
+          owner.record(id, f.id, f.relativePath, State.VERIFIED, v.tally().describe());
           Path placed = Placement.place(v.partialFile(), target, name, origin(f));
           owner.placed(f.id, placed);
+          owner.rememberPlaced(this, v, placed);
           return placed;
         }))
         .onComplete(ar -> {

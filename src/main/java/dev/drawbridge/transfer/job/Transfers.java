@@ -7,9 +7,11 @@ import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.ChunkSource;
 import dev.drawbridge.transfer.FileDownload;
+import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.LocalName;
 import dev.drawbridge.transfer.PeerChunkSource;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,9 +47,11 @@ public class Transfers {
   @Inject PeerNode node;
   @Inject PeerConfig config;
   @Inject TransferEvents events;
+  @Inject AgroalDataSource dataSource;
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private RateLimit rate;
+  private PlacedChunks placedChunks;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "drawbridge-transfer-db");
     t.setDaemon(true);
@@ -56,6 +60,7 @@ public class Transfers {
 
   void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500) StartupEvent ev) {
     rate = new RateLimit(vertx, config.transfers().maxBytesPerSecond());
+    placedChunks = new PlacedChunks(dataSource, this::write);
     List<Transfer> unfinished = QuarkusTransaction.requiringNew().call(() -> {
       List<Transfer> out = new ArrayList<>();
       for (Transfer t : Transfer.<Transfer>listAll()) {
@@ -219,6 +224,26 @@ public class Transfers {
         TransferFile.update("finalPath = ?1 where id = ?2", finalPath.toString(), fileId));
   }
 
+  /** What a job's downloads may copy chunks from: the job's own files, then files placed from the same peer. */
+  LocalCopies localCopies(String peerId) {
+    return new LocalCopies(new dev.drawbridge.transfer.RecentChunks(), placedChunks.from(peerId));
+  }
+
+  /**
+   * A file is in place: its chunks can be copied from there, by this job's next files and by later
+   * jobs from the same peer. Best effort, on the writer thread: the file is placed whatever happens here.
+   */
+  void rememberPlaced(Job job, FileDownload.Verified verified, Path placed) {
+    try {
+      Path partial = verified.partialFile().toAbsolutePath();
+      Path to = placed.toRealPath();
+      job.copies.recent().moved(partial.getParent().toRealPath().resolve(partial.getFileName()), to);
+      placedChunks.remember(job.peerId, to, verified.manifest());
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warnf("%s will not be offered as a local copy: %s", placed, e.getMessage());
+    }
+  }
+
   /** Runs database (and placement) work on the one writer thread, in submission order. */
   <T> Future<T> blocking(Callable<T> work) {
     io.vertx.core.Context ctx = vertx.getOrCreateContext();
@@ -296,8 +321,10 @@ public class Transfers {
     ChunkSource source = rate.wrap(new PeerChunkSource(node.transfers(), peer, share, remote));
     SqlChunkLedger ledger = new SqlChunkLedger(f, CHUNK_SIZE, this::write);
     Path partial = dev.drawbridge.transfer.PartialFile.partialFor(folder, f.id);
+    Job job = jobs.get(f.transferId);
+    LocalCopies copies = job != null ? job.copies : localCopies(peer.value());
     return new FileDownload(vertx, source, partial, ledger, FileDownload.Options.defaults(),
-        (bytes, size) -> onProgress.accept(bytes, size));
+        (bytes, size) -> onProgress.accept(bytes, size), copies);
   }
 
   private void tick() {
