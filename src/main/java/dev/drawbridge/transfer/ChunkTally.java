@@ -9,9 +9,9 @@ import java.util.Locale;
 public record ChunkTally(int reusedChunks, long reusedBytes, int fetchedChunks, long fetchedBytes) {
   public static final ChunkTally NONE = new ChunkTally(0, 0, 0, 0);
 
-  /** For the owner: "2 chunks (2.0 MiB) fetched, 7 (7.0 MiB) reused from local copies". */
+  /** For the owner: "chunks fetched: 2 (2.0 MiB), reused from local copies: 7 (7.0 MiB)". */
   public String describe() {
-    return String.format(Locale.ROOT, "%d chunks (%.1f MiB) fetched, %d (%.1f MiB) reused from local copies",
+    return String.format(Locale.ROOT, "chunks fetched: %d (%.1f MiB), reused from local copies: %d (%.1f MiB)",
         fetchedChunks, mib(fetchedBytes), reusedChunks, mib(reusedBytes));
   }
 

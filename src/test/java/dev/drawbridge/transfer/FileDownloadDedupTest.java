@@ -178,4 +178,47 @@ class FileDownloadDedupTest extends DownloadFixture {
     assertEquals(4, source.totalReads(), "a lookup would cost more than these bytes");
     assertEquals(new ChunkTally(0, 0, 4, 4000), v.tally());
   }
+
+  @Test
+  void pausedWhileRepeatedBlocksWaitForTheirFirstCopyItStillFinishesWithOneReadEach() throws Exception {
+    byte[] a = block(1);
+    Path host = hostFileOf("paused.bin", a, a, a, a, a, a, block(2));
+    LocalFileSource source = new LocalFileSource(vertx, host, CHUNK);
+    source.hold();
+    FileDownload d = new FileDownload(vertx, source, partial(), new MemoryLedger(), new Options(2, 5), listener);
+    io.vertx.core.Future<Verified> done = d.start();
+    org.awaitility.Awaitility.await().until(() -> source.totalReads() == 2); // chunk 0 and chunk 6; 1-5 wait
+
+    d.pause();
+    source.release();
+    d.resume();
+    Verified v = result(done);
+
+    assertEquals(2, source.totalReads());
+    assertEquals(new ChunkTally(5, 5L * CHUNK, 2, 2L * CHUNK), v.tally());
+    assertArrayEquals(Files.readAllBytes(host), Files.readAllBytes(partial()));
+  }
+
+  @Test
+  void aResumedDownloadCopiesFromChunksItsPartialFileAlreadyHolds() throws Exception {
+    byte[] a = block(1);
+    Path host = hostFileOf("resumed.bin", a, block(2), a, a);
+    Manifest m = LocalFileSource.manifestOf(Files.readAllBytes(host), CHUNK, "v1");
+    Files.createDirectories(partial().getParent());
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(partial().toFile(), "rw")) {
+      file.setLength(m.size());
+      file.write(a); // chunk 0 landed before a crash
+    }
+    java.util.BitSet before = new java.util.BitSet();
+    before.set(0);
+    LocalFileSource source = new LocalFileSource(vertx, host, CHUNK);
+
+    Verified v = result(new FileDownload(vertx, source, partial(), new MemoryLedger(m.etag(), before),
+        new Options(4, 5), listener).start());
+
+    assertEquals(1, source.totalReads(), "only the block the partial file does not hold");
+    assertEquals(1, source.reads(1));
+    assertEquals(new ChunkTally(2, 2L * CHUNK, 1, CHUNK), v.tally());
+    assertArrayEquals(Files.readAllBytes(host), Files.readAllBytes(partial()));
+  }
 }

@@ -5,6 +5,7 @@ import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.FileChangedException;
 import dev.drawbridge.transfer.FileDownload;
+import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.Placement;
 import io.vertx.core.Future;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class Job {
   private final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
   final Progress progress = new Progress();
   /** Chunks this job's downloads may copy instead of fetching (dedup), shared by its files. */
-  final dev.drawbridge.transfer.LocalCopies copies;
+  final LocalCopies copies;
   private volatile boolean paused;
   private volatile boolean canceled;
   private volatile boolean waiting;

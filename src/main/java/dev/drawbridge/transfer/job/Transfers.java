@@ -10,6 +10,7 @@ import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.LocalName;
 import dev.drawbridge.transfer.PeerChunkSource;
+import dev.drawbridge.transfer.RecentChunks;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -226,7 +227,7 @@ public class Transfers {
 
   /** What a job's downloads may copy chunks from: the job's own files, then files placed from the same peer. */
   LocalCopies localCopies(String peerId) {
-    return new LocalCopies(new dev.drawbridge.transfer.RecentChunks(), placedChunks.from(peerId));
+    return new LocalCopies(new RecentChunks(), placedChunks.from(peerId));
   }
 
   /**
