@@ -175,4 +175,20 @@ class FileControlTest {
         .then().statusCode(403);
     assertEquals("completed", fileState(id, "one/only.txt"));
   }
+
+  @Test
+  void theJobPageOffersPerFileButtonsAndShowsWhyAnActionWasRefused() throws Exception {
+    host.write("page/done.txt", 10, 41);
+    String id = host.download("page", true, destination());
+    String done = fileId(id, "page/done.txt");
+    awaitJob(id, "completed");
+
+    given().get("/transfers/" + id).then().statusCode(200).body(containsString("id=\"transfer-detail\""));
+    given().header("HX-Request", "true").contentType(io.restassured.http.ContentType.URLENC)
+        .post("/ui/transfers/" + id + "/files/" + done + "/pause").then().statusCode(200)
+        .body(containsString("role=\"alert\"")).body(containsString("no longer in progress"));
+    given().redirects().follow(false).contentType(io.restassured.http.ContentType.URLENC)
+        .post("/ui/transfers/" + id + "/files/" + done + "/cancel").then().statusCode(303)
+        .header("Location", containsString("/transfers/" + id));
+  }
 }
