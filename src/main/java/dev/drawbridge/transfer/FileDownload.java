@@ -120,6 +120,15 @@ public final class FileDownload {
     onContext(() -> stop(new CancellationException("download cancelled")));
   }
 
+  /**
+   * Stops for now without deleting anything: the partial file and every verified chunk in the
+   * ledger stay, so a later download of the same file continues from them. Fails {@link #start()}
+   * with a {@link DownloadHaltedException}; no-op once done.
+   */
+  public void halt() {
+    onContext(() -> stop(new DownloadHaltedException()));
+  }
+
   private void fetchManifest() {
     Future<Manifest> asked;
     try {

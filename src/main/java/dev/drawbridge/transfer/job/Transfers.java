@@ -96,10 +96,17 @@ public class Transfers {
     return t.id;
   }
 
-  private void launch(Transfer t) {
+  /** Offers {@code destination} first among the recent folders (best effort, on the writer thread). */
+  public void rememberDestination(Path destination) {
+    write(() -> RecentDestinations.remember(destination));
+  }
+
+  /** Runs the job in this peer, unless it already runs (never two jobs on the same files). */
+  void launch(Transfer t) {
     Job job = new Job(this, t);
-    jobs.put(t.id, job);
-    vertx.runOnContext(v -> job.run());
+    if (jobs.putIfAbsent(t.id, job) == null) {
+      vertx.runOnContext(v -> job.run());
+    }
   }
 
   public boolean pause(String id) {
@@ -117,10 +124,15 @@ public class Transfers {
       j.resume();
       return true;
     }
+    if (j != null && j.isParked()) {
+      j.resumePausedFiles(); // only individually paused files are left: resuming the job means them
+      return true;
+    }
     Transfer t = QuarkusTransaction.requiringNew().call(() -> Transfer.<Transfer>findById(id));
     if (t == null || j != null) {
       return j != null;
     }
+    DormantJob.load(this, id).requeueIfParked();
     launch(t); // paused before a restart, or failed: try the unfinished files again
     return true;
   }
@@ -128,9 +140,11 @@ public class Transfers {
   public boolean cancel(String id) {
     Job j = jobs.get(id);
     if (j == null) {
-      return false;
+      DormantJob d = DormantJob.load(this, id); // e.g. paused before a restart
+      return d != null && d.cancel();
     }
     j.cancel();
+    j.discardPartials();
     return true;
   }
 
@@ -172,13 +186,21 @@ public class Transfers {
         long size = 0;
         int done = 0;
         int count = 0;
+        int pausedFiles = 0;
+        int canceledFiles = 0;
         for (TransferFile f : TransferFile.<TransferFile>list("transferId = ?1 order by relativePath", t.id)) {
           TransferState s = latest.get(f.id);
           String st = s == null ? State.QUEUED.wire() : s.state;
           long b = st.equals("completed") ? f.size : f.bytesDone;
           count++;
-          size += f.size;
-          bytes += b;
+          pausedFiles += st.equals("paused") ? 1 : 0;
+          if (st.equals("canceled")) {
+            canceledFiles++; // no longer part of what the job downloads: not in its size or progress
+            b = 0;
+          } else {
+            size += f.size;
+            bytes += b;
+          }
           done += st.equals("completed") ? 1 : 0;
           if (withFiles) {
             files.add(new TransferView.FileView(f.id, f.relativePath, f.size, b, st, s == null ? null : s.detail, f.finalPath));
@@ -192,7 +214,7 @@ public class Transfers {
         PeerId p = PeerId.parse(t.peerId);
         out.add(new TransferView(t.id, t.peerId, dev.drawbridge.identity.DisplayName.of(p), t.shareName,
             t.remotePath, t.folder, t.destination, js == null ? "queued" : js.state, js == null ? null : js.detail,
-            bytes, size, count, done,
+            bytes, size, count, done, pausedFiles, canceledFiles,
             t.createdAt, files));
       }
       return out;
