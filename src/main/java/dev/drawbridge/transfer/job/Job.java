@@ -6,6 +6,7 @@ import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.FileBatch;
 import dev.drawbridge.transfer.FileChangedException;
 import dev.drawbridge.transfer.FileDownload;
+import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.Placement;
 import io.vertx.core.Future;
 import java.nio.file.Path;
@@ -43,7 +44,11 @@ final class Job {
   private final Set<String> chunkedOnly = ConcurrentHashMap.newKeySet();
   private final Map<String, FileDownload> running = new ConcurrentHashMap<>();
   private final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
+  private final FileHolds holds = new FileHolds();
+  private volatile String parkedAs; // job-level detail while only individually paused files are left
   final Progress progress = new Progress();
+  /** Chunks this job's downloads may copy instead of fetching (dedup), shared by its files. */
+  final LocalCopies copies;
   private volatile boolean paused;
   private volatile boolean canceled;
   private volatile boolean waiting;
@@ -57,6 +62,7 @@ final class Job {
     this.id = row.id;
     this.peerId = row.peerId;
     this.peer = PeerId.parse(row.peerId);
+    this.copies = owner.localCopies(row.peerId);
   }
 
   /** Lists (if needed) and starts downloading; safe to call again after a pause or a wait. */
@@ -80,6 +86,9 @@ final class Job {
           TransferState s = latest.get(f.id);
           State st = s == null ? State.QUEUED : State.of(s.state);
           progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
+          if (heldOnLoad(f, st)) {
+            continue;
+          }
           if (st == State.FAILED || st == State.REJECTED) {
             failures++;
           } else if (!st.isFinal() && !running.containsKey(f.id) && !inBatch(f)) {
@@ -151,7 +160,10 @@ final class Job {
       if (ar.failed()) { // not expected: a batch settles every file; be safe and retry them all
         files.forEach(f -> fileFailed(f, ar.cause()));
       } else {
-        if (ar.result().size() < files.size()) {
+        java.util.Set<String> left = new java.util.HashSet<>();
+        ar.result().forEach(r -> left.add(r.item().id()));
+        files.stream().filter(f -> !left.contains(f.id)).forEach(f -> holds.settled(f.id));
+        if (left.size() < files.size()) {
           peerAnswered();
         }
         ar.result().forEach(r -> batchLeftover(byId.get(r.item().id()), r.outcome()));
@@ -163,8 +175,11 @@ final class Job {
   /** A file the batch did not place: chunked path, retry, or a failure like any other. */
   private void batchLeftover(TransferFile f, FileBatch.Outcome o) {
     if (o instanceof FileBatch.Outcome.Chunked c) {
-      LOG.debugf("%s goes by chunks: %s", f.relativePath, c.reason());
       chunkedOnly.add(f.id);
+      if (stoppedOnPurpose(f)) {
+        return;
+      }
+      LOG.debugf("%s goes by chunks: %s", f.relativePath, c.reason());
       requeue(f);
     } else if (o instanceof FileBatch.Outcome.Refused r) {
       fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(r.reason()));
@@ -212,14 +227,16 @@ final class Job {
     owner.record(id, f.id, f.relativePath, State.STARTED, null);
     d.start()
         .compose(v -> owner.blocking(() -> {
-          owner.record(id, f.id, f.relativePath, State.VERIFIED, null);
+          owner.record(id, f.id, f.relativePath, State.VERIFIED, v.tally().describe());
           Path placed = Placement.place(v.partialFile(), target, name, origin(f), f.id);
           owner.placed(f.id, placed);
+          owner.rememberPlaced(this, v, placed);
           return placed;
         }))
         .onComplete(ar -> {
           running.remove(f.id);
           if (ar.succeeded()) {
+            holds.settled(f.id);
             peerAnswered();
             progress.file(f.id, f.size, f.size);
             owner.record(id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
@@ -231,6 +248,9 @@ final class Job {
   }
 
   private void fileFailed(TransferFile f, Throwable e) {
+    if (stoppedOnPurpose(f)) {
+      return; // the owner paused or canceled this file: its state is recorded already
+    }
     if (e instanceof CancellationException && !paused || canceled) {
       return; // cancel already recorded the state
     }
@@ -339,8 +359,10 @@ final class Job {
   }
 
   private void finish() {
-    owner.record(id, null, null, failures == 0 ? State.COMPLETED : State.FAILED,
-        failures == 0 ? null : failures + " file(s) failed");
+    if (parkOnPausedFiles()) {
+      return;
+    }
+    owner.record(id, null, null, failures == 0 ? State.COMPLETED : State.FAILED, holds.outcome(failures));
     owner.finished(this);
   }
 
@@ -374,6 +396,183 @@ final class Job {
     paused = false;
     running.values().forEach(FileDownload::resume);
     owner.record(id, null, null, State.STARTED, null);
+    owner.vertx().runOnContext(v -> pump());
+  }
+
+  // ---- one file at a time: the owner's per-file pause / resume / cancel (see docs/api.md) ----
+
+  /** A file the owner paused or canceled before (history's latest state) is not queued again. */
+  private boolean heldOnLoad(TransferFile f, State st) {
+    holds.known(f);
+    if (st == State.PAUSED) {
+      holds.pause(f.id);
+      return true;
+    }
+    if (st == State.CANCELED) {
+      holds.cancel(f.id);
+      progress.file(f.id, 0, 0); // a canceled file no longer counts towards the job's size
+      return true;
+    }
+    return false;
+  }
+
+  /** True once the files are listed (before that, nothing can be done to one file). */
+  boolean knowsFiles() {
+    return holds.any();
+  }
+
+  boolean isParked() {
+    return parkedAs != null;
+  }
+
+  /**
+   * Pauses one file: a running download stops and keeps its verified chunks (also across a
+   * restart: the history says paused), a queued one leaves the queue. Job pause and resume leave it
+   * paused; only resuming the file (or the job, once nothing else is left) starts it again.
+   */
+  synchronized FileOutcome pauseFile(String fileId) {
+    TransferFile f = holds.file(fileId);
+    if (f == null) {
+      return FileOutcome.notFound();
+    }
+    if (holds.isPaused(fileId)) {
+      return FileOutcome.OK;
+    }
+    if (holds.isCanceled(fileId)) {
+      return FileOutcome.conflict("the file was canceled; resume it to download it again");
+    }
+    FileDownload d = running.get(fileId);
+    boolean queued = queue.remove(f) | smallQueue.remove(f) | inBatch(f); // a batch's file: "completed" may still win
+    if (d == null && !queued) {
+      return FileOutcome.conflict("the file is no longer in progress");
+    }
+    holds.pause(fileId);
+    owner.record(id, fileId, f.relativePath, State.PAUSED, null);
+    if (d != null) {
+      d.halt(); // its slot frees once it has stopped; fileFailed() then starts the next file
+    } else {
+      pumpSoon();
+    }
+    return FileOutcome.OK;
+  }
+
+  /**
+   * Resumes a paused file from its verified chunks, or retries a canceled or failed one from
+   * scratch. {@code last} is the file's latest state in the history.
+   */
+  synchronized FileOutcome resumeFile(String fileId, State last) {
+    TransferFile f = holds.file(fileId);
+    if (f == null) {
+      return FileOutcome.notFound();
+    }
+    boolean wasPaused = holds.unpause(fileId);
+    boolean wasCanceled = holds.uncancel(fileId);
+    boolean active = running.containsKey(fileId) || queue.contains(f) || smallQueue.contains(f) || inBatch(f);
+    boolean wasFailed = !wasPaused && !wasCanceled && !active && (last == State.FAILED || last == State.REJECTED);
+    if (!wasPaused && !wasCanceled && !wasFailed) {
+      return active ? FileOutcome.OK : FileOutcome.conflict("the file is already complete");
+    }
+    if (wasFailed) {
+      failures--;
+      restartedOnce.remove(fileId);
+    }
+    progress.file(f.id, f.size, f.bytesDone);
+    owner.record(id, fileId, f.relativePath, State.QUEUED, null);
+    if (parkedAs != null && !paused) {
+      parkedAs = null;
+      owner.record(id, null, null, State.STARTED, null);
+    }
+    if (running.containsKey(fileId) || inBatch(f)) {
+      holds.requeueWhenStopped(fileId); // paused a moment ago: its download is still stopping
+    } else {
+      requeue(f);
+    }
+    pumpSoon();
+    return FileOutcome.OK;
+  }
+
+  /**
+   * Cancels one file: its download stops, its partial file is deleted and its chunks forgotten,
+   * and the job completes with the others. Resuming it later starts it from scratch.
+   */
+  synchronized FileOutcome cancelFile(String fileId, State last) {
+    TransferFile f = holds.file(fileId);
+    if (f == null) {
+      return FileOutcome.notFound();
+    }
+    if (holds.isCanceled(fileId)) {
+      return FileOutcome.OK;
+    }
+    FileDownload d = running.get(fileId);
+    boolean queued = queue.remove(f) | smallQueue.remove(f) | inBatch(f);
+    boolean wasPaused = holds.unpause(fileId);
+    boolean wasFailed = d == null && !queued && !wasPaused && (last == State.FAILED || last == State.REJECTED);
+    if (d == null && !queued && !wasPaused && !wasFailed) {
+      return FileOutcome.conflict("the file is already complete");
+    }
+    if (wasFailed) {
+      failures--;
+    }
+    holds.cancel(fileId);
+    progress.file(fileId, 0, 0);
+    owner.record(id, fileId, f.relativePath, State.CANCELED, null);
+    if (d != null) {
+      d.cancel(); // deletes the partial file; stoppedOnPurpose() makes sure once it has stopped
+    } else {
+      owner.blocking(() -> {
+        FileHolds.discard(row.destination, f);
+        return null;
+      }).onComplete(ar -> pump());
+    }
+    return FileOutcome.OK;
+  }
+
+  /** Job resume while only individually paused files are left: resuming the job means them. */
+  synchronized void resumePausedFiles() {
+    for (String fileId : holds.paused()) {
+      resumeFile(fileId, State.PAUSED);
+    }
+  }
+
+  /** After a job cancel: partial files of files that were not running (paused, waiting) go too. */
+  void discardPartials() {
+    owner.blocking(() -> {
+      for (TransferFile f : holds.files()) {
+        if (!running.containsKey(f.id)) {
+          FileHolds.deletePartial(row.destination, f);
+        }
+      }
+      return null;
+    });
+  }
+
+  /** A download the owner stopped ended: nothing failed, but a canceled file's leftovers go. */
+  private boolean stoppedOnPurpose(TransferFile f) {
+    if (holds.isCanceled(f.id)) {
+      owner.blocking(() -> {
+        FileHolds.discard(row.destination, f);
+        return null;
+      });
+      return true;
+    }
+    if (holds.takeRequeue(f.id)) {
+      requeue(f); // resumed while it was stopping; the pump that follows starts it again
+      return true;
+    }
+    return holds.isPaused(f.id);
+  }
+
+  /** Waits for the job's last files only while the owner paused them; records "paused: N files". */
+  private boolean parkOnPausedFiles() {
+    int n = holds.pausedCount();
+    parkedAs = n == 0 ? null : FileHolds.parkedDetail(n);
+    if (parkedAs != null) {
+      owner.record(id, null, null, State.PAUSED, parkedAs);
+    }
+    return parkedAs != null;
+  }
+
+  private void pumpSoon() {
     owner.vertx().runOnContext(v -> pump());
   }
 

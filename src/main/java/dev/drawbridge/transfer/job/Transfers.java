@@ -9,9 +9,12 @@ import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkSource;
 import dev.drawbridge.transfer.PeerBatchSource;
 import dev.drawbridge.transfer.FileDownload;
+import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.LocalName;
 import dev.drawbridge.transfer.PeerChunkSource;
+import dev.drawbridge.transfer.RecentChunks;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,9 +50,11 @@ public class Transfers {
   @Inject PeerNode node;
   @Inject PeerConfig config;
   @Inject TransferEvents events;
+  @Inject AgroalDataSource dataSource;
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private RateLimit rate;
+  private PlacedChunks placedChunks;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "drawbridge-transfer-db");
     t.setDaemon(true);
@@ -58,6 +63,7 @@ public class Transfers {
 
   void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500) StartupEvent ev) {
     rate = new RateLimit(vertx, config.transfers().maxBytesPerSecond());
+    placedChunks = new PlacedChunks(dataSource, this::write);
     List<Transfer> unfinished = QuarkusTransaction.requiringNew().call(() -> {
       List<Transfer> out = new ArrayList<>();
       for (Transfer t : Transfer.<Transfer>listAll()) {
@@ -92,10 +98,17 @@ public class Transfers {
     return t.id;
   }
 
-  private void launch(Transfer t) {
+  /** Offers {@code destination} first among the recent folders (best effort, on the writer thread). */
+  public void rememberDestination(Path destination) {
+    write(() -> RecentDestinations.remember(destination));
+  }
+
+  /** Runs the job in this peer, unless it already runs (never two jobs on the same files). */
+  void launch(Transfer t) {
     Job job = new Job(this, t);
-    jobs.put(t.id, job);
-    vertx.runOnContext(v -> job.run());
+    if (jobs.putIfAbsent(t.id, job) == null) {
+      vertx.runOnContext(v -> job.run());
+    }
   }
 
   public boolean pause(String id) {
@@ -113,10 +126,15 @@ public class Transfers {
       j.resume();
       return true;
     }
+    if (j != null && j.isParked()) {
+      j.resumePausedFiles(); // only individually paused files are left: resuming the job means them
+      return true;
+    }
     Transfer t = QuarkusTransaction.requiringNew().call(() -> Transfer.<Transfer>findById(id));
     if (t == null || j != null) {
       return j != null;
     }
+    DormantJob.load(this, id).requeueIfParked();
     launch(t); // paused before a restart, or failed: try the unfinished files again
     return true;
   }
@@ -124,9 +142,11 @@ public class Transfers {
   public boolean cancel(String id) {
     Job j = jobs.get(id);
     if (j == null) {
-      return false;
+      DormantJob d = DormantJob.load(this, id); // e.g. paused before a restart
+      return d != null && d.cancel();
     }
     j.cancel();
+    j.discardPartials();
     return true;
   }
 
@@ -168,13 +188,21 @@ public class Transfers {
         long size = 0;
         int done = 0;
         int count = 0;
+        int pausedFiles = 0;
+        int canceledFiles = 0;
         for (TransferFile f : TransferFile.<TransferFile>list("transferId = ?1 order by relativePath", t.id)) {
           TransferState s = latest.get(f.id);
           String st = s == null ? State.QUEUED.wire() : s.state;
           long b = st.equals("completed") ? f.size : f.bytesDone;
           count++;
-          size += f.size;
-          bytes += b;
+          pausedFiles += st.equals("paused") ? 1 : 0;
+          if (st.equals("canceled")) {
+            canceledFiles++; // no longer part of what the job downloads: not in its size or progress
+            b = 0;
+          } else {
+            size += f.size;
+            bytes += b;
+          }
           done += st.equals("completed") ? 1 : 0;
           if (withFiles) {
             files.add(new TransferView.FileView(f.id, f.relativePath, f.size, b, st, s == null ? null : s.detail, f.finalPath));
@@ -188,7 +216,7 @@ public class Transfers {
         PeerId p = PeerId.parse(t.peerId);
         out.add(new TransferView(t.id, t.peerId, dev.drawbridge.identity.DisplayName.of(p), t.shareName,
             t.remotePath, t.folder, t.destination, js == null ? "queued" : js.state, js == null ? null : js.detail,
-            bytes, size, count, done,
+            bytes, size, count, done, pausedFiles, canceledFiles,
             t.createdAt, files));
       }
       return out;
@@ -249,6 +277,26 @@ public class Transfers {
   void placed(String fileId, Path finalPath) {
     QuarkusTransaction.requiringNew().run(() ->
         TransferFile.update("finalPath = ?1 where id = ?2", finalPath.toString(), fileId));
+  }
+
+  /** What a job's downloads may copy chunks from: the job's own files, then files placed from the same peer. */
+  LocalCopies localCopies(String peerId) {
+    return new LocalCopies(new RecentChunks(), placedChunks.from(peerId));
+  }
+
+  /**
+   * A file is in place: its chunks can be copied from there, by this job's next files and by later
+   * jobs from the same peer. Best effort, on the writer thread: the file is placed whatever happens here.
+   */
+  void rememberPlaced(Job job, FileDownload.Verified verified, Path placed) {
+    try {
+      Path partial = verified.partialFile().toAbsolutePath();
+      Path to = placed.toRealPath();
+      job.copies.recent().moved(partial.getParent().toRealPath().resolve(partial.getFileName()), to);
+      placedChunks.remember(job.peerId, to, verified.manifest());
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warnf("%s will not be offered as a local copy: %s", placed, e.getMessage());
+    }
   }
 
   /** Runs database (and placement) work on the one writer thread, in submission order. */
@@ -328,8 +376,10 @@ public class Transfers {
     ChunkSource source = rate.wrap(new PeerChunkSource(node.transfers(), peer, share, remote));
     SqlChunkLedger ledger = new SqlChunkLedger(f, CHUNK_SIZE, this::write);
     Path partial = dev.drawbridge.transfer.PartialFile.partialFor(folder, f.id);
+    Job job = jobs.get(f.transferId);
+    LocalCopies copies = job != null ? job.copies : localCopies(peer.value());
     return new FileDownload(vertx, source, partial, ledger, FileDownload.Options.defaults(),
-        (bytes, size) -> onProgress.accept(bytes, size));
+        (bytes, size) -> onProgress.accept(bytes, size), copies);
   }
 
   private void tick() {
