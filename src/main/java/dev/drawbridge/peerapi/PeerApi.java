@@ -72,8 +72,13 @@ public final class PeerApi implements MeshServer.PeerHandler {
 
   private void route(PeerId caller, HttpServerRequest req) {
     String path = req.path();
-    if (req.method() == HttpMethod.POST && path.startsWith(BATCH)) {
-      batch(caller, req, path.substring(BATCH.length()));
+    if (path.startsWith(BATCH)) {
+      if (req.method() == HttpMethod.POST) {
+        batch(caller, req, path.substring(BATCH.length()));
+      } else {
+        req.response().putHeader("Allow", "POST");
+        ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
+      }
     } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
       ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
     } else if (path.equals("/peer/v1/hello")) {

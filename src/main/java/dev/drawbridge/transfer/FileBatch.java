@@ -171,6 +171,7 @@ public final class FileBatch {
     try {
       Path earlier = Placement.placedEarlier(item.folder(), item.name(), item.id());
       if (earlier != null) {
+        Files.deleteIfExists(partial); // killed between link and unlink: the leftover goes now
         return new Outcome.Placed(earlier, Files.size(earlier));
       }
       write(partial, bytes);

@@ -48,6 +48,13 @@ class TransfersIT {
         Files.write(dir.resolve("f" + f + ".txt"), random(f * 37 % 4096, d * 1000L + f));
       }
     }
+    Path many = Files.createDirectories(pub.resolve("many"));
+    for (int d = 0; d < 12; d++) {
+      Path dir = Files.createDirectories(many.resolve("m" + d));
+      for (int f = 0; f < 100; f++) {
+        Files.write(dir.resolve("s" + f + ".dat"), random(96 * 1024 - f, 500_000L + d * 1000 + f));
+      }
+    }
     Files.writeString(Files.createDirectories(pub.resolve("deep/1/2/3/4/5")).resolve("too-deep.txt"), "x");
     Path wide = Files.createDirectories(pub.resolve("wide"));
     for (int f = 0; f <= 2500; f++) {
@@ -107,6 +114,30 @@ class TransfersIT {
       }
     }
     assertEquals(java.util.List.of(), partials(b.downloads()));
+  }
+
+  /** Small files travel in batches; a kill between placing a file and recording it must not duplicate it. */
+  @Test
+  void smallFilesSurviveAKillOfTheReceiverWithNoFileMissingOrTwice() throws Exception {
+    String id = download(b, a, "pub", "many", true);
+    awaitBytesAtLeast(b, id, 30L * MIB); // 40 MB/s cap: about a quarter of the 115 MB is in
+    b.kill9();
+    b.restart();
+
+    JsonPath done = awaitState(b, id, "completed", Duration.ofSeconds(120));
+    assertEquals(1200, done.getInt("fileCount"));
+    assertEquals(1200, done.getInt("filesDone"));
+    java.util.List<Path> got;
+    try (java.util.stream.Stream<Path> s = Files.walk(b.downloads().resolve("many"))) {
+      got = s.filter(Files::isRegularFile).toList();
+    }
+    assertEquals(1200, got.size(), "every file exactly once, no 'name (1)' copies: " + got.stream()
+        .filter(p -> p.getFileName().toString().contains("(")).limit(5).toList());
+    for (Path p : got) {
+      Path rel = b.downloads().resolve("many").relativize(p);
+      assertEquals(sha256(pub.resolve("many").resolve(rel)), sha256(p), rel.toString());
+    }
+    assertEquals(java.util.List.of(), partials(b.downloads().resolve("many")));
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")

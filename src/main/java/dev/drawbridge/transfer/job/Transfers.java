@@ -182,6 +182,10 @@ public class Transfers {
       List<Transfer> rows = onlyId == null ? Transfer.<Transfer>list("order by createdAt desc")
           : Transfer.<Transfer>list("id", onlyId);
       for (Transfer t : rows) {
+        if (!withFiles) {
+          out.add(summary(t));
+          continue;
+        }
         Map<String, TransferState> latest = History.latest(t.id);
         List<TransferView.FileView> files = new ArrayList<>();
         long bytes = 0;
@@ -223,6 +227,21 @@ public class Transfers {
     });
   }
 
+  /** One job without its files: counted in SQL, cheap enough for a list polled every few seconds. */
+  private TransferView summary(Transfer t) {
+    History.Counts c = History.counts(t.id);
+    long bytes = c.bytes();
+    Job j = jobs.get(t.id);
+    if (j != null) {
+      bytes = Math.max(bytes, j.progress.done());
+    }
+    TransferState js = History.jobState(t.id);
+    PeerId p = PeerId.parse(t.peerId);
+    return new TransferView(t.id, t.peerId, dev.drawbridge.identity.DisplayName.of(p), t.shareName,
+        t.remotePath, t.folder, t.destination, js == null ? "queued" : js.state, js == null ? null : js.detail,
+        bytes, c.size(), c.files(), c.done(), c.paused(), c.canceled(), t.createdAt, List.of());
+  }
+
   Job job(String id) {
     return jobs.get(id);
   }
@@ -258,12 +277,12 @@ public class Transfers {
     if (placed.isEmpty()) {
       return;
     }
+    long now = System.currentTimeMillis();
+    List<BulkRows.StateRow> rows = placed.stream()
+        .map(p -> new BulkRows.StateRow(transferId, p.file().id, State.COMPLETED, p.path().toString(), now)).toList();
     write(() -> QuarkusTransaction.requiringNew().run(() -> {
-      long now = System.currentTimeMillis();
-      for (Placed p : placed) {
-        TransferFile.update("finalPath = ?1, size = ?2, bytesDone = ?2 where id = ?3", p.path().toString(), p.size(), p.file().id);
-        History.appendInTransaction(transferId, p.file().id, State.COMPLETED, p.path().toString(), now);
-      }
+      BulkRows.placed(placed);
+      BulkRows.appendStates(rows);
     }));
     for (Placed p : placed) {
       events.publish(TransferEvent.state(transferId, p.file().id, p.file().relativePath, State.COMPLETED, p.path().toString()));
@@ -360,9 +379,9 @@ public class Transfers {
         tf.remotePath = f.remote().toString();
         tf.relativePath = top + String.join("/", LocalName.relative(String.join("/", f.below())));
         tf.size = f.size();
-        tf.persist();
         out.add(tf);
       }
+      BulkRows.insertFiles(out);
       Transfer.update("enumerated = true where id = ?1", row.id);
       return out;
     });
