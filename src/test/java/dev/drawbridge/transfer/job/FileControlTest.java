@@ -110,31 +110,40 @@ class FileControlTest {
     host.write("queue/b.bin", 4 * MIB, 22);
     host.write("queue/c.bin", 4 * MIB, 23);
     host.write("queue/d.bin", 4 * MIB, 24);
-    host.write("queue/e.txt", 100, 25); // sorted last: queued behind four files in flight
+    // Sorted last, queued behind four files in flight; over 1 MiB, so it does not go in a batch of
+    // small files (those start at once, beside the big ones).
+    host.write("queue/e.bin", 2 * MIB, 25);
     String id = host.download("queue", true, into);
-    String e = fileId(id, "queue/e.txt");
-    String state = fileState(id, "queue/e.txt");
+    String e = fileId(id, "queue/e.bin");
+    String state = fileState(id, "queue/e.bin");
 
     action(id, e, "pause", 204);
 
     JsonPath parked = awaitJob(id, "paused");
     assertEquals("paused: 1 file", parked.getString("detail"));
-    assertEquals("paused", fileState(id, "queue/e.txt"));
-    assertFalse(Files.exists(into.resolve("queue/e.txt")), "a paused file is not fetched (it was " + state + ")");
+    assertEquals("paused", fileState(id, "queue/e.bin"));
+    assertFalse(Files.exists(into.resolve("queue/e.bin")), "a paused file is not fetched (it was " + state + ")");
 
     given().post("/api/v1/transfers/" + id + "/resume").then().statusCode(204); // all that is left: the paused file
     awaitJob(id, "completed");
-    assertEquals("completed", fileState(id, "queue/e.txt"));
-    assertEquals(sha256(host.dir.resolve("queue/e.txt")), sha256(into.resolve("queue/e.txt")));
+    assertEquals("completed", fileState(id, "queue/e.bin"));
+    assertEquals(sha256(host.dir.resolve("queue/e.bin")), sha256(into.resolve("queue/e.bin")));
   }
 
   @Test
   void aCanceledFileLeavesNothingBehindTheJobCompletesWithTheOthersAndResumeRetriesIt() throws Exception {
     Path into = destination();
-    String id = host.download("tree", true, into);
-    String big = fileId(id, "tree/big.bin");
+    // Content of its own: a copy of tree/ placed by another test would be reused locally (dedup)
+    // and finish before it could be canceled.
+    host.write("cancel/big.bin", 12 * MIB, 51);
+    host.write("cancel/mid.bin", 3 * MIB, 52);
+    for (int i = 0; i < 4; i++) {
+      host.write("cancel/small" + i + ".txt", 3000 + i, 53 + i);
+    }
+    String id = host.download("cancel", true, into);
+    String big = fileId(id, "cancel/big.bin");
     await("big.bin under way").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> "started".equals(fileState(id, "tree/big.bin")) && transfer(id).getLong("bytes") >= 2L * MIB);
+        .until(() -> "started".equals(fileState(id, "cancel/big.bin")) && transfer(id).getLong("bytes") >= 2L * MIB);
 
     action(id, big, "cancel", 204);
 
@@ -142,17 +151,17 @@ class FileControlTest {
     assertEquals("1 file(s) canceled", done.getString("detail"));
     assertEquals(5, done.getInt("filesDone"));
     assertEquals(1, done.getInt("filesCanceled"));
-    assertEquals("canceled", fileState(id, "tree/big.bin"));
+    assertEquals("canceled", fileState(id, "cancel/big.bin"));
     assertEquals(done.getLong("size"), done.getLong("bytes"), "a canceled file is not part of the job's size");
     await("partial gone").atMost(Duration.ofSeconds(10)).until(() -> partials(into).isEmpty());
-    assertFalse(Files.exists(into.resolve("tree/big.bin")));
-    assertTrue(Files.exists(into.resolve("tree/mid.bin")));
+    assertFalse(Files.exists(into.resolve("cancel/big.bin")));
+    assertTrue(Files.exists(into.resolve("cancel/mid.bin")));
 
     action(id, big, "resume", 204); // retry it from scratch
-    awaitFile(id, "tree/big.bin", "completed");
+    awaitFile(id, "cancel/big.bin", "completed");
     JsonPath again = awaitJob(id, "completed");
     assertNull(again.getString("detail"));
-    assertEquals(sha256(host.dir.resolve("tree/big.bin")), sha256(into.resolve("tree/big.bin")));
+    assertEquals(sha256(host.dir.resolve("cancel/big.bin")), sha256(into.resolve("cancel/big.bin")));
     assertEquals(List.of(), partials(into));
   }
 
