@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 
 /**
  * The owner's pause, resume and cancel of one file of a job: a running job acts at once (see
- * {@link Job#pauseFile}), a dormant one records the change in its history ({@link DormantJob}).
+ * {@link FileSteering#pauseFile}), a dormant one records the change in its history ({@link DormantJob}).
  * Blocks briefly on SQLite: call it from a worker thread, as the local API and UI do.
  */
 @ApplicationScoped
@@ -13,15 +13,15 @@ public class FileControl {
   @Inject Transfers transfers;
 
   public FileOutcome pause(String transferId, String fileId) {
-    return act(transferId, fileId, (job, last) -> job.pauseFile(fileId), dormant -> dormant.pauseFile(fileId));
+    return act(transferId, fileId, (job, last) -> job.files.pauseFile(fileId), dormant -> dormant.pauseFile(fileId));
   }
 
   public FileOutcome resume(String transferId, String fileId) {
-    return act(transferId, fileId, (job, last) -> job.resumeFile(fileId, last), dormant -> dormant.resumeFile(fileId));
+    return act(transferId, fileId, (job, last) -> job.files.resumeFile(fileId, last), dormant -> dormant.resumeFile(fileId));
   }
 
   public FileOutcome cancel(String transferId, String fileId) {
-    return act(transferId, fileId, (job, last) -> job.cancelFile(fileId, last), dormant -> dormant.cancelFile(fileId));
+    return act(transferId, fileId, (job, last) -> job.files.cancelFile(fileId, last), dormant -> dormant.cancelFile(fileId));
   }
 
   private interface Running {
@@ -41,7 +41,7 @@ public class FileControl {
     if (job == null) {
       return dormant.on(history);
     }
-    if (!job.knowsFiles()) {
+    if (!job.files.knowsFiles()) {
       return FileOutcome.conflict("the transfer is still listing its files; try again in a moment");
     }
     return running.on(job, history.fileState(fileId));
