@@ -42,8 +42,20 @@ document.addEventListener("htmx:afterSwap", (e) => localTimes(e.target));
       htmx.ajax("GET", "/transfers/list" + location.search, { target: "#transfers", swap: "outerHTML" });
     }
   };
+  // A job's own page: its body (file states and their buttons) is fetched again, at most a few
+  // times a second however many files change at once.
+  let detailTimer = null;
+  const redrawDetail = () => {
+    const body = document.querySelector("[data-transfer-detail]");
+    if (!body || !window.htmx || detailTimer) return;
+    detailTimer = setTimeout(() => {
+      detailTimer = null;
+      const id = body.getAttribute("data-transfer-detail");
+      htmx.ajax("GET", "/transfers/" + encodeURIComponent(id) + "/body", { target: "#transfer-detail", swap: "outerHTML" });
+    }, 300);
+  };
   // Whatever happened between rendering the page and the socket opening is fetched once.
-  socket.onopen = redraw;
+  socket.onopen = () => { redraw(); redrawDetail(); };
   const human = (n) => {
     const u = ["B", "kB", "MB", "GB", "TB"]; let i = 0;
     while (n >= 1000 && i < u.length - 1) { n /= 1000; i++; }
@@ -75,9 +87,11 @@ document.addEventListener("htmx:afterSwap", (e) => localTimes(e.target));
       if (["completed", "failed", "canceled", "waiting", "paused"].includes(e.type)) {
         redraw(); // counts and buttons change with the state
       }
+      if (e.type !== "hello") redrawDetail();
     } else {
       const row = document.querySelector('[data-file="' + e.fileId + '"] [data-file-state]');
       if (row) row.textContent = e.type + (e.detail && e.type !== "completed" ? " · " + e.detail : "");
+      if (e.type !== "verified") redrawDetail(); // its buttons change with its state
     }
   };
 })();

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
  *   GET|HEAD /peer/v1/shares/{share}/{path}  → file bytes, Range/If-Match/ETag/Last-Modified
  *   GET  /peer/v1/manifests/{share}/{path}   → 200 manifest, or 202 {"status":"computing"} (poll)
  *   GET|HEAD /peer/v1/chunks/{share}/{path}?offset=&length=  → exactly those bytes, maybe zstd
+ *   POST /peer/v1/batch/{share}              → many small files in one stream ({@link BatchResponder})
  * </pre>
  *
  * Order of checks matters for privacy: method, then the share grant (anything not granted is the
@@ -39,6 +40,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private static final String SHARES = "/peer/v1/shares";
   private static final String MANIFESTS = "/peer/v1/manifests";
   private static final String CHUNKS = "/peer/v1/chunks";
+  private static final String BATCH = "/peer/v1/batch/";
 
   /** Which resource under a share a request is for. */
   private enum Kind { FILE_OR_FOLDER, MANIFEST, CHUNK }
@@ -49,6 +51,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private final ListingResponder listings;
   private final ManifestResponder manifests;
   private final ChunkResponder chunks;
+  private final BatchResponder batches;
 
   /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
@@ -66,6 +69,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.listings = new ListingResponder(vertx);
     this.manifests = new ManifestResponder(vertx, manifestCache);
     this.chunks = new ChunkResponder(vertx, coding);
+    this.batches = new BatchResponder(vertx);
   }
 
   @Override
@@ -80,7 +84,14 @@ public final class PeerApi implements MeshServer.PeerHandler {
 
   private void route(PeerId caller, HttpServerRequest req) {
     String path = req.path();
-    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+    if (path.startsWith(BATCH)) {
+      if (req.method() == HttpMethod.POST) {
+        batch(caller, req, path.substring(BATCH.length()));
+      } else {
+        req.response().putHeader("Allow", "POST");
+        ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
+      }
+    } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
       ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
     } else if (path.equals("/peer/v1/hello")) {
       json(req, new JsonObject().put("peerId", identity.peerId().value())
@@ -126,6 +137,16 @@ public final class PeerApi implements MeshServer.PeerHandler {
       listings.respond(req, share.get(), target);
     } else {
       files.respond(req, share.get(), target);
+    }
+  }
+
+  /** The grant first, as everywhere: an ungranted share is the same 404 as a missing one. */
+  private void batch(PeerId caller, HttpServerRequest req, String shareSegment) {
+    Optional<GrantedShare> share = shareName(shareSegment).flatMap(n -> shares.share(caller, n));
+    if (share.isEmpty()) {
+      ApiError.NOT_FOUND.send(req.response(), null);
+    } else {
+      batches.respond(req, share.get());
     }
   }
 

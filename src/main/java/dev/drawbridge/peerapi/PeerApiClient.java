@@ -7,6 +7,7 @@ import dev.drawbridge.mesh.PeerUnreachableException;
 import dev.drawbridge.share.SharePath;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -60,6 +61,11 @@ public final class PeerApiClient {
     return "/peer/v1/shares/" + encodedShare + "/" + p + (directory && !path.isRoot() ? "/" : "");
   }
 
+  /** The peer API URI for a batch of small files from one share. */
+  public static String batchUri(String share) {
+    return "/peer/v1/batch/" + encodeSegment(share);
+  }
+
   /** The peer API URI for a file's manifest, percent-encoded. */
   public static String manifestUri(String share, SharePath file) {
     return "/peer/v1/manifests/" + encodeSegment(share) + "/" + file.encoded();
@@ -72,20 +78,25 @@ public final class PeerApiClient {
 
   /** Opens a streaming request; the caller reads (or pipes) the response. Not buffered. */
   public Future<HttpClientResponse> open(PeerId peer, HttpMethod method, String uri, MultiMap headers) {
-    return dialer.dial(peer).compose(link -> send(link, method, uri, headers).recover(e -> {
+    return open(peer, method, uri, headers, null);
+  }
+
+  /** As {@link #open(PeerId, HttpMethod, String, MultiMap)}, sending {@code body} (small, in memory). */
+  public Future<HttpClientResponse> open(PeerId peer, HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    return dialer.dial(peer).compose(link -> send(link, method, uri, headers, body).recover(e -> {
       // The link broke (peer restarted, relay bounced, address changed): find a path again, once.
       dialer.forget(peer);
-      return dialer.dial(peer).compose(fresh -> send(fresh, method, uri, headers));
+      return dialer.dial(peer).compose(fresh -> send(fresh, method, uri, headers, body));
     })).recover(e -> Future.failedFuture(explain(peer, e)));
   }
 
-  private Future<HttpClientResponse> send(PeerLink link, HttpMethod method, String uri, MultiMap headers) {
+  private Future<HttpClientResponse> send(PeerLink link, HttpMethod method, String uri, MultiMap headers, Buffer body) {
     RequestOptions o = new RequestOptions().setMethod(method).setURI(uri).setConnectTimeout(5000)
         .setIdleTimeout(REQUEST_TIMEOUT_MS);
     if (headers != null) {
       o.setHeaders(headers);
     }
-    return link.http().request(o).compose(r -> r.send());
+    return link.http().request(o).compose(r -> body == null ? r.send() : r.send(body));
   }
 
   private Future<String> getJson(PeerId peer, String uri) {

@@ -207,6 +207,23 @@ public final class TransferClient {
         .onSuccess(b -> wireBytes.addAndGet(length));
   }
 
+  /**
+   * Many small files of one share in one streamed request (see {@link BatchResponder}); each answer
+   * goes to {@code sink} in order, with at most {@link BatchReader#WINDOW} waiting on it.
+   */
+  public Future<Void> batch(PeerId peer, String share, java.util.List<String> paths,
+      java.util.function.Function<dev.drawbridge.transfer.BatchEntry, Future<Void>> sink) {
+    Buffer body = Buffer.buffer(new io.vertx.core.json.JsonObject()
+        .put("files", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(paths))).encode());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+    return api.open(peer, HttpMethod.POST, PeerApiClient.batchUri(share), headers, body).compose(resp -> {
+      if (resp.statusCode() != 200 || !BatchResponder.CONTENT_TYPE.equals(resp.getHeader("Content-Type"))) {
+        return refusal(resp).mapEmpty();
+      }
+      return BatchReader.read(resp, paths.size(), BatchResponder.MAX_FILE_BYTES, sink, () -> abandon(resp));
+    });
+  }
+
   /** A chunk must arrive within this, however it stalls: the engine then retries it. */
   static final long CHUNK_DEADLINE_MS = 60_000;
 

@@ -4,12 +4,14 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.BitSet;
 
 /**
  * The fetch loop of a download: keeps up to {@code chunksInFlight} chunks moving (read, hashed,
  * written, recorded), refetches what fails verification and retries what fails to arrive, with
  * backoff. Confined to the download's context; a chunk holds its slot until it is verified, also
- * while it waits for a retry, which is what bounds memory to chunksInFlight chunks.
+ * while it waits for a retry, which is what bounds memory to chunksInFlight chunks. Before the
+ * network, each chunk is offered to {@link LocalChunks} (dedup), in the same slot.
  */
 final class ChunkFetcher {
   /** What the fetch loop needs from the download that owns it. */
@@ -30,6 +32,7 @@ final class ChunkFetcher {
   private final Vertx vertx;
   private final ChunkSource source;
   private final PartialStore store;
+  private final LocalChunks local;
   private final FileDownload.Options options;
   private final Owner owner;
   private final FetchQueue queue = new FetchQueue();
@@ -39,10 +42,12 @@ final class ChunkFetcher {
   private boolean active;
   private int inFlight;
 
-  ChunkFetcher(Vertx vertx, ChunkSource source, PartialStore store, FileDownload.Options options, Owner owner) {
+  ChunkFetcher(Vertx vertx, ChunkSource source, PartialStore store, LocalChunks local,
+      FileDownload.Options options, Owner owner) {
     this.vertx = vertx;
     this.source = source;
     this.store = store;
+    this.local = local;
     this.options = options;
     this.owner = owner;
   }
@@ -56,8 +61,24 @@ final class ChunkFetcher {
   /** Fetches what was added, then calls {@link Owner#allFetched()} once nothing is left. */
   void run(Manifest of) {
     manifest = of;
-    active = true;
-    pump();
+    if (!local.start(of)) {
+      active = true;
+      pump();
+      return;
+    }
+    BitSet done = new BitSet();
+    for (int i = 0; i < of.chunkCount(); i++) {
+      done.set(i, !queue.contains(i));
+    }
+    owner.run(() -> local.lookUp(done), found -> {
+      local.found(found);
+      active = true;
+      pump();
+    });
+  }
+
+  ChunkTally tally() {
+    return local.tally();
   }
 
   void pause() {
@@ -75,11 +96,26 @@ final class ChunkFetcher {
     }
     while (!paused && inFlight < options.chunksInFlight() && !queue.isEmpty()) {
       inFlight++;
-      read(queue.next());
+      take(queue.next());
     }
     if (inFlight == 0 && queue.isEmpty()) {
       active = false;
       owner.allFetched();
+    }
+  }
+
+  /** A copy of bytes already on this computer if there is one, else the network. */
+  private void take(int chunk) {
+    switch (local.plan(chunk)) {
+      case WAIT -> inFlight--; // the same bytes are on their way: verified() queues it again
+      case COPY -> owner.run(() -> local.copy(chunk), copied -> {
+        if (copied) {
+          verified(chunk, true);
+        } else {
+          again(chunk); // no usable copy: fetch it, unless paused meanwhile
+        }
+      });
+      case FETCH -> read(chunk);
     }
   }
 
@@ -115,13 +151,18 @@ final class ChunkFetcher {
     long offset = manifest.chunkOffset(chunk);
     owner.run(() -> store.store(chunk, offset, bytes, expected), stored -> {
       if (stored) {
-        inFlight--;
-        owner.chunkVerified(chunk);
-        pump();
+        verified(chunk, false);
       } else {
         rejected(chunk, "SHA-256 mismatch");
       }
     });
+  }
+
+  private void verified(int chunk, boolean copied) {
+    inFlight--;
+    owner.chunkVerified(chunk);
+    local.verified(chunk, copied).forEach(queue::add);
+    pump();
   }
 
   private void rejected(int chunk, String reason) {

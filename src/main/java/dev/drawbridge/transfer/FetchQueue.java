@@ -38,6 +38,10 @@ final class FetchQueue {
     return chunk;
   }
 
+  boolean contains(int chunk) {
+    return wanted.get(chunk);
+  }
+
   boolean isEmpty() {
     return size == 0;
   }

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * ({@link ChunkFetcher}), each hashed before it touches the disk, the ledger records only written
  * and verified chunks ({@link PartialStore}), so a restart after {@code kill -9} fetches only what
  * is missing, and the whole file is read back and hashed ({@link FinalCheck}) before
- * {@link #start()} succeeds.
+ * {@link #start()} succeeds. A chunk already on this computer (same SHA-256, in this file, in the
+ * job's other files or in files placed earlier: {@link LocalCopies}) is copied, not fetched.
  *
  * <p>All state lives on one Vert.x context: source callbacks, timers and the public methods hop
  * onto it, so there are no locks here. File IO, hashing and ledger calls run on worker threads.
@@ -40,8 +41,15 @@ public final class FileDownload {
     }
   }
 
-  /** The partial file holds exactly the manifest's bytes, verified per chunk and as a whole. */
-  public record Verified(Path partialFile, Manifest manifest) {}
+  /**
+   * The partial file holds exactly the manifest's bytes, verified per chunk and as a whole;
+   * {@code tally} says how many chunks were fetched and how many copied from local copies.
+   */
+  public record Verified(Path partialFile, Manifest manifest, ChunkTally tally) {
+    public Verified(Path partialFile, Manifest manifest) {
+      this(partialFile, manifest, ChunkTally.NONE);
+    }
+  }
 
   /** Called on the download's Vert.x context: keep it quick, and do not block. */
   public interface Listener {
@@ -68,15 +76,23 @@ public final class FileDownload {
   private long bytesVerified;
   private boolean repaired;
 
+  /** A download that copies repeated chunks of its own file only. */
   public FileDownload(Vertx vertx, ChunkSource source, Path partialFile, ChunkLedger ledger,
       Options options, Listener listener) {
+    this(vertx, source, partialFile, ledger, options, listener, LocalCopies.ownFileOnly());
+  }
+
+  /** A download that also copies chunks from {@code copies} (shared by the downloads of a job). */
+  public FileDownload(Vertx vertx, ChunkSource source, Path partialFile, ChunkLedger ledger,
+      Options options, Listener listener, LocalCopies copies) {
     Objects.requireNonNull(vertx);
     this.source = Objects.requireNonNull(source);
     this.store = new PartialStore(Objects.requireNonNull(partialFile), Objects.requireNonNull(ledger));
     this.listener = Objects.requireNonNull(listener);
     this.context = vertx.getOrCreateContext();
     this.progress = new ProgressThrottle(vertx, listener);
-    this.fetcher = new ChunkFetcher(vertx, source, store, Objects.requireNonNull(options), new Callbacks());
+    this.fetcher = new ChunkFetcher(vertx, source, store, new LocalChunks(Objects.requireNonNull(copies), store),
+        Objects.requireNonNull(options), new Callbacks());
   }
 
   /** Starts once; later calls return the same future. */
@@ -102,6 +118,15 @@ public final class FileDownload {
   /** Deletes the partial file and fails {@link #start()} with a CancellationException; no-op once done. */
   public void cancel() {
     onContext(() -> stop(new CancellationException("download cancelled")));
+  }
+
+  /**
+   * Stops for now without deleting anything: the partial file and every verified chunk in the
+   * ledger stay, so a later download of the same file continues from them. Fails {@link #start()}
+   * with a {@link DownloadHaltedException}; no-op once done.
+   */
+  public void halt() {
+    onContext(() -> stop(new DownloadHaltedException()));
   }
 
   private void fetchManifest() {
@@ -197,7 +222,9 @@ public final class FileDownload {
       }, ignored -> {
         phase = Phase.SETTLED;
         progress.finish(manifest.size(), manifest.size());
-        result.complete(new Verified(store.path(), manifest));
+        ChunkTally tally = fetcher.tally();
+        LOG.debugf("%s verified: %s", store.path(), tally.describe());
+        result.complete(new Verified(store.path(), manifest, tally));
       });
     } else if (repaired) {
       stop(new TransferFailedException("the whole file failed SHA-256 verification again after "

@@ -18,6 +18,9 @@ import org.jboss.logging.Logger;
 public final class Placement {
   // Java adds the "user." namespace itself on Linux, so this is user.xdg.origin.url on disk.
   private static final String ORIGIN_ATTRIBUTE = "xdg.origin.url";
+  // Which transfer file this is (user.drawbridge.file): lets a restart after kill -9 recognise a
+  // file it placed but had no time to record, instead of placing it a second time as "name (1)".
+  private static final String PLACEMENT_ATTRIBUTE = "drawbridge.file";
   private static final int MAX_TRIES = 10_000;
   // Only for file systems without hard links; striped so the lock table stays bounded.
   private static final Object[] DIRECTORY_LOCKS = new Object[64];
@@ -38,13 +41,20 @@ public final class Placement {
    * atomic move cannot cross file systems.
    */
   public static Path place(Path partial, Path destinationDir, String name, String originUrl) throws IOException {
+    return place(partial, destinationDir, name, originUrl, null);
+  }
+
+  /** As above, also tagging the file with {@code placementId} for {@link #placedEarlier}. */
+  public static Path place(Path partial, Path destinationDir, String name, String originUrl, String placementId)
+      throws IOException {
     if (!Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(partial.toString(), null, "no partial file to place");
     }
     String safe = LocalName.of(name);
     Files.createDirectories(destinationDir);
     // Tagged before it gets its final name, so the file is never visible without its origin.
-    tagOrigin(partial, originUrl);
+    tag(partial, ORIGIN_ATTRIBUTE, originUrl);
+    tag(partial, PLACEMENT_ATTRIBUTE, placementId);
     int ext = LocalName.extensionStart(safe);
     for (int n = 0; n < MAX_TRIES; n++) {
       String candidate = n == 0 ? safe
@@ -92,9 +102,50 @@ public final class Placement {
     }
   }
 
-  /** Best effort: desktops show it and scanners use it; not every file system stores it. */
-  private static void tagOrigin(Path file, String originUrl) {
-    if (originUrl == null || originUrl.isEmpty()) {
+  /**
+   * The file that {@link #place} put under {@code name} (or one of its "name (n)" forms) in
+   * {@code destinationDir} tagged with {@code placementId}, or null. Looks only at the names a
+   * placement would have tried, up to the first free one. Without extended attributes on the file
+   * system this finds nothing, and a file may then be placed twice after a crash (never lost).
+   */
+  public static Path placedEarlier(Path destinationDir, String name, String placementId) {
+    String safe = LocalName.of(name);
+    int ext = LocalName.extensionStart(safe);
+    for (int n = 0; n < MAX_TRIES; n++) {
+      String candidate = n == 0 ? safe
+          : LocalName.fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
+      Path target = destinationDir.resolve(candidate);
+      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && placementId.equals(read(target, PLACEMENT_ATTRIBUTE))) {
+        return target;
+      }
+    }
+    return null;
+  }
+
+  private static String read(Path file, String attribute) {
+    UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class,
+        LinkOption.NOFOLLOW_LINKS);
+    if (view == null) {
+      return null;
+    }
+    try {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(256);
+      if (view.size(attribute) > buf.capacity()) {
+        return null;
+      }
+      view.read(attribute, buf);
+      return StandardCharsets.UTF_8.decode(buf.flip()).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // untagged (the usual case for a file someone else put there)
+    }
+  }
+
+  /** Best effort: desktops show the origin and scanners use it; not every file system stores it. */
+  private static void tag(Path file, String attribute, String value) {
+    if (value == null || value.isEmpty()) {
       return;
     }
     UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
@@ -102,9 +153,9 @@ public final class Placement {
       return;
     }
     try {
-      view.write(ORIGIN_ATTRIBUTE, StandardCharsets.UTF_8.encode(originUrl));
+      view.write(attribute, StandardCharsets.UTF_8.encode(value));
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.debugf("cannot tag %s with its origin: %s", file, e.getMessage());
+      LOG.debugf("cannot tag %s with %s: %s", file, attribute, e.getMessage());
     }
   }
 }

@@ -44,12 +44,22 @@ public class BrowsePage {
 
   public record RemoteShare(String name, String access, String href) {}
 
+  /** "Save into": the configured download folder, and the folders used lately. */
+  public record SaveInto(String value, List<String> recent) {}
+
+  @Inject dev.drawbridge.PeerConfig config;
+
+  SaveInto saveInto() {
+    return new SaveInto(config.transfers().downloadDir().toAbsolutePath().normalize().toString(),
+        dev.drawbridge.transfer.job.RecentDestinations.list());
+  }
+
   public record Listing(String peerId, String peerName, String share, String path, List<Crumb> crumbs,
       List<Row> rows, String sort, String next, String error) {}
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance browse(Pages.Me me, Listing listing, List<RemoteShare> shares);
+    static native TemplateInstance browse(Pages.Me me, Listing listing, List<RemoteShare> shares, SaveInto destination);
   }
 
   @GET
@@ -68,7 +78,7 @@ public class BrowsePage {
       error = LocalApiErrors.readable(e);
     }
     Listing l = new Listing(peer.value(), DisplayName.of(peer), null, "", List.of(), List.of(), "name", null, error);
-    return Templates.browse(pages.me(), l, shares);
+    return Templates.browse(pages.me(), l, shares, saveInto());
   }
 
   @GET
@@ -112,7 +122,7 @@ public class BrowsePage {
     String order = sort == null ? "name" : sort;
     rows.sort(comparator(order));
     Listing l = new Listing(peer.value(), DisplayName.of(peer), share, dir.toString(), crumbs, rows, order, next, error);
-    return Templates.browse(pages.me(), l, List.of());
+    return Templates.browse(pages.me(), l, List.of(), saveInto());
   }
 
   private static String encodedName(String share) {

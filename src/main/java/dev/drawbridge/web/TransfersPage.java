@@ -27,7 +27,9 @@ public class TransfersPage {
 
     static native TemplateInstance transfers$list(List<TransferView> transfers, String filter, String error, boolean live);
 
-    static native TemplateInstance detail(Pages.Me me, TransferView t);
+    static native TemplateInstance detail(Pages.Me me, TransferView t, String error);
+
+    static native TemplateInstance detail$body(TransferView t, String error);
   }
 
   @GET
@@ -51,7 +53,18 @@ public class TransfersPage {
     if (one.isEmpty()) {
       throw new jakarta.ws.rs.NotFoundException();
     }
-    return Templates.detail(pages.me(), one.get(0));
+    return Templates.detail(pages.me(), one.get(0), null);
+  }
+
+  /** The job page's body alone, for a live refresh when a file's state changes (its buttons change). */
+  @GET
+  @Path("{id}/body")
+  public TemplateInstance body(@PathParam("id") String id) {
+    List<TransferView> one = transfers.list(id, true);
+    if (one.isEmpty()) {
+      throw new jakarta.ws.rs.NotFoundException();
+    }
+    return Templates.detail$body(one.get(0), null);
   }
 
   /** While a job is active the list also refreshes itself every 2 s (states, counts, buttons). */

@@ -113,47 +113,6 @@ public class UiActions {
         : Pages.Templates.identity(pages.me(), network.network(), error);
   }
 
-  @Inject dev.drawbridge.transfer.job.Transfers transfers;
-  @Inject dev.drawbridge.PeerConfig config;
-
-  /** "Download to this computer": starts a background job and shows the Transfers page. */
-  @POST
-  @Path("transfers")
-  public Object download(@FormParam("peerId") String peerId, @FormParam("share") String share,
-      @FormParam("path") String path, @FormParam("folder") String folder) throws dev.drawbridge.share.BadPathException {
-    dev.drawbridge.share.SharePath p = dev.drawbridge.share.SharePath.parse(path == null ? "" : path);
-    transfers.download(PeerId.parse(peerId), share, p, "true".equals(folder) || p.isRoot(),
-        config.transfers().downloadDir());
-    return Response.seeOther(URI.create("/transfers")).build();
-  }
-
-  @POST
-  @Path("transfers/{id}/{action: pause|resume|retry|cancel}")
-  public Object transferAction(@PathParam("id") String id, @PathParam("action") String action,
-      @HeaderParam("HX-Request") String hx) {
-    switch (action) {
-      case "pause" -> transfers.pause(id);
-      case "cancel" -> transfers.cancel(id);
-      default -> transfers.resume(id);
-    }
-    return transfersAnswer(hx);
-  }
-
-  @POST
-  @Path("transfers/clear")
-  public Object clearTransfers(@HeaderParam("HX-Request") String hx) {
-    transfers.clearHistory();
-    return transfersAnswer(hx);
-  }
-
-  @Inject TransfersPage transfersPage;
-
-  private Object transfersAnswer(String hx) {
-    List<dev.drawbridge.transfer.job.TransferView> list = transfersPage.filtered(null);
-    return hx != null ? TransfersPage.Templates.transfers$list(list, "all", null, TransfersPage.anyActive(list))
-        : Response.seeOther(URI.create("/transfers")).build();
-  }
-
   /** A small status line for a contact, loaded by htmx once the contacts page shows. */
   @jakarta.ws.rs.GET
   @Path("contacts/{peerId}/status")

@@ -80,8 +80,20 @@ class BrowseInBrowserIT {
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/browse-contact.png"))
             .setFullPage(true));
 
-        // Download the whole folder to this computer and watch the job finish live.
+        // Download the whole folder into a folder picked in the UI, and watch the job finish live.
+        Path inbox = Files.createDirectories(folders.resolve("picked/inbox"));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("holiday").setExact(true)).click();
+        page.getByLabel("Save into").fill("not/absolute");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download this folder to this computer")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("must be an absolute folder path");
+        page.getByLabel("Save into").fill(folders.toString());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Choose folder…")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("picked").setExact(true)).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("inbox").setExact(true)).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use this folder")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText(inbox.toString());
+        assertThat(page.getByLabel("Save into")).hasValue(inbox.toString());
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/destination.png")).setFullPage(true));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download this folder to this computer")).click();
         try {
           page.waitForURL(b.uiUrl() + "/transfers");
@@ -92,7 +104,8 @@ class BrowseInBrowserIT {
         assertThat(page.locator("[data-state]").first()).containsText("completed",
             new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         assertThat(page.locator("progress").first()).hasJSProperty("value", 100);
-        assertArrayEquals(photo, Files.readAllBytes(b.downloads().resolve("holiday/day one/beach photo.raw")));
+        assertArrayEquals(photo, Files.readAllBytes(inbox.resolve("holiday/day one/beach photo.raw")));
+        assertThat(page.getByText("into " + inbox)).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/transfers.png")).setFullPage(true));
         page.navigate(b.uiUrl() + "/");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/identity.png")).setFullPage(true));

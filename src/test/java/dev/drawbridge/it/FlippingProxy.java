@@ -11,13 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy in front of a peer's mesh port that flips exactly one byte, in the first answer
  * stream to pass {@code flipAt} bytes: corruption in transit, which TLS turns into a broken
- * connection that the download must survive. Everything else passes through untouched.
+ * connection that the download must survive. Everything else passes through untouched. It also
+ * counts the bytes the peer sent ({@link #served}), which tells a test what crossed the network.
  */
 final class FlippingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int targetPort;
   private final long flipAt;
   final AtomicInteger flipped = new AtomicInteger();
+  final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
   private final AtomicInteger connections = new AtomicInteger();
 
   FlippingProxy(int targetPort, long flipAt) throws IOException {
@@ -27,6 +29,11 @@ final class FlippingProxy implements AutoCloseable {
     Thread t = new Thread(this::accept, "flipping-proxy");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** A proxy that flips nothing: only counts. */
+  static FlippingProxy passThrough(int targetPort) throws IOException {
+    return new FlippingProxy(targetPort, Long.MAX_VALUE);
   }
 
   String address() {
@@ -59,6 +66,9 @@ final class FlippingProxy implements AutoCloseable {
           }
           seen += n;
           out.write(buf, 0, n);
+          if (corrupt) {
+            served.addAndGet(n);
+          }
         }
       } catch (IOException e) {
         // either side closed

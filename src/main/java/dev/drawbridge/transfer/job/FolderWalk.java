@@ -13,8 +13,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Lists every file under a contact's folder, page by page, breadth first. Limits on file count and
- * depth fail the whole job before anything is fetched: never a silently partial folder.
+ * Lists every file under a contact's folder, page by page, a few folders at a time (a tree of
+ * many small folders is round trips, not bytes). Limits on file count and depth fail the whole job
+ * before anything is fetched: never a silently partial folder. The result is sorted by path.
  */
 final class FolderWalk {
   /** A remote file found by the walk: its path in the share and its path below the chosen folder. */
@@ -27,6 +28,9 @@ final class FolderWalk {
   private final int maxDepth;
   private final List<Found> found = new ArrayList<>();
   private final Deque<SharePath> folders = new ArrayDeque<>();
+  private final io.vertx.core.Promise<List<Found>> done = io.vertx.core.Promise.promise();
+  static final int FOLDERS_IN_FLIGHT = 4;
+  private int listing;
 
   FolderWalk(PeerApiClient client, PeerId peer, String share, int maxFiles, int maxDepth) {
     this.client = client;
@@ -38,46 +42,68 @@ final class FolderWalk {
 
   Future<List<Found>> walk(SharePath root) {
     folders.add(root);
-    return next(root);
+    pump(root);
+    return done.future();
   }
 
-  private Future<List<Found>> next(SharePath root) {
-    SharePath dir = folders.poll();
-    if (dir == null) {
-      return Future.succeededFuture(found);
+  private synchronized void pump(SharePath root) {
+    if (done.future().isComplete()) {
+      return;
     }
-    return page(root, dir, null).compose(v -> next(root));
+    while (listing < FOLDERS_IN_FLIGHT && !folders.isEmpty()) {
+      listing++;
+      page(root, folders.poll(), null).onComplete(ar -> {
+        synchronized (this) {
+          listing--;
+          if (ar.failed()) {
+            done.tryFail(ar.cause());
+            return;
+          }
+        }
+        pump(root);
+      });
+    }
+    if (listing == 0 && folders.isEmpty()) {
+      found.sort(java.util.Comparator.comparing(f -> f.remote().toString()));
+      done.tryComplete(found);
+    }
   }
 
   private Future<Void> page(SharePath root, SharePath dir, String cursor) {
     return client.list(peer, share, dir, cursor).compose(page -> {
-      for (Object o : page.getJsonArray("entries")) {
-        JsonObject e = (JsonObject) o;
-        SharePath child;
-        try {
-          child = dir.child(e.getString("name"));
-        } catch (BadPathException | RuntimeException bad) {
-          return Future.failedFuture(new TransferFailedException(
-              "the host sent a file name we refuse (" + bad.getMessage() + "); nothing was downloaded"));
-        }
-        int depth = child.segments().size() - root.segments().size();
-        if (depth > maxDepth) {
-          return Future.failedFuture(new TransferFailedException(
-              "the folder is deeper than " + maxDepth + " levels; nothing was downloaded"));
-        }
-        if ("dir".equals(e.getString("type"))) {
-          folders.add(child);
-        } else {
-          if (found.size() >= maxFiles) {
-            return Future.failedFuture(new TransferFailedException(
-                "the folder has more than " + maxFiles + " files; nothing was downloaded"));
-          }
-          found.add(new Found(child, child.segments().subList(root.segments().size(), child.segments().size()),
-              e.getLong("size", 0L)));
-        }
+      synchronized (this) {
+        return take(root, dir, page);
       }
-      String next = page.getString("next");
-      return next == null ? Future.<Void>succeededFuture() : page(root, dir, next);
     });
+  }
+
+  private Future<Void> take(SharePath root, SharePath dir, JsonObject page) {
+    for (Object o : page.getJsonArray("entries")) {
+      JsonObject e = (JsonObject) o;
+      SharePath child;
+      try {
+        child = dir.child(e.getString("name"));
+      } catch (BadPathException | RuntimeException bad) {
+        return Future.failedFuture(new TransferFailedException(
+            "the host sent a file name we refuse (" + bad.getMessage() + "); nothing was downloaded"));
+      }
+      int depth = child.segments().size() - root.segments().size();
+      if (depth > maxDepth) {
+        return Future.failedFuture(new TransferFailedException(
+            "the folder is deeper than " + maxDepth + " levels; nothing was downloaded"));
+      }
+      if ("dir".equals(e.getString("type"))) {
+        folders.add(child);
+      } else {
+        if (found.size() >= maxFiles) {
+          return Future.failedFuture(new TransferFailedException(
+              "the folder has more than " + maxFiles + " files; nothing was downloaded"));
+        }
+        found.add(new Found(child, child.segments().subList(root.segments().size(), child.segments().size()),
+            e.getLong("size", 0L)));
+      }
+    }
+    String next = page.getString("next");
+    return next == null ? Future.<Void>succeededFuture() : page(root, dir, next);
   }
 }

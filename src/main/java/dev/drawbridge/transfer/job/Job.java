@@ -3,13 +3,13 @@ package dev.drawbridge.transfer.job;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.FileBatch;
 import dev.drawbridge.transfer.FileChangedException;
 import dev.drawbridge.transfer.FileDownload;
+import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.Placement;
 import io.vertx.core.Future;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,21 +26,29 @@ import org.jboss.logging.Logger;
 final class Job {
   private static final Logger LOG = Logger.getLogger(Job.class);
   static final int FILES_IN_FLIGHT = 4;
+  /** Batches of small files in flight: one being written while the next streams in. */
+  static final int BATCHES_IN_FLIGHT = 2;
   static final long MAX_BACKOFF_MS = 60_000;
 
   final String id;
   final String peerId;
-  private final Transfers owner;
-  private final Transfer row;
+  final Transfers owner;
+  final Transfer row;
   private final PeerId peer;
-  private final Deque<TransferFile> queue = new ArrayDeque<>();
-  private final Map<String, FileDownload> running = new ConcurrentHashMap<>();
-  private final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
+  final JobQueue queue = new JobQueue();
+  final Map<String, FileDownload> running = new ConcurrentHashMap<>();
+  final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
+  final FileHolds holds = new FileHolds();
+  volatile String parkedAs; // job-level detail while only individually paused files are left
   final Progress progress = new Progress();
-  private volatile boolean paused;
+  /** The owner's per-file pause, resume and cancel. */
+  final FileSteering files = new FileSteering(this);
+  /** Chunks this job's downloads may copy instead of fetching (dedup), shared by its files. */
+  final LocalCopies copies;
+  volatile boolean paused;
   private volatile boolean canceled;
   private volatile boolean waiting;
-  private int failures;
+  int failures;
   private long backoffMs = 2000;
   private long retryTimer = -1;
 
@@ -50,6 +58,7 @@ final class Job {
     this.id = row.id;
     this.peerId = row.peerId;
     this.peer = PeerId.parse(row.peerId);
+    this.copies = owner.localCopies(row.peerId);
   }
 
   /** Lists (if needed) and starts downloading; safe to call again after a pause or a wait. */
@@ -72,9 +81,12 @@ final class Job {
           TransferState s = latest.get(f.id);
           State st = s == null ? State.QUEUED : State.of(s.state);
           progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
+          if (files.heldOnLoad(f, st)) {
+            continue;
+          }
           if (st == State.FAILED || st == State.REJECTED) {
             failures++;
-          } else if (!st.isFinal() && !running.containsKey(f.id)) {
+          } else if (!st.isFinal() && !running.containsKey(f.id) && !queue.inBatch(f)) {
             queue.add(f);
           }
         }
@@ -83,30 +95,97 @@ final class Job {
     });
   }
 
-  private void pump() {
+  void pump() {
     List<TransferFile> toStart = new java.util.ArrayList<>();
+    List<List<TransferFile>> toBatch = new java.util.ArrayList<>();
     synchronized (this) {
       // While waiting for the peer, nothing starts until the retry timer (or a refresh) fires.
-      while (!paused && !canceled && retryTimer < 0 && running.size() + toStart.size() < FILES_IN_FLIGHT && !queue.isEmpty()) {
-        toStart.add(queue.poll());
+      boolean go = !paused && !canceled && retryTimer < 0;
+      while (go && queue.batches().size() + toBatch.size() < BATCHES_IN_FLIGHT && queue.hasSmall()) {
+        toBatch.add(queue.nextBatch());
       }
-      if (toStart.isEmpty() && running.isEmpty() && queue.isEmpty() && !paused && !canceled && retryTimer < 0) {
+      while (go && running.size() + toStart.size() < FILES_IN_FLIGHT && queue.hasChunked()) {
+        toStart.add(queue.nextChunked());
+      }
+      if (toStart.isEmpty() && toBatch.isEmpty() && running.isEmpty() && queue.batches().isEmpty() && queue.isEmpty()
+          && !paused && !canceled && retryTimer < 0) {
         finish();
         return;
       }
     }
+    toBatch.forEach(this::batch);
     toStart.forEach(this::download);
   }
 
-  private void download(TransferFile f) {
-    Path dir = Path.of(row.destination);
+  private void batch(List<TransferFile> files) {
+    BatchRun run = new BatchRun(owner, id, files, progress);
+    queue.batches().add(run);
+    Map<String, TransferFile> byId = new java.util.HashMap<>();
+    files.forEach(f -> byId.put(f.id, f));
+    run.run(owner.newBatchSource(peer, row.shareName), f -> {
+      Target t = target(f);
+      return new FileBatch.Item(f.id, f.remotePath, t.folder(), t.name(), origin(f));
+    }).onComplete(ar -> {
+      queue.batches().remove(run);
+      if (ar.failed()) { // not expected: a batch settles every file; be safe and retry them all
+        files.forEach(f -> fileFailed(f, ar.cause()));
+      } else {
+        java.util.Set<String> left = new java.util.HashSet<>();
+        ar.result().forEach(r -> left.add(r.item().id()));
+        files.stream().filter(f -> !left.contains(f.id)).forEach(f -> holds.settled(f.id));
+        if (left.size() < files.size()) {
+          peerAnswered();
+        }
+        ar.result().forEach(r -> batchLeftover(byId.get(r.item().id()), r.outcome()));
+      }
+      pump();
+    });
+  }
+
+  /** A file the batch did not place: chunked path, retry, or a failure like any other. */
+  private void batchLeftover(TransferFile f, FileBatch.Outcome o) {
+    if (o instanceof FileBatch.Outcome.Chunked c) {
+      queue.byChunks(f);
+      if (files.stoppedOnPurpose(f)) {
+        return;
+      }
+      LOG.debugf("%s goes by chunks: %s", f.relativePath, c.reason());
+      queue.add(f);
+    } else if (o instanceof FileBatch.Outcome.Refused r) {
+      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(r.reason()));
+    } else if (o instanceof FileBatch.Outcome.Retry r) {
+      fileFailed(f, r.cause());
+    } else if (o instanceof FileBatch.Outcome.Disk d) {
+      // Whatever the file system said, waiting will not change it: a failure, with its words.
+      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(
+          "could not write " + f.relativePath + ": " + d.cause().getMessage(), d.cause()));
+    }
+  }
+
+  /** Something arrived: the job is no longer waiting for its peer. */
+  private void peerAnswered() {
+    if (waiting) {
+      waiting = false;
+      owner.record(id, null, null, State.STARTED, null);
+    }
+    backoffMs = 2000;
+  }
+
+  private record Target(Path folder, String name) {}
+
+  private Target target(TransferFile f) {
     List<String> parts = List.of(f.relativePath.split("/"));
-    Path folder = dir;
+    Path folder = Path.of(row.destination);
     for (String p : parts.subList(0, parts.size() - 1)) {
       folder = folder.resolve(p);
     }
-    Path target = folder;
-    String name = parts.get(parts.size() - 1);
+    return new Target(folder, parts.get(parts.size() - 1));
+  }
+
+  private void download(TransferFile f) {
+    Target t = target(f);
+    Path target = t.folder();
+    String name = t.name();
     SharePath remote;
     try {
       remote = SharePath.parse(f.remotePath);
@@ -120,21 +199,19 @@ final class Job {
     owner.record(id, f.id, f.relativePath, State.STARTED, null);
     d.start()
         .compose(v -> owner.blocking(() -> {
-          owner.record(id, f.id, f.relativePath, State.VERIFIED, null);
-          Path placed = Placement.place(v.partialFile(), target, name, origin(f));
+          owner.record(id, f.id, f.relativePath, State.VERIFIED, v.tally().describe());
+          Path placed = Placement.place(v.partialFile(), target, name, origin(f), f.id);
           owner.placed(f.id, placed);
+          owner.rememberPlaced(this, v, placed);
           return placed;
         }))
         .onComplete(ar -> {
           running.remove(f.id);
           if (ar.succeeded()) {
-            if (waiting) {
-              waiting = false;
-              owner.record(id, null, null, State.STARTED, null);
-            }
+            holds.settled(f.id);
+            peerAnswered();
             progress.file(f.id, f.size, f.size);
             owner.record(id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
-            backoffMs = 2000;
           } else {
             fileFailed(f, ar.cause());
           }
@@ -143,23 +220,30 @@ final class Job {
   }
 
   private void fileFailed(TransferFile f, Throwable e) {
-    if (e instanceof CancellationException || canceled || paused) {
-      return; // pause/cancel already recorded the state
+    if (files.stoppedOnPurpose(f)) {
+      return; // the owner paused or canceled this file: its state is recorded already
     }
-    String diskProblem = diskProblem(e);
+    if (e instanceof CancellationException && !paused || canceled) {
+      return; // cancel already recorded the state
+    }
+    if (paused) {
+      queue.add(f); // picked up again on resume
+      return;
+    }
+    String diskProblem = Trouble.diskProblem(e, row.destination);
     if (diskProblem != null) {
       failures++;
       owner.record(id, f.id, f.relativePath, State.FAILED, diskProblem);
     } else if (e instanceof FileChangedException && restartedOnce.add(f.id)) {
       LOG.infof("%s changed on the host; restarting it from zero", f.relativePath);
-      queue.addFirst(f);
+      queue.first(f);
     } else if (e instanceof FileChangedException) {
       failures++;
       owner.record(id, f.id, f.relativePath, State.FAILED, "the file kept changing on the host during the transfer");
     } else if (e instanceof PeerApiException p && p.status() / 100 == 4) {
       failures++;
       owner.record(id, f.id, f.relativePath, State.FAILED, p.getMessage());
-    } else if (e instanceof dev.drawbridge.transfer.TransferFailedException && !isNetwork(e)) {
+    } else if (e instanceof dev.drawbridge.transfer.TransferFailedException && !Trouble.isNetwork(e)) {
       failures++;
       owner.record(id, f.id, f.relativePath, State.FAILED, e.getMessage());
     } else {
@@ -171,35 +255,6 @@ final class Job {
       queue.add(f);
       scheduleRetry();
     }
-  }
-
-  /** A full or unwritable disk is not going to fix itself by waiting: say so and stop. */
-  private String diskProblem(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage());
-      if (m.startsWith("not enough disk space")) {
-        return m;
-      }
-      if (m.contains("No space left")) {
-        return "not enough disk space in " + row.destination;
-      }
-      if (m.startsWith("could not write") || t instanceof java.nio.file.AccessDeniedException
-          || m.contains("Read-only file system")) {
-        return "cannot write to " + row.destination + ": " + m;
-      }
-    }
-    return null;
-  }
-
-  /** The peer went away (or never answered): worth waiting for; anything else is final. */
-  private static boolean isNetwork(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof dev.drawbridge.mesh.PeerUnreachableException) {
-        return true;
-      }
-    }
-    String m = String.valueOf(e.getMessage());
-    return m.contains("could not be read") || m.contains("unreachable");
   }
 
   private synchronized void scheduleRetry() {
@@ -247,14 +302,17 @@ final class Job {
   }
 
   private void finish() {
-    owner.record(id, null, null, failures == 0 ? State.COMPLETED : State.FAILED,
-        failures == 0 ? null : failures + " file(s) failed");
+    if (files.parkOnPausedFiles()) {
+      return;
+    }
+    owner.record(id, null, null, failures == 0 ? State.COMPLETED : State.FAILED, holds.outcome(failures));
     owner.finished(this);
   }
 
   synchronized void pause() {
     paused = true;
     running.values().forEach(FileDownload::pause);
+    queue.batches().forEach(BatchRun::cancel); // files not yet written come back to the queue
     owner.record(id, null, null, State.PAUSED, null);
   }
 
@@ -264,6 +322,7 @@ final class Job {
       owner.vertx().cancelTimer(retryTimer);
     }
     running.values().forEach(FileDownload::cancel);
+    queue.batches().forEach(BatchRun::cancel);
     owner.record(id, null, null, State.CANCELED, null);
     owner.finished(this);
   }
@@ -280,6 +339,10 @@ final class Job {
     paused = false;
     running.values().forEach(FileDownload::resume);
     owner.record(id, null, null, State.STARTED, null);
+    owner.vertx().runOnContext(v -> pump());
+  }
+
+  void pumpSoon() {
     owner.vertx().runOnContext(v -> pump());
   }
 

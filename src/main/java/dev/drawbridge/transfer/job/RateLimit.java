@@ -1,5 +1,6 @@
 package dev.drawbridge.transfer.job;
 
+import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkSource;
 import dev.drawbridge.transfer.Manifest;
 import io.vertx.core.Future;
@@ -36,6 +37,14 @@ final class RateLimit {
         return turn(length).compose(v -> source.read(offset, length, etag));
       }
     };
+  }
+
+  /** Each file of a batch waits for its turn before it is written; the stream pauses meanwhile. */
+  BatchSource wrap(BatchSource source) {
+    if (bytesPerSecond <= 0) {
+      return source;
+    }
+    return (paths, sink) -> source.fetch(paths, e -> turn(e.ok() ? e.bytes().length() : 0).compose(v -> sink.apply(e)));
   }
 
   private Future<Void> turn(int bytes) {

@@ -14,6 +14,9 @@ final class SqlChunkLedger implements ChunkLedger {
   static final int BATCH = 32;
 
   private final String fileId;
+  // The job's in-memory row: kept in step, so a new download of the file (after a per-file pause or
+  // a wait for the peer) continues from the chunks verified so far instead of from zero.
+  private final TransferFile row;
   private String etag;
   private final BitSet verified;
   private int unsaved;
@@ -25,6 +28,7 @@ final class SqlChunkLedger implements ChunkLedger {
   SqlChunkLedger(TransferFile row, long chunkSize, java.util.function.Consumer<Runnable> writer) {
     this.writer = writer;
     this.fileId = row.id;
+    this.row = row;
     this.etag = row.etag;
     this.verified = row.verified == null ? new BitSet() : BitSet.valueOf(row.verified);
     this.chunkSize = chunkSize;
@@ -71,6 +75,9 @@ final class SqlChunkLedger implements ChunkLedger {
     byte[] bits = verified.toByteArray();
     String tag = etag;
     long done = bytesVerified();
+    row.etag = tag;
+    row.verified = bits;
+    row.bytesDone = done;
     // Queued on the transfers' single database writer: ordered, and never on an event loop.
     writer.accept(() -> QuarkusTransaction.requiringNew().run(() ->
         TransferFile.update("etag = ?1, verified = ?2, bytesDone = ?3 where id = ?4", tag, bits, done, fileId)));

@@ -17,10 +17,32 @@ public record TransferView(
     long size,
     int fileCount,
     int filesDone,
+    int filesPaused,
+    int filesCanceled,
     long createdAt,
     List<FileView> files) {
 
-  public record FileView(String id, String path, long size, long bytes, String state, String detail, String finalPath) {}
+  public record FileView(String id, String path, long size, long bytes, String state, String detail, String finalPath) {
+    /** Pause applies while the file is still to be fetched. */
+    public boolean pausable() {
+      return switch (state) {
+        case "queued", "started", "waiting" -> true;
+        default -> false;
+      };
+    }
+
+    /** Resume a paused file; retry (from scratch) a canceled or failed one. */
+    public boolean resumable() {
+      return switch (state) {
+        case "paused", "canceled", "failed", "rejected" -> true;
+        default -> false;
+      };
+    }
+
+    public boolean cancelable() {
+      return !state.equals("completed") && !state.equals("canceled") && !state.equals("verified");
+    }
+  }
 
   public int percent() {
     return size <= 0 ? (state.equals("completed") ? 100 : 0) : (int) Math.min(100, bytes * 100 / size);

@@ -5,11 +5,16 @@ import dev.drawbridge.PeerConfig;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkSource;
+import dev.drawbridge.transfer.PeerBatchSource;
 import dev.drawbridge.transfer.FileDownload;
+import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.LocalName;
 import dev.drawbridge.transfer.PeerChunkSource;
+import dev.drawbridge.transfer.RecentChunks;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,9 +50,11 @@ public class Transfers {
   @Inject PeerNode node;
   @Inject PeerConfig config;
   @Inject TransferEvents events;
+  @Inject AgroalDataSource dataSource;
 
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private RateLimit rate;
+  private PlacedChunks placedChunks;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "drawbridge-transfer-db");
     t.setDaemon(true);
@@ -56,6 +63,7 @@ public class Transfers {
 
   void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500) StartupEvent ev) {
     rate = new RateLimit(vertx, config.transfers().maxBytesPerSecond());
+    placedChunks = new PlacedChunks(dataSource, this::write);
     List<Transfer> unfinished = QuarkusTransaction.requiringNew().call(() -> {
       List<Transfer> out = new ArrayList<>();
       for (Transfer t : Transfer.<Transfer>listAll()) {
@@ -90,10 +98,17 @@ public class Transfers {
     return t.id;
   }
 
-  private void launch(Transfer t) {
+  /** Offers {@code destination} first among the recent folders (best effort, on the writer thread). */
+  public void rememberDestination(Path destination) {
+    write(() -> RecentDestinations.remember(destination));
+  }
+
+  /** Runs the job in this peer, unless it already runs (never two jobs on the same files). */
+  void launch(Transfer t) {
     Job job = new Job(this, t);
-    jobs.put(t.id, job);
-    vertx.runOnContext(v -> job.run());
+    if (jobs.putIfAbsent(t.id, job) == null) {
+      vertx.runOnContext(v -> job.run());
+    }
   }
 
   public boolean pause(String id) {
@@ -111,10 +126,15 @@ public class Transfers {
       j.resume();
       return true;
     }
+    if (j != null && j.files.isParked()) {
+      j.files.resumePausedFiles(); // only individually paused files are left: resuming the job means them
+      return true;
+    }
     Transfer t = QuarkusTransaction.requiringNew().call(() -> Transfer.<Transfer>findById(id));
     if (t == null || j != null) {
       return j != null;
     }
+    DormantJob.load(this, id).requeueIfParked();
     launch(t); // paused before a restart, or failed: try the unfinished files again
     return true;
   }
@@ -122,9 +142,11 @@ public class Transfers {
   public boolean cancel(String id) {
     Job j = jobs.get(id);
     if (j == null) {
-      return false;
+      DormantJob d = DormantJob.load(this, id); // e.g. paused before a restart
+      return d != null && d.cancel();
     }
     j.cancel();
+    j.files.discardPartials();
     return true;
   }
 
@@ -155,42 +177,7 @@ public class Transfers {
 
   /** Every job, newest first; {@code withFiles} adds each file's state (for one job's page). */
   public List<TransferView> list(String onlyId, boolean withFiles) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      List<TransferView> out = new ArrayList<>();
-      List<Transfer> rows = onlyId == null ? Transfer.<Transfer>list("order by createdAt desc")
-          : Transfer.<Transfer>list("id", onlyId);
-      for (Transfer t : rows) {
-        Map<String, TransferState> latest = History.latest(t.id);
-        List<TransferView.FileView> files = new ArrayList<>();
-        long bytes = 0;
-        long size = 0;
-        int done = 0;
-        int count = 0;
-        for (TransferFile f : TransferFile.<TransferFile>list("transferId = ?1 order by relativePath", t.id)) {
-          TransferState s = latest.get(f.id);
-          String st = s == null ? State.QUEUED.wire() : s.state;
-          long b = st.equals("completed") ? f.size : f.bytesDone;
-          count++;
-          size += f.size;
-          bytes += b;
-          done += st.equals("completed") ? 1 : 0;
-          if (withFiles) {
-            files.add(new TransferView.FileView(f.id, f.relativePath, f.size, b, st, s == null ? null : s.detail, f.finalPath));
-          }
-        }
-        Job j = jobs.get(t.id);
-        if (j != null) {
-          bytes = Math.max(bytes, j.progress.done());
-        }
-        TransferState js = latest.get(null);
-        PeerId p = PeerId.parse(t.peerId);
-        out.add(new TransferView(t.id, t.peerId, dev.drawbridge.identity.DisplayName.of(p), t.shareName,
-            t.remotePath, t.folder, t.destination, js == null ? "queued" : js.state, js == null ? null : js.detail,
-            bytes, size, count, done,
-            t.createdAt, files));
-      }
-      return out;
-    });
+    return TransferViews.list(jobs, onlyId, withFiles);
   }
 
   Job job(String id) {
@@ -214,9 +201,59 @@ public class Transfers {
     events.publish(TransferEvent.state(transferId, fileId, path, state, detail));
   }
 
+  /** A file the batch path placed, with the size it really had. */
+  record Placed(TransferFile file, Path path, long size) {}
+
+  /** One history row per file in one transaction; no events (the job's progress says enough). */
+  void recordAll(String transferId, List<TransferFile> files, State state) {
+    List<String> ids = files.stream().map(f -> f.id).toList();
+    write(() -> History.appendAll(transferId, ids, state));
+  }
+
+  /** Many files completed at once: final paths and history rows in one transaction, then events. */
+  void completedAll(String transferId, List<Placed> placed) {
+    if (placed.isEmpty()) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    List<BulkRows.StateRow> rows = placed.stream()
+        .map(p -> new BulkRows.StateRow(transferId, p.file().id, State.COMPLETED, p.path().toString(), now)).toList();
+    write(() -> QuarkusTransaction.requiringNew().run(() -> {
+      BulkRows.placed(placed);
+      BulkRows.appendStates(rows);
+    }));
+    for (Placed p : placed) {
+      events.publish(TransferEvent.state(transferId, p.file().id, p.file().relativePath, State.COMPLETED, p.path().toString()));
+    }
+  }
+
+  BatchSource newBatchSource(PeerId peer, String share) {
+    return rate.wrap(new PeerBatchSource(node.transfers(), peer, share));
+  }
+
   void placed(String fileId, Path finalPath) {
     QuarkusTransaction.requiringNew().run(() ->
         TransferFile.update("finalPath = ?1 where id = ?2", finalPath.toString(), fileId));
+  }
+
+  /** What a job's downloads may copy chunks from: the job's own files, then files placed from the same peer. */
+  LocalCopies localCopies(String peerId) {
+    return new LocalCopies(new RecentChunks(), placedChunks.from(peerId));
+  }
+
+  /**
+   * A file is in place: its chunks can be copied from there, by this job's next files and by later
+   * jobs from the same peer. Best effort, on the writer thread: the file is placed whatever happens here.
+   */
+  void rememberPlaced(Job job, FileDownload.Verified verified, Path placed) {
+    try {
+      Path partial = verified.partialFile().toAbsolutePath();
+      Path to = placed.toRealPath();
+      job.copies.recent().moved(partial.getParent().toRealPath().resolve(partial.getFileName()), to);
+      placedChunks.remember(job.peerId, to, verified.manifest());
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warnf("%s will not be offered as a local copy: %s", placed, e.getMessage());
+    }
   }
 
   /** Runs database (and placement) work on the one writer thread, in submission order. */
@@ -280,9 +317,9 @@ public class Transfers {
         tf.remotePath = f.remote().toString();
         tf.relativePath = top + String.join("/", LocalName.relative(String.join("/", f.below())));
         tf.size = f.size();
-        tf.persist();
         out.add(tf);
       }
+      BulkRows.insertFiles(out);
       Transfer.update("enumerated = true where id = ?1", row.id);
       return out;
     });
@@ -296,8 +333,10 @@ public class Transfers {
     ChunkSource source = rate.wrap(new PeerChunkSource(node.transfers(), peer, share, remote));
     SqlChunkLedger ledger = new SqlChunkLedger(f, CHUNK_SIZE, this::write);
     Path partial = dev.drawbridge.transfer.PartialFile.partialFor(folder, f.id);
+    Job job = jobs.get(f.transferId);
+    LocalCopies copies = job != null ? job.copies : localCopies(peer.value());
     return new FileDownload(vertx, source, partial, ledger, FileDownload.Options.defaults(),
-        (bytes, size) -> onProgress.accept(bytes, size));
+        (bytes, size) -> onProgress.accept(bytes, size), copies);
   }
 
   private void tick() {

@@ -26,6 +26,7 @@ public class TransfersApi {
   @Inject Transfers transfers;
   @Inject TransferEvents events;
   @Inject PeerConfig config;
+  @Inject FileControl files;
 
   /** {@code folder}: true to download a whole folder; {@code destination}: optional local folder. */
   public record NewTransfer(String peerId, String share, String path, Boolean folder, String destination) {}
@@ -40,18 +41,15 @@ public class TransfersApi {
     boolean folder = Boolean.TRUE.equals(body.folder()) || path.isRoot();
     java.nio.file.Path dest = destination(body.destination());
     String id = transfers.download(PeerId.parse(body.peerId()), body.share(), path, folder, dest);
+    if (body.destination() != null && !body.destination().isBlank()) {
+      transfers.rememberDestination(dest);
+    }
     return Response.status(201).entity(Map.of("id", id)).header("Location", "/api/v1/transfers/" + id).build();
   }
 
+  /** Blank: the configured download folder; otherwise checked by {@link Destination}. */
   java.nio.file.Path destination(String requested) {
-    if (requested == null || requested.isBlank()) {
-      return config.transfers().downloadDir();
-    }
-    java.nio.file.Path p = java.nio.file.Path.of(requested);
-    if (!p.isAbsolute()) {
-      throw new IllegalArgumentException("destination must be an absolute folder");
-    }
-    return p;
+    return Destination.resolve(requested, config.transfers().downloadDir());
   }
 
   @GET
@@ -90,6 +88,24 @@ public class TransfersApi {
   @Path("{id}/cancel")
   public Response cancel(@PathParam("id") String id) {
     return answer(transfers.cancel(id));
+  }
+
+  /**
+   * Pause, resume or cancel one file of a job: 204; 404 no such job or file; 409 when the file's
+   * state does not allow it (e.g. it is complete), with the reason.
+   */
+  @POST
+  @Path("{id}/files/{fileId}/{action: pause|resume|cancel}")
+  public Response file(@PathParam("id") String id, @PathParam("fileId") String fileId,
+      @PathParam("action") String action) {
+    FileOutcome o = switch (action) {
+      case "pause" -> files.pause(id, fileId);
+      case "resume" -> files.resume(id, fileId);
+      default -> files.cancel(id, fileId);
+    };
+    return o.done() ? Response.noContent().build()
+        : Response.status(o.status()).entity(Map.of("error", o.status() == 404 ? "not_found" : "conflict",
+            "message", o.message())).build();
   }
 
   /** Clears finished jobs from the history (files stay where they were placed). */

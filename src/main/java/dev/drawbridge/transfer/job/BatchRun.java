@@ -1,0 +1,76 @@
+package dev.drawbridge.transfer.job;
+
+import dev.drawbridge.transfer.BatchSource;
+import dev.drawbridge.transfer.FileBatch;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One batch of a job's small files (the fast path for folders of many little files): records them
+ * started in one transaction, fetches them in one request ({@link FileBatch}), and records every
+ * placed file completed in one transaction again. Whatever the batch could not settle goes back to
+ * the {@link Job}, which handles it like any failed file.
+ */
+final class BatchRun {
+  /** Per request: enough to amortise the round trip, few enough that a broken stream costs little. */
+  static final int MAX_FILES = 256;
+  static final long MAX_BYTES = 8L << 20;
+
+  private final Transfers owner;
+  private final String transferId;
+  private final List<TransferFile> files;
+  private final java.util.Set<String> ids;
+  private final Progress progress;
+  private FileBatch batch;
+
+  BatchRun(Transfers owner, String transferId, List<TransferFile> files, Progress progress) {
+    this.owner = owner;
+    this.transferId = transferId;
+    this.files = files;
+    this.ids = files.stream().map(f -> f.id).collect(Collectors.toSet());
+    this.progress = progress;
+  }
+
+  /** Whether {@code f} may travel in a batch: small, and not half-fetched by the chunked path. */
+  static boolean fits(TransferFile f) {
+    return f.size <= BatchSource.MAX_FILE_BYTES && f.bytesDone == 0;
+  }
+
+  /** The results that still need the job's attention (everything except files placed). */
+  Future<List<FileBatch.Result>> run(BatchSource source, Function<TransferFile, FileBatch.Item> item) {
+    Map<String, TransferFile> byId = files.stream().collect(Collectors.toMap(f -> f.id, f -> f));
+    owner.recordAll(transferId, files, State.STARTED);
+    batch = new FileBatch(owner.vertx(), source, files.stream().map(item).toList(), r -> {
+      if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
+        progress.file(r.item().id(), p.size(), p.size());
+      }
+    });
+    return batch.start().map(results -> {
+      List<Transfers.Placed> placed = new ArrayList<>();
+      List<FileBatch.Result> rest = new ArrayList<>();
+      for (FileBatch.Result r : results) {
+        if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
+          placed.add(new Transfers.Placed(byId.get(r.item().id()), p.path(), p.size()));
+        } else {
+          rest.add(r);
+        }
+      }
+      owner.completedAll(transferId, placed);
+      return rest;
+    });
+  }
+
+  boolean holds(String fileId) {
+    return ids.contains(fileId);
+  }
+
+  void cancel() {
+    if (batch != null) {
+      batch.cancel();
+    }
+  }
+}

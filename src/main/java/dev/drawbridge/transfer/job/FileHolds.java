@@ -1,0 +1,141 @@
+package dev.drawbridge.transfer.job;
+
+import dev.drawbridge.transfer.PartialFile;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the owner did to single files of one job: paused ones wait outside the queue (their
+ * partial file and verified chunks stay), canceled ones are gone for good unless resumed (their
+ * partial file is deleted). The job consults this before it retries, finishes or counts a file.
+ */
+final class FileHolds {
+  /** The job-level detail of a job that waits only for individually paused files starts so. */
+  static final String PARKED = "paused: ";
+
+  private final Map<String, TransferFile> files = new ConcurrentHashMap<>();
+  private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final Set<String> canceled = ConcurrentHashMap.newKeySet();
+  // Resumed while its halted download was still stopping: queued again once it has stopped.
+  private final Set<String> requeue = ConcurrentHashMap.newKeySet();
+
+  void known(TransferFile f) {
+    files.put(f.id, f);
+  }
+
+  TransferFile file(String id) {
+    return files.get(id);
+  }
+
+  Collection<TransferFile> files() {
+    return files.values();
+  }
+
+  boolean any() {
+    return !files.isEmpty();
+  }
+
+  void pause(String id) {
+    requeue.remove(id);
+    paused.add(id);
+  }
+
+  boolean unpause(String id) {
+    return paused.remove(id);
+  }
+
+  boolean isPaused(String id) {
+    return paused.contains(id);
+  }
+
+  List<String> paused() {
+    return List.copyOf(paused);
+  }
+
+  int pausedCount() {
+    return paused.size();
+  }
+
+  void cancel(String id) {
+    requeue.remove(id);
+    paused.remove(id);
+    canceled.add(id);
+  }
+
+  boolean uncancel(String id) {
+    return canceled.remove(id);
+  }
+
+  boolean isCanceled(String id) {
+    return canceled.contains(id);
+  }
+
+  int canceledCount() {
+    return canceled.size();
+  }
+
+  void requeueWhenStopped(String id) {
+    requeue.add(id);
+  }
+
+  boolean takeRequeue(String id) {
+    return requeue.remove(id);
+  }
+
+  /** The file was placed after all (a pause or cancel came too late): nothing holds it any more. */
+  void settled(String id) {
+    paused.remove(id);
+    canceled.remove(id);
+    requeue.remove(id);
+  }
+
+  /** Job-level detail for a finished job: how many files failed and how many the owner canceled. */
+  String outcome(int failures) {
+    String failed = failures == 0 ? null : failures + " file(s) failed";
+    String dropped = canceled.isEmpty() ? null : canceled.size() + " file(s) canceled";
+    return failed == null ? dropped : dropped == null ? failed : failed + " · " + dropped;
+  }
+
+  static String parkedDetail(int pausedFiles) {
+    return PARKED + pausedFiles + (pausedFiles == 1 ? " file" : " files");
+  }
+
+  static boolean isParked(TransferState jobState) {
+    return jobState != null && State.of(jobState.state) == State.PAUSED && jobState.detail != null
+        && jobState.detail.startsWith(PARKED);
+  }
+
+  /**
+   * A canceled file: its partial file goes and its row forgets the chunks, so a resume starts from
+   * scratch. Blocks (file IO and SQLite): run it on the transfers' writer thread.
+   */
+  static void discard(String destination, TransferFile f) throws IOException {
+    deletePartial(destination, f);
+    f.etag = null;
+    f.verified = null;
+    f.bytesDone = 0;
+    QuarkusTransaction.requiringNew().run(() ->
+        TransferFile.update("etag = null, verified = null, bytesDone = 0 where id = ?1", f.id));
+  }
+
+  static void deletePartial(String destination, TransferFile f) throws IOException {
+    Files.deleteIfExists(partialOf(destination, f));
+  }
+
+  /** Where the file's partial file lives: next to where it will be placed (see Job.download). */
+  static Path partialOf(String destination, TransferFile f) {
+    String[] parts = f.relativePath.split("/");
+    Path folder = Path.of(destination);
+    for (int i = 0; i < parts.length - 1; i++) {
+      folder = folder.resolve(parts[i]);
+    }
+    return PartialFile.partialFor(folder, f.id);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.drawbridge.transfer.job;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a job has left to fetch, in two lines: small untouched files, which travel in batches
+ * ({@link BatchRun}), and the rest, fetched by chunks one file at a time. A file a batch handed back
+ * (it changed, grew or failed verification) stays on the chunked line from then on. Guarded by the
+ * job's lock.
+ */
+final class JobQueue {
+  private final Deque<TransferFile> chunked = new ArrayDeque<>();
+  private final Deque<TransferFile> small = new ArrayDeque<>();
+  private final Set<String> chunkedOnly = ConcurrentHashMap.newKeySet();
+  private final Set<BatchRun> batches = ConcurrentHashMap.newKeySet();
+
+  /** Queues {@code f} on the line it belongs to. */
+  void add(TransferFile f) {
+    if (BatchRun.fits(f) && !chunkedOnly.contains(f.id)) {
+      small.add(f);
+    } else {
+      chunked.add(f);
+    }
+  }
+
+  /** A file the batch could not settle: chunks from now on. */
+  void byChunks(TransferFile f) {
+    chunkedOnly.add(f.id);
+  }
+
+  /** Ahead of everything else (a file that changed on the host starts over at once). */
+  void first(TransferFile f) {
+    chunked.addFirst(f);
+  }
+
+  TransferFile nextChunked() {
+    return chunked.poll();
+  }
+
+  boolean hasChunked() {
+    return !chunked.isEmpty();
+  }
+
+  boolean hasSmall() {
+    return !small.isEmpty();
+  }
+
+  /** The next batch: up to {@link BatchRun#MAX_FILES} files or {@link BatchRun#MAX_BYTES}. */
+  List<TransferFile> nextBatch() {
+    List<TransferFile> out = new ArrayList<>();
+    long bytes = 0;
+    while (!small.isEmpty() && out.size() < BatchRun.MAX_FILES
+        && (out.isEmpty() || bytes + small.peek().size <= BatchRun.MAX_BYTES)) {
+      TransferFile f = small.poll();
+      bytes += f.size;
+      out.add(f);
+    }
+    return out;
+  }
+
+  /** Takes {@code f} out of either line; true if it was waiting there. */
+  boolean remove(TransferFile f) {
+    return chunked.remove(f) | small.remove(f);
+  }
+
+  boolean isQueued(TransferFile f) {
+    return chunked.contains(f) || small.contains(f);
+  }
+
+  void clear() {
+    chunked.clear();
+    small.clear();
+  }
+
+  boolean isEmpty() {
+    return chunked.isEmpty() && small.isEmpty();
+  }
+
+  Set<BatchRun> batches() {
+    return batches;
+  }
+
+  boolean inBatch(TransferFile f) {
+    for (BatchRun b : batches) {
+      if (b.holds(f.id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
