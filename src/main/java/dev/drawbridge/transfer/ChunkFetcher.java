@@ -9,7 +9,8 @@ import io.vertx.core.buffer.Buffer;
  * The fetch loop of a download: keeps up to {@code chunksInFlight} chunks moving (read, hashed,
  * written, recorded), refetches what fails verification and retries what fails to arrive, with
  * backoff. Confined to the download's context; a chunk holds its slot until it is verified, also
- * while it waits for a retry, which is what bounds memory to chunksInFlight chunks.
+ * while it waits for a retry, and buffers the owner keeps after that ({@link Owner#chunksKept()})
+ * take slots too, which is what bounds memory to chunksInFlight chunks.
  */
 final class ChunkFetcher {
   /** What the fetch loop needs from the download that owns it. */
@@ -22,7 +23,14 @@ final class ChunkFetcher {
 
     void chunkRejected(int chunk, String reason);
 
-    void chunkVerified(int chunk);
+    /** The chunk is verified and written; {@code bytes} are what was written (the owner may keep them). */
+    void chunkVerified(int chunk, Buffer bytes);
+
+    /** Buffers of written chunks the owner still keeps: they count against chunksInFlight. */
+    int chunksKept();
+
+    /** Asks the owner to let go of one kept buffer; false when it has none to give up. */
+    boolean dropOneKept();
 
     void allFetched();
   }
@@ -69,11 +77,23 @@ final class ChunkFetcher {
     owner.onContext(this::pump);
   }
 
+  /** The owner let go of kept buffers: their slots can take new reads. Call on the context. */
+  void memoryFreed() {
+    pump();
+  }
+
   private void pump() {
     if (!active || owner.stopping()) {
       return;
     }
+    // Kept buffers may take up to a quarter of the slots before reads win and they are dropped:
+    // enough to ride out the usual reordering of parallel responses without starving the link.
+    int keepable = options.chunksInFlight() / 4;
     while (!paused && inFlight < options.chunksInFlight() && !queue.isEmpty()) {
+      if (inFlight + owner.chunksKept() >= options.chunksInFlight()
+          && (owner.chunksKept() <= keepable || !owner.dropOneKept())) {
+        break; // wait for the kept buffers: memoryFreed() pumps again
+      }
       inFlight++;
       read(queue.next());
     }
@@ -116,7 +136,7 @@ final class ChunkFetcher {
     owner.run(() -> store.store(chunk, offset, bytes, expected), stored -> {
       if (stored) {
         inFlight--;
-        owner.chunkVerified(chunk);
+        owner.chunkVerified(chunk, bytes);
         pump();
       } else {
         rejected(chunk, "SHA-256 mismatch");
