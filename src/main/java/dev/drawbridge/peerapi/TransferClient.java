@@ -163,20 +163,20 @@ public final class TransferClient {
           "the peer sent " + resp.getHeader("Content-Range") + " for bytes " + offset + "-" + last));
     }
     Promise<Buffer> done = Promise.promise();
-    Buffer bytes = Buffer.buffer(length);
+    ChunkBody bytes = new ChunkBody(length);
     resp.handler(b -> {
       if (bytes.length() + b.length() > length) {
         // Never hold more than was asked for, whatever the peer sends.
         abandon(resp);
         done.tryFail(new PeerApiException(502, "too_large", "the peer sent more than " + length + " bytes"));
       } else {
-        bytes.appendBuffer(b);
+        bytes.append(b);
       }
     });
     resp.exceptionHandler(done::tryFail);
     resp.endHandler(v -> {
       if (bytes.length() == length) {
-        done.tryComplete(bytes);
+        done.tryComplete(bytes.toBuffer());
       } else {
         done.tryFail(new PeerApiException(502, "short_read", "the peer sent " + bytes.length() + " of " + length + " bytes"));
       }
