@@ -4,7 +4,7 @@
 #   bench/transfer.sh                              # from the repo root: both parts
 #   PARTS=big RUNS=3 bench/transfer.sh             # only the 2 GiB part
 #   PARTS=small SYNCTHING=1 bench/transfer.sh      # only 10,000 x 4 KiB, plus Syncthing
-#   JAVA_OPTS=-Xmx128m PARTS=big RUNS=2 bench/transfer.sh   # memory check
+#   JAVA_OPTS=-Xmx128m PARTS=big RUNS=2 bench/transfer.sh   # other JVM flags (default: the README's)
 #
 # Part "big":   one 2 GiB random file, peer A shares it, peer B downloads it as a transfer job into
 #               its download dir; interleaved with nginx -> curl (mutual TLS 1.3, Ed25519) to disk.
@@ -17,7 +17,8 @@
 #
 # Environment: RUNS (default 3, big part), SMALL_RUNS (default 2), SIZE (2G), BENCH_DIR (bench/work),
 # JAVA, JAVA_OPTS, QUIET_WAIT (120 s; wait for other processes < 15 % of a core before each run),
-# JOB_TIMEOUT (600 s per job), KEEP_LOGS=1 keeps the temp dir (peer, nginx, syncthing logs), SYNCTHING (1/0), PARTS ("big small").
+# JOB_TIMEOUT (600 s per job), KEEP_LOGS=1 keeps the temp dir (peer, nginx, syncthing logs), SYNCTHING (1/0), PARTS ("big small"),
+# THREADS=1 also prints the CPU seconds of each peer's thread groups (event loops, workers, GC...) per job.
 #
 # Timing of a job: from just before the POST to the job-level "completed" event on B's SSE stream
 # (GET /api/v1/transfers/events, read by a thread started before the POST; time.monotonic()).
@@ -36,6 +37,10 @@ SYNCTHING=${SYNCTHING:-1}
 BENCH_DIR=${BENCH_DIR:-$ROOT/bench/work}
 KEEP_LOGS=${KEEP_LOGS:-0}
 QUIET_WAIT=${QUIET_WAIT:-120}
+THREADS=${THREADS:-0}
+# The peer's JVM flags from the README (small heap, Serial GC, bounded direct memory); JAVA_OPTS= (empty) for the JVM defaults.
+JAVA_OPTS=${JAVA_OPTS-"-XX:+UseSerialGC -Xmx128m -XX:MaxDirectMemorySize=64m"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 if [[ -z "${JAVA:-}" ]]; then
   if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; else JAVA=$(command -v java); fi
@@ -183,6 +188,7 @@ FAILED=0
 run_job() { # label body -> sets JOB_SECS, appends a result line; CPU of A, B, machine
   local label=$1 body=$2 a0 b0 u0 a1 b1 u1
   quiet_wait
+  if [[ "$THREADS" == 1 ]]; then python3 "$ROOT/bench/threads.py" snap "$A_PID" "$TMP/threads-A.json"; python3 "$ROOT/bench/threads.py" snap "$B_PID" "$TMP/threads-B.json"; fi
   u0=$(busy); a0=$(ticks "$A_PID"); b0=$(ticks "$B_PID")
   python3 "$TMP/job.py" "$B_UI" "$body" "$TMP/job.json" || die "$label: job runner failed"
   u1=$(busy); a1=$(ticks "$A_PID"); b1=$(ticks "$B_PID")
@@ -194,6 +200,10 @@ run_job() { # label body -> sets JOB_SECS, appends a result line; CPU of A, B, m
   fi
   JOB_CPU="A $(pct $((a1-a0)) "$JOB_SECS")% B $(pct $((b1-b0)) "$JOB_SECS")% machine $(pct $((u1-u0)) "$JOB_SECS")% other $(( $(pct $((u1-u0-a1+a0-b1+b0)) "$JOB_SECS") ))%"
   log "$label: $(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print("%.3f s (timed by %s; sse %s, poll %s), state %s, files %s/%s, %s events %s, first file event at %.2f s, placed e.g. %s" % (j["secs"], j["timedBy"], j["sseSecs"], j["pollSecs"], j["state"], j["filesDone"], j["fileCount"], j["events"], j["eventTypes"], j["firstFileEventSecs"] or -1, j["finalPaths"][:1]))' "$TMP/job.json")"
+  if [[ "$THREADS" == 1 ]]; then
+    log "$label threads of A: $(python3 "$ROOT/bench/threads.py" diff "$A_PID" "$TMP/threads-A.json")"
+    log "$label threads of B: $(python3 "$ROOT/bench/threads.py" diff "$B_PID" "$TMP/threads-B.json")"
+  fi
   log "$label CPU (% of one core over the job): $JOB_CPU; open fds now: A $(ls /proc/$A_PID/fd | wc -l) (limit $(awk '/open files/{print $4}' /proc/$A_PID/limits)), B $(ls /proc/$B_PID/fd | wc -l)"
 }
 

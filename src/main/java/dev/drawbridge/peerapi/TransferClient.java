@@ -267,18 +267,18 @@ public final class TransferClient {
       return Future.failedFuture(new PeerApiException(502, "too_large", "the peer announced more than " + limit + " bytes"));
     }
     Promise<Buffer> done = Promise.promise();
-    Buffer bytes = Buffer.buffer(declared >= 0 ? (int) declared : Math.min(limit, 64 * 1024));
+    ChunkBody bytes = new ChunkBody(declared >= 0 ? (int) declared : limit);
     resp.handler(b -> {
       if (bytes.length() + b.length() > limit) {
         // Never hold more than was asked for, whatever the peer sends.
         abandon(resp);
         done.tryFail(new PeerApiException(502, "too_large", "the peer sent more than " + limit + " bytes"));
       } else {
-        bytes.appendBuffer(b);
+        bytes.append(b);
       }
     });
     resp.exceptionHandler(done::tryFail);
-    resp.endHandler(v -> done.tryComplete(bytes));
+    resp.endHandler(v -> done.tryComplete(bytes.toBuffer()));
     return done.future();
   }
 
@@ -317,7 +317,12 @@ public final class TransferClient {
 
   /** Drops the rest of an answer we refuse; the reset is ours, so it is not an error to log. */
   private static void abandon(HttpClientResponse resp) {
-    resp.exceptionHandler(e -> {});
+    try {
+      resp.exceptionHandler(e -> {});
+    } catch (IllegalStateException alreadyRead) {
+      // A short answer (a 412's few bytes) may have ended before we got to it: nothing to drop.
+      return;
+    }
     resp.request().reset();
   }
 }

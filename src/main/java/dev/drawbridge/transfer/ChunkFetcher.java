@@ -10,8 +10,9 @@ import java.util.BitSet;
  * The fetch loop of a download: keeps up to {@code chunksInFlight} chunks moving (read, hashed,
  * written, recorded), refetches what fails verification and retries what fails to arrive, with
  * backoff. Confined to the download's context; a chunk holds its slot until it is verified, also
- * while it waits for a retry, which is what bounds memory to chunksInFlight chunks. Before the
- * network, each chunk is offered to {@link LocalChunks} (dedup), in the same slot.
+ * while it waits for a retry, and buffers the owner keeps after that ({@link Owner#chunksKept()})
+ * take slots too, which is what bounds memory to chunksInFlight chunks. Before the network, each
+ * chunk is offered to {@link LocalChunks} (dedup), in the same slot.
  */
 final class ChunkFetcher {
   /** What the fetch loop needs from the download that owns it. */
@@ -24,7 +25,14 @@ final class ChunkFetcher {
 
     void chunkRejected(int chunk, String reason);
 
-    void chunkVerified(int chunk);
+    /** The chunk is verified and written; {@code bytes} are what was written (the owner may keep them). */
+    void chunkVerified(int chunk, Buffer bytes);
+
+    /** Buffers of written chunks the owner still keeps: they count against chunksInFlight. */
+    int chunksKept();
+
+    /** Asks the owner to let go of one kept buffer; false when it has none to give up. */
+    boolean dropOneKept();
 
     void allFetched();
   }
@@ -90,11 +98,23 @@ final class ChunkFetcher {
     owner.onContext(this::pump);
   }
 
+  /** The owner let go of kept buffers: their slots can take new reads. Call on the context. */
+  void memoryFreed() {
+    pump();
+  }
+
   private void pump() {
     if (!active || owner.stopping()) {
       return;
     }
+    // Kept buffers may take up to a quarter of the slots before reads win and they are dropped:
+    // enough to ride out the usual reordering of parallel responses without starving the link.
+    int keepable = options.chunksInFlight() / 4;
     while (!paused && inFlight < options.chunksInFlight() && !queue.isEmpty()) {
+      if (inFlight + owner.chunksKept() >= options.chunksInFlight()
+          && (owner.chunksKept() <= keepable || !owner.dropOneKept())) {
+        break; // wait for the kept buffers: memoryFreed() pumps again
+      }
       inFlight++;
       take(queue.next());
     }
@@ -110,7 +130,7 @@ final class ChunkFetcher {
       case WAIT -> inFlight--; // the same bytes are on their way: verified() queues it again
       case COPY -> owner.run(() -> local.copy(chunk), copied -> {
         if (copied) {
-          verified(chunk, true);
+          verified(chunk, true, null); // not in memory: the whole-file digest reads it back
         } else {
           again(chunk); // no usable copy: fetch it, unless paused meanwhile
         }
@@ -151,16 +171,16 @@ final class ChunkFetcher {
     long offset = manifest.chunkOffset(chunk);
     owner.run(() -> store.store(chunk, offset, bytes, expected), stored -> {
       if (stored) {
-        verified(chunk, false);
+        verified(chunk, false, bytes);
       } else {
         rejected(chunk, "SHA-256 mismatch");
       }
     });
   }
 
-  private void verified(int chunk, boolean copied) {
+  private void verified(int chunk, boolean copied, Buffer bytes) {
     inFlight--;
-    owner.chunkVerified(chunk);
+    owner.chunkVerified(chunk, bytes);
     local.verified(chunk, copied).forEach(queue::add);
     pump();
   }

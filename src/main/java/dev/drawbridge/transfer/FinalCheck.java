@@ -6,10 +6,12 @@ import java.util.BitSet;
 import java.util.concurrent.Callable;
 
 /**
- * The last line of defence before a file is handed over: re-reads the partial file from disk (not
- * from memory) and compares it with the manifest. A ledger can claim more than the disk holds (a
- * crash between a batched ledger write and the data reaching the platter, a user editing the
- * file), and only reading the bytes back can tell.
+ * Re-reads the partial file from disk (not from memory) and compares it with the manifest: after
+ * the whole-file digest computed during the download ({@link WholeFileDigest}) failed, to find the
+ * damaged chunks, and once more after they were fetched again. A ledger can claim more than the
+ * disk holds (a crash between a batched ledger write and the data reaching the platter, a user
+ * editing the file), and only reading the bytes back can tell (WholeFileDigest reads back every
+ * chunk it did not write itself in this run for the same reason).
  *
  * <p>The file is read in steps of a few chunks, one blocking task each, so that no worker thread is
  * held for minutes on a large file and a cancel is noticed between steps. Steps run strictly one

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 public final class PartialFile {
   // The id becomes part of a file name: keep it to characters that are safe on every file system.
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-  // Re-reading the file for a check goes in slices this big, whatever the chunk size.
-  private static final int READ_SLICE = 1 << 20;
+  // Writes and read-backs are staged in 1 MiB direct buffers (one system call per MiB); a few idle ones are kept
+  // for all downloads together, which bounds this direct memory to a few MiB.
+  private static final DirectBufferPool STAGING = new DirectBufferPool(1 << 20, 8);
 
   private final Path path;
   private final RandomAccessFile file;
@@ -80,29 +81,64 @@ public final class PartialFile {
   }
 
   void write(long position, ByteBuffer bytes) throws IOException {
-    long at = position;
-    while (bytes.hasRemaining()) {
-      at += channel.write(bytes, at);
+    write(position, new ByteBuffer[] {bytes});
+  }
+
+  /**
+   * Writes {@code parts} one after the other from {@code position}: the pieces a chunk arrived in
+   * are gathered into a pooled direct buffer, so a chunk costs one copy and one system call per MiB
+   * whatever the number of pieces. Consumes the parts (their positions move to their limits).
+   */
+  void write(long position, ByteBuffer[] parts) throws IOException {
+    ByteBuffer staging = STAGING.acquire();
+    try {
+      long at = position;
+      int i = 0;
+      while (i < parts.length) {
+        staging.clear();
+        while (i < parts.length && staging.hasRemaining()) {
+          ByteBuffer part = parts[i];
+          if (part.remaining() <= staging.remaining()) {
+            staging.put(part);
+            i++;
+          } else {
+            ByteBuffer piece = part.slice().limit(staging.remaining());
+            staging.put(piece);
+            part.position(part.position() + piece.limit());
+          }
+        }
+        staging.flip();
+        while (staging.hasRemaining()) {
+          at += channel.write(staging, at);
+        }
+      }
+    } finally {
+      STAGING.release(staging);
     }
   }
 
+
   /** Feeds {@code length} bytes at {@code position} into {@code digest}, straight from the file. */
-  void digest(long position, int length, MessageDigest digest) throws IOException {
-    ByteBuffer slice = ByteBuffer.allocate(Math.min(length, READ_SLICE));
-    long at = position;
-    long end = position + length;
-    while (at < end) {
-      slice.clear();
-      slice.limit((int) Math.min(slice.capacity(), end - at));
-      while (slice.hasRemaining()) {
-        int n = channel.read(slice, at + slice.position());
-        if (n < 0) {
-          throw new IOException("partial file " + path + " is shorter than expected");
+  void digest(long position, long length, MessageDigest digest) throws IOException {
+    ByteBuffer slice = STAGING.acquire();
+    try {
+      long at = position;
+      long end = position + length;
+      while (at < end) {
+        slice.clear();
+        slice.limit((int) Math.min(slice.capacity(), end - at));
+        while (slice.hasRemaining()) {
+          int n = channel.read(slice, at + slice.position());
+          if (n < 0) {
+            throw new IOException("partial file " + path + " is shorter than expected");
+          }
         }
+        slice.flip();
+        at += slice.remaining();
+        digest.update(slice);
       }
-      slice.flip();
-      at += slice.remaining();
-      digest.update(slice);
+    } finally {
+      STAGING.release(slice);
     }
   }
 

@@ -54,13 +54,20 @@ final class PartialStore {
     }
   }
 
-  /** Writes and records the chunk only if its bytes hash to {@code expected}; false if they do not. */
+  /**
+   * Writes and records the chunk only if its bytes hash to {@code expected}; false if they do not.
+   * Hashes and writes the very buffers the bytes arrived in (no copy of the chunk on the heap).
+   */
   boolean store(int chunk, long offset, Buffer bytes, byte[] expected) throws IOException {
-    ByteBuffer view = bytes.getByteBuf().nioBuffer();
-    if (!MessageDigest.isEqual(Sha256.of(view.duplicate()), expected)) {
+    ByteBuffer[] parts = bytes.getByteBuf().nioBuffers();
+    MessageDigest digest = Sha256.digest();
+    for (ByteBuffer part : parts) {
+      digest.update(part.duplicate());
+    }
+    if (!MessageDigest.isEqual(digest.digest(), expected)) {
       return false;
     }
-    file.write(offset, view);
+    file.write(offset, parts);
     synchronized (ledgerLock) {
       ledger.verified(chunk);
     }

@@ -40,7 +40,7 @@ class FileDownloadTest extends DownloadFixture {
     for (int chunk = 0; chunk < 8; chunk++) {
       assertEquals(1, source.reads(chunk), "chunk " + chunk + " read once");
     }
-    assertTrue(source.maxConcurrentReads() <= 4, "at most chunksInFlight reads at once");
+    assertTrue(source.maxConcurrentReads() <= Options.defaults().chunksInFlight(), "at most chunksInFlight reads at once");
     assertArrayEquals(new long[] {host.toFile().length(), host.toFile().length()}, listener.last());
     // One event at once, at most 4 per second after, one trailing, one final.
     assertTrue(listener.progress.size() <= 3 + 4 * seconds, listener.progress.size() + " events in " + seconds + " s");
