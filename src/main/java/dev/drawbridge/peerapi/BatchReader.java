@@ -12,12 +12,14 @@ import java.util.function.Function;
  * Reads a batch answer ({@link BatchResponder} has the format): a JSON head line per file, then
  * exactly the bytes it announced. Anything else — entries out of order, a head over
  * {@link #MAX_HEAD_BYTES}, a file over the batch limit, extra or missing entries — fails the whole
- * stream as a bad answer. At most {@link #WINDOW} entries wait for the sink; beyond that the stream
- * is paused, so memory stays bounded by WINDOW files however fast the peer sends.
+ * stream as a bad answer. At most {@link #WINDOW} entries, and {@link #WINDOW_BYTES} of file bytes,
+ * wait for the sink; beyond that the stream is paused, so memory stays bounded however fast the
+ * peer sends. (32 entries at once measured no faster than 8 on loopback.)
  */
 final class BatchReader {
   static final int MAX_HEAD_BYTES = 8192;
   static final int WINDOW = 8;
+  static final int WINDOW_BYTES = 8 << 20;
 
   private final int expected;
   private final int maxFileBytes;
@@ -30,6 +32,7 @@ final class BatchReader {
   private JsonObject head; // non-null while waiting for this entry's bytes
   private int received;
   private int waiting;
+  private long waitingBytes;
   private boolean ended;
 
   private BatchReader(ReadStream<Buffer> body, int expected, int maxFileBytes,
@@ -66,7 +69,7 @@ final class BatchReader {
 
   /** Takes every complete entry out of the buffer, unless the sink has enough on its hands. */
   private void parse() {
-    while (!done.future().isComplete() && waiting < WINDOW) {
+    while (!done.future().isComplete() && !full()) {
       if (head == null) {
         int nl = newline();
         if (nl < 0) {
@@ -96,7 +99,7 @@ final class BatchReader {
       buf = buf.getBuffer(pos, buf.length()); // drop what was consumed; keeps the buffer small
       pos = 0;
     }
-    if (ended && waiting < WINDOW && !done.future().isComplete()) {
+    if (ended && !full() && !done.future().isComplete()) {
       if (head != null || received < expected || pos < buf.length()) {
         fail(received < expected || head != null
             ? new PeerApiException(502, "short_read", "the batch ended after " + received + " of " + expected + " files")
@@ -145,10 +148,16 @@ final class BatchReader {
     return true;
   }
 
+  private boolean full() {
+    return waiting >= WINDOW || waitingBytes >= WINDOW_BYTES;
+  }
+
   private void deliver(BatchEntry e) {
+    long bytes = e.ok() ? e.bytes().length() : 0;
     received++;
     waiting++;
-    if (waiting >= WINDOW) {
+    waitingBytes += bytes;
+    if (full()) {
       body.pause();
     }
     Future<Void> taken;
@@ -158,12 +167,14 @@ final class BatchReader {
       taken = Future.failedFuture(ex);
     }
     taken.onComplete(ar -> {
+      boolean wasFull = full();
       waiting--;
+      waitingBytes -= bytes;
       if (ar.failed()) {
         fail(ar.cause());
         return;
       }
-      if (waiting == WINDOW - 1) {
+      if (wasFull && !full()) {
         parse(); // what is buffered already, before asking for more
         if (!ended) {
           body.resume();
