@@ -71,31 +71,14 @@ declare -A SHA
 for f in source.txt random.bin; do SHA[$f]=$(sha256sum "$DATA/$f" | cut -d' ' -f1); done   # also warms the page cache
 
 # ---------------------------------------------------------------- peers
-start_peer() { # name mode
-  local name=$1 mode=$2 ui mesh data
-  ui=$(free_port); mesh=$(free_port); while [[ "$mesh" == "$ui" ]]; do mesh=$(free_port); done
-  data=$TMP/peer-$name; mkdir -p "$data" "$BENCH_DIR/zdl/$name"
-  DRAWBRIDGE_DATA_DIR=$data DRAWBRIDGE_UI_PORT=$ui DRAWBRIDGE_MESH_PORT=$mesh DRAWBRIDGE_MESH_HOST=127.0.0.1 \
-    DRAWBRIDGE_MDNS_ENABLED=false DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR=$BENCH_DIR/zdl/$name \
-    DRAWBRIDGE_TRANSFERS_COMPRESSION=$mode \
-    "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" >"$TMP/peer-$name.log" 2>&1 &
-  local pid=$!; PIDS+=("$pid")
-  printf -v "${name}_PID" %s "$pid"; printf -v "${name}_UI" %s "$ui"; printf -v "${name}_MESH" %s "$mesh"
+start_compression_peer() { # name mode
+  mkdir -p "$BENCH_DIR/zdl/$1"
+  start_peer "$1" DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR="$BENCH_DIR/zdl/$1" DRAWBRIDGE_TRANSFERS_COMPRESSION="$2"
 }
-wait_peer() {
-  local name=$1 pid ui; pid=${name}_PID; pid=${!pid}; ui=${name}_UI; ui=${!ui}
-  for _ in $(seq 900); do
-    curl -fsS "http://127.0.0.1:$ui/api/v1/identity" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -40 "$TMP/peer-$name.log"; die "peer $name exited"; }
-    sleep 0.1
-  done
-  die "peer $name not ready"
-}
-api() { if [[ -n "${3:-}" ]]; then curl -fsS -X "$1" -H 'Content-Type: application/json' --data "$3" "$2"; else curl -fsS -X "$1" "$2"; fi; }
 id_of() { local ui=${1}_UI; api GET "http://127.0.0.1:${!ui}/api/v1/identity" | json_field peerId; }
 
 log "starting two pairs: Aauto -> Bauto (compression auto), Aoff -> Boff (compression off)"
-start_peer Aauto auto; start_peer Bauto auto; start_peer Aoff off; start_peer Boff off
+start_compression_peer Aauto auto; start_compression_peer Bauto auto; start_compression_peer Aoff off; start_compression_peer Boff off
 for p in Aauto Bauto Aoff Boff; do wait_peer "$p"; done
 for mode in auto off; do
   a=A$mode b=B$mode; aui=${a}_UI; bui=${b}_UI; amesh=${a}_MESH

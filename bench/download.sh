@@ -94,39 +94,6 @@ log "source sha256 $SRC_SHA"
 rm -f "$BENCH_DIR"/out/dl.*
 
 # ---------------------------------------------------------------- peers
-start_peer() { # name -> sets <name>_PID, <name>_UI, <name>_MESH, <name>_DATA
-  local name=$1 ui mesh data
-  ui=$(free_port); mesh=$(free_port)
-  while [[ "$mesh" == "$ui" ]]; do mesh=$(free_port); done
-  data=$TMP/peer-$name
-  mkdir -p "$data"
-  DRAWBRIDGE_DATA_DIR=$data DRAWBRIDGE_UI_PORT=$ui DRAWBRIDGE_MESH_PORT=$mesh DRAWBRIDGE_MESH_HOST=127.0.0.1 DRAWBRIDGE_MDNS_ENABLED=false \
-    "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" >"$TMP/peer-$name.log" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
-  printf -v "${name}_PID" %s "$pid"
-  printf -v "${name}_UI" %s "$ui"
-  printf -v "${name}_MESH" %s "$mesh"
-  printf -v "${name}_DATA" %s "$data"
-}
-wait_peer() {
-  local name=$1 pid ui
-  pid=${name}_PID; pid=${!pid}; ui=${name}_UI; ui=${!ui}
-  for _ in $(seq 600); do
-    curl -fsS "http://127.0.0.1:$ui/api/v1/identity" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -40 "$TMP/peer-$name.log"; die "peer $name exited"; }
-    sleep 0.1
-  done
-  tail -40 "$TMP/peer-$name.log"; die "peer $name not ready after 60 s"
-}
-api() { # method url [json]
-  local method=$1 url=$2 body=${3:-}
-  if [[ -n "$body" ]]; then
-    curl -fsS -X "$method" -H 'Content-Type: application/json' --data "$body" "$url"
-  else
-    curl -fsS -X "$method" "$url"
-  fi
-}
 
 log "starting peers A (host) and B (downloader)"
 start_peer A

@@ -38,3 +38,40 @@ test_file() {
   log "hashing source (untimed; warms the page cache)"
   SRC_SHA=$(sha256sum "$SRC" | cut -d' ' -f1)
 }
+
+# ---------------------------------------------------------------- peers on 127.0.0.1
+# The caller sets TMP, JAVA, JAR, JAVA_OPTS and the PIDS array (stopped by its EXIT trap).
+start_peer() { # name [extra env assignments...] -> sets <name>_PID, _UI, _MESH, _DATA
+  local name=$1 ui mesh data; shift
+  ui=$(free_port); mesh=$(free_port)
+  while [[ "$mesh" == "$ui" ]]; do mesh=$(free_port); done
+  data=$TMP/peer-$name
+  mkdir -p "$data"
+  env DRAWBRIDGE_DATA_DIR="$data" DRAWBRIDGE_UI_PORT="$ui" DRAWBRIDGE_MESH_PORT="$mesh" \
+    DRAWBRIDGE_MESH_HOST=127.0.0.1 DRAWBRIDGE_MDNS_ENABLED=false "$@" \
+    "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" >"$TMP/peer-$name.log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  printf -v "${name}_PID" %s "$pid"
+  printf -v "${name}_UI" %s "$ui"
+  printf -v "${name}_MESH" %s "$mesh"
+  printf -v "${name}_DATA" %s "$data"
+}
+wait_peer() { # name: until its local API answers (90 s)
+  local name=$1 pid ui
+  pid=${name}_PID; pid=${!pid}; ui=${name}_UI; ui=${!ui}
+  for _ in $(seq 900); do
+    curl -fsS "http://127.0.0.1:$ui/api/v1/identity" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -40 "$TMP/peer-$name.log"; die "peer $name exited"; }
+    sleep 0.1
+  done
+  tail -40 "$TMP/peer-$name.log"; die "peer $name not ready after 90 s"
+}
+api() { # method url [json]
+  local method=$1 url=$2 body=${3:-}
+  if [[ -n "$body" ]]; then
+    curl -fsS -X "$method" -H 'Content-Type: application/json' --data "$body" "$url"
+  else
+    curl -fsS -X "$method" "$url"
+  fi
+}

@@ -94,32 +94,6 @@ done
 log "relay pid $RELAY_PID: control 127.0.0.1:$RELAY_CTRL, circuits 127.0.0.1:$RELAY_CIRC"
 
 # ---------------------------------------------------------------- peers
-start_peer() { # name [extra env assignments...] -> sets <name>_PID, _UI, _MESH, _DATA
-  local name=$1 ui mesh data; shift
-  ui=$(free_port); mesh=$(free_port)
-  while [[ "$mesh" == "$ui" ]]; do mesh=$(free_port); done
-  data=$TMP/peer-$name
-  mkdir -p "$data"
-  env DRAWBRIDGE_DATA_DIR="$data" DRAWBRIDGE_UI_PORT="$ui" DRAWBRIDGE_MESH_PORT="$mesh" \
-    DRAWBRIDGE_MESH_HOST=127.0.0.1 DRAWBRIDGE_MDNS_ENABLED=false "$@" \
-    "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" >"$TMP/peer-$name.log" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
-  printf -v "${name}_PID" %s "$pid"
-  printf -v "${name}_UI" %s "$ui"
-  printf -v "${name}_MESH" %s "$mesh"
-  printf -v "${name}_DATA" %s "$data"
-}
-wait_peer() {
-  local name=$1 pid ui
-  pid=${name}_PID; pid=${!pid}; ui=${name}_UI; ui=${!ui}
-  for _ in $(seq 600); do
-    curl -fsS "http://127.0.0.1:$ui/api/v1/identity" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -40 "$TMP/peer-$name.log"; die "peer $name exited"; }
-    sleep 0.1
-  done
-  tail -40 "$TMP/peer-$name.log"; die "peer $name not ready after 60 s"
-}
 wait_relay_connected() { # name
   local ui=${1}_UI; ui=${!ui}
   for _ in $(seq 300); do
@@ -128,14 +102,6 @@ wait_relay_connected() { # name
   done
   curl -sS "http://127.0.0.1:$ui/api/v1/network" >&2 || true
   tail -40 "$TMP/peer-$1.log"; die "peer $1 not connected to the relay after 60 s"
-}
-api() { # method url [json]
-  local method=$1 url=$2 body=${3:-}
-  if [[ -n "$body" ]]; then
-    curl -fsS -X "$method" -H 'Content-Type: application/json' --data "$body" "$url"
-  else
-    curl -fsS -X "$method" "$url"
-  fi
 }
 
 RELAYS=127.0.0.1:$RELAY_CTRL

@@ -75,26 +75,6 @@ pct() { python3 -c "import sys; print(f'{100*int(sys.argv[1])/int(sys.argv[2])/f
 # ---------------------------------------------------------------- peers
 mkdir -p "$BENCH_DIR/share" "$BENCH_DIR/small" "$BENCH_DIR/dl" "$BENCH_DIR/out"
 DL=$BENCH_DIR/dl   # B's download dir
-start_peer() {
-  local name=$1 ui mesh data
-  ui=$(free_port); mesh=$(free_port); while [[ "$mesh" == "$ui" ]]; do mesh=$(free_port); done
-  data=$TMP/peer-$name; mkdir -p "$data"
-  DRAWBRIDGE_DATA_DIR=$data DRAWBRIDGE_UI_PORT=$ui DRAWBRIDGE_MESH_PORT=$mesh DRAWBRIDGE_MESH_HOST=127.0.0.1 \
-    DRAWBRIDGE_MDNS_ENABLED=false DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR=$DL \
-    "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" >"$TMP/peer-$name.log" 2>&1 &
-  local pid=$!; PIDS+=("$pid")
-  printf -v "${name}_PID" %s "$pid"; printf -v "${name}_UI" %s "$ui"; printf -v "${name}_MESH" %s "$mesh"; printf -v "${name}_DATA" %s "$data"
-}
-wait_peer() {
-  local name=$1 pid ui; pid=${name}_PID; pid=${!pid}; ui=${name}_UI; ui=${!ui}
-  for _ in $(seq 600); do
-    curl -fsS "http://127.0.0.1:$ui/api/v1/identity" >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -40 "$TMP/peer-$name.log"; die "peer $name exited"; }
-    sleep 0.1
-  done
-  die "peer $name not ready"
-}
-api() { if [[ -n "${3:-}" ]]; then curl -fsS -X "$1" -H 'Content-Type: application/json' --data "$3" "$2"; else curl -fsS -X "$1" "$2"; fi; }
 
 # One transfer job, timed via SSE. Prints "secs state files bytes events finalPath|detail" to stdout.
 cat >"$TMP/job.py" <<'PY'
@@ -173,7 +153,7 @@ json.dump({"id": jid, "secs": sse_secs or poll_secs, "timedBy": "sse" if sse_sec
 PY
 
 log "starting peers A (host) and B (downloader, download dir $DL)"
-start_peer A; start_peer B; wait_peer A; wait_peer B
+start_peer A DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR="$DL"; start_peer B DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR="$DL"; wait_peer A; wait_peer B
 A_ID=$(api GET "http://127.0.0.1:$A_UI/api/v1/identity" | json_field peerId)
 B_ID=$(api GET "http://127.0.0.1:$B_UI/api/v1/identity" | json_field peerId)
 log "A=$A_ID pid $A_PID; B=$B_ID pid $B_PID"
