@@ -14,6 +14,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -44,7 +45,7 @@ public final class PeerApiClient {
 
   /** A file's size, by HEAD (no body is transferred). */
   public Future<Long> size(PeerId peer, String share, SharePath file) {
-    return open(peer, HttpMethod.HEAD, uri(share, file, false), null).compose(resp -> {
+    return exchange(peer, HttpMethod.HEAD, uri(share, file, false), null, null, resp -> {
       if (resp.statusCode() != 200) {
         return resp.body().compose(b -> Future.failedFuture(PeerApiException.fromResponse(resp.statusCode(), b.toString())));
       }
@@ -81,22 +82,56 @@ public final class PeerApiClient {
     return open(peer, method, uri, headers, null);
   }
 
-  /** As {@link #open(PeerId, HttpMethod, String, MultiMap)}, sending {@code body} (small, in memory). */
+  /**
+   * Opens a streaming request, sending {@code body} (small, in memory). The caller must start
+   * reading at once: see {@link #exchange} for why {@link #exchange} is the safer choice.
+   */
   public Future<HttpClientResponse> open(PeerId peer, HttpMethod method, String uri, MultiMap headers, Buffer body) {
-    return dialer.dial(peer).compose(link -> send(link, method, uri, headers, body).recover(e -> {
-      // The link broke (peer restarted, relay bounced, address changed): find a path again, once.
-      dialer.forget(peer);
-      return dialer.dial(peer).compose(fresh -> send(fresh, method, uri, headers, body));
-    })).recover(e -> Future.failedFuture(explain(peer, e)));
+    return exchange(peer, method, uri, headers, body, Future::succeededFuture);
   }
 
-  private Future<HttpClientResponse> send(PeerLink link, HttpMethod method, String uri, MultiMap headers, Buffer body) {
+  /**
+   * Sends a request and hands the response to {@code reader} in the very callback that delivers
+   * it. Readers must set their handlers there: a response composed through further futures can
+   * be handed over on another event loop after its body has already gone by, and then a body()
+   * waits forever (seen as rare 30–60 s stalls on short 404 answers). A reader's own failure is
+   * the answer; only a broken link is retried (once, on a fresh path).
+   */
+  public <T> Future<T> exchange(PeerId peer, HttpMethod method, String uri, MultiMap headers, Buffer body,
+      Function<HttpClientResponse, Future<T>> reader) {
+    return dialer.dial(peer).compose(link -> send(link, method, uri, headers, body, reader).recover(e -> {
+      if (e instanceof Answered) {
+        return Future.failedFuture(e);
+      }
+      // The link broke (peer restarted, relay bounced, address changed): find a path again, once.
+      dialer.forget(peer);
+      return dialer.dial(peer).compose(fresh -> send(fresh, method, uri, headers, body, reader));
+    })).recover(e -> Future.failedFuture(e instanceof Answered a ? a.getCause() : explain(peer, e)));
+  }
+
+  private <T> Future<T> send(PeerLink link, HttpMethod method, String uri, MultiMap headers, Buffer body,
+      Function<HttpClientResponse, Future<T>> reader) {
     RequestOptions o = new RequestOptions().setMethod(method).setURI(uri).setConnectTimeout(5000)
         .setIdleTimeout(REQUEST_TIMEOUT_MS);
     if (headers != null) {
       o.setHeaders(headers);
     }
-    return link.http().request(o).compose(r -> body == null ? r.send() : r.send(body));
+    return link.http().request(o).compose(r -> (body == null ? r.send() : r.send(body)).compose(resp -> {
+      Future<T> read;
+      try {
+        read = reader.apply(resp);
+      } catch (RuntimeException e) {
+        read = Future.failedFuture(e);
+      }
+      return read.recover(e -> Future.failedFuture(new Answered(e)));
+    }));
+  }
+
+  /** The peer answered and the reader refused or failed: not a link problem, never retried. */
+  private static final class Answered extends Exception {
+    Answered(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
   }
 
   private Future<String> getJson(PeerId peer, String uri) {
@@ -108,7 +143,7 @@ public final class PeerApiClient {
 
   /** GETs a JSON answer of at most {@code maxBytes}; non-2xx fails with a {@link PeerApiException}. */
   Future<JsonReply> getJson(PeerId peer, String uri, int maxBytes) {
-    return open(peer, HttpMethod.GET, uri, null).compose(resp -> {
+    return exchange(peer, HttpMethod.GET, uri, null, null, resp -> {
       String len = resp.getHeader("Content-Length");
       if (len != null && Long.parseLong(len) > maxBytes) {
         resp.request().reset();

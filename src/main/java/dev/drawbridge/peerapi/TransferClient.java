@@ -161,8 +161,8 @@ public final class TransferClient {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add("If-Match", etag)
         .add("Accept-Encoding", acceptZstd ? "zstd, identity" : "identity");
-    return api.open(peer, HttpMethod.GET, PeerApiClient.chunkUri(share, path, offset, length), headers)
-        .compose(resp -> resp.statusCode() == 200 ? decoded(resp, length) : refusal(resp));
+    return api.exchange(peer, HttpMethod.GET, PeerApiClient.chunkUri(share, path, offset, length), headers, null,
+        resp -> resp.statusCode() == 200 ? decoded(resp, length) : refusal(resp));
   }
 
   private Future<Buffer> decoded(HttpClientResponse resp, int length) {
@@ -202,8 +202,8 @@ public final class TransferClient {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add("Range", "bytes=" + offset + "-" + last)
         .add("If-Match", etag);
-    return api.open(peer, HttpMethod.GET, PeerApiClient.uri(share, path, false), headers)
-        .compose(resp -> resp.statusCode() == 206 ? body(resp, offset, last, length) : refusal(resp))
+    return api.exchange(peer, HttpMethod.GET, PeerApiClient.uri(share, path, false), headers, null,
+        resp -> resp.statusCode() == 206 ? body(resp, offset, last, length) : refusal(resp))
         .onSuccess(b -> wireBytes.addAndGet(length));
   }
 
@@ -216,7 +216,7 @@ public final class TransferClient {
     Buffer body = Buffer.buffer(new io.vertx.core.json.JsonObject()
         .put("files", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(paths))).encode());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
-    return api.open(peer, HttpMethod.POST, PeerApiClient.batchUri(share), headers, body).compose(resp -> {
+    return api.exchange(peer, HttpMethod.POST, PeerApiClient.batchUri(share), headers, body, resp -> {
       if (resp.statusCode() != 200 || !BatchResponder.CONTENT_TYPE.equals(resp.getHeader("Content-Type"))) {
         return refusal(resp).mapEmpty();
       }
