@@ -39,6 +39,16 @@ test_file() {
   SRC_SHA=$(sha256sum "$SRC" | cut -d' ' -f1)
 }
 
+# Stops every process in the PIDS array: TERM, up to 5 s, then KILL. For EXIT traps.
+stop_pids() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  done
+}
+
 # ---------------------------------------------------------------- peers on 127.0.0.1
 # The caller sets TMP, JAVA, JAR, JAVA_OPTS and the PIDS array (stopped by its EXIT trap).
 start_peer() { # name [extra env assignments...] -> sets <name>_PID, _UI, _MESH, _DATA

@@ -59,11 +59,7 @@ PIDS=()
 TMP=$(mktemp -d /tmp/drawbridge-punch-bench.XXXXXX)
 cleanup() {
   local rc=$?
-  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-  done
+  stop_pids
   local i ns pid
   for ((i=${#NSS[@]}-1; i>=0; i--)); do
     ns=${NSS[i]}

@@ -52,11 +52,7 @@ PIDS=()
 TMP=$(mktemp -d /tmp/drawbridge-transfer.XXXXXX)
 cleanup() {
   local rc=$?
-  for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-  done
+  stop_pids
   rm -rf "$BENCH_DIR/dl" "$BENCH_DIR/out" "$BENCH_DIR/st-recv" 2>/dev/null || true
   if [[ "$KEEP_LOGS" == 1 ]]; then log "logs kept in $TMP"; else rm -rf "$TMP"; fi
   log "script wall time: $(( $(date +%s) - T_START )) s"
