@@ -5,8 +5,8 @@ import dev.drawbridge.peerapi.coding.Compression;
 import dev.drawbridge.peerapi.coding.ZstdCodec;
 import dev.drawbridge.peerapi.manifest.ManifestJson;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.FileChangedException;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.FileChangedException;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -212,7 +212,7 @@ public final class TransferClient {
    * goes to {@code sink} in order, with at most {@link BatchReader#WINDOW} waiting on it.
    */
   public Future<Void> batch(PeerId peer, String share, java.util.List<String> paths,
-      java.util.function.Function<dev.drawbridge.transfer.BatchEntry, Future<Void>> sink) {
+      java.util.function.Function<dev.drawbridge.content.BatchEntry, Future<Void>> sink) {
     Buffer body = Buffer.buffer(new io.vertx.core.json.JsonObject()
         .put("files", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(paths))).encode());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");

@@ -1,5 +1,6 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.BatchEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.TransferClient;
 import dev.drawbridge.share.SharePath;

@@ -6,7 +6,7 @@ import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;

@@ -16,7 +16,7 @@ import dev.drawbridge.peerapi.coding.Compression;
 import dev.drawbridge.peerapi.coding.TextSamples;
 import dev.drawbridge.peerapi.coding.ZstdCodec;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.Vertx;

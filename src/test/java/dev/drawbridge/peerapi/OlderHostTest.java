@@ -20,7 +20,7 @@ import dev.drawbridge.share.Access;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.ShareAccess;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
