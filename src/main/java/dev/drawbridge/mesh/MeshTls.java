@@ -33,7 +33,7 @@ final class MeshTls {
     HttpClientOptions o = new HttpClientOptions().setVerifyHost(false).setForceSni(false);
     common(o, id, PeerTrust.pinned(expected));
     o.setConnectTimeout(5000).setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
-    // 8 connections = one download's 8 chunks in flight. (16 was tried: TransferClientTest's
+    // 8 connections = one download's 8 chunks in flight. (16 was tried: ChunkReadsTest's
     // not-granted manifest request after the "still hashing" test then hung; not understood yet.)
     o.setMaxPoolSize(8).setKeepAlive(true).setMaxChunkSize(64 * 1024);
     return o;

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * hashes it) and reads exact chunks of exactly one file version, zstd-coded where the host finds
  * that it pays ({@code /peer/v1/chunks}), or by Range from a host that predates that resource.
  */
-public final class TransferClient {
+public final class ChunkReads {
   /** A 100 GB file at 1 MiB chunks is ~4.4 MB of manifest JSON; 16 MiB leaves room and a bound. */
   static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
   /** Error bodies are a line of JSON; anything bigger is not worth reading. */
@@ -47,15 +47,15 @@ public final class TransferClient {
   private final AtomicLong fileBytes = new AtomicLong();
   private final AtomicLong wireBytes = new AtomicLong();
 
-  public TransferClient(Vertx vertx, PeerApiClient api) {
+  public ChunkReads(Vertx vertx, PeerApiClient api) {
     this(vertx, api, DEFAULT_MAX_WAIT);
   }
 
-  public TransferClient(Vertx vertx, PeerApiClient api, Duration maxWait) {
+  public ChunkReads(Vertx vertx, PeerApiClient api, Duration maxWait) {
     this(vertx, api, maxWait, Compression.AUTO);
   }
 
-  public TransferClient(Vertx vertx, PeerApiClient api, Duration maxWait, Compression compression) {
+  public ChunkReads(Vertx vertx, PeerApiClient api, Duration maxWait, Compression compression) {
     this.vertx = vertx;
     this.api = api;
     this.maxWait = maxWait;
