@@ -11,6 +11,7 @@ import io.vertx.core.net.TCPSSLOptions;
 import io.vertx.core.net.TrustOptions;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509TrustManager;
 
 /** The one place mesh TLS is configured: TLS 1.3 only, Ed25519 certificates, both sides authenticated. */
 final class MeshTls {
@@ -39,7 +40,7 @@ final class MeshTls {
     return o;
   }
 
-  private static void common(TCPSSLOptions o, Identity id, javax.net.ssl.X509TrustManager trust) {
+  private static void common(TCPSSLOptions o, Identity id, X509TrustManager trust) {
     o.setSsl(true)
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
         .setKeyCertOptions(KeyCertOptions.wrap(id.keyManager()))

@@ -1,5 +1,6 @@
 package dev.drawbridge.peerapi;
 
+import dev.drawbridge.content.BatchEntry;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.coding.Compression;
 import dev.drawbridge.peerapi.coding.ZstdCodec;
@@ -14,10 +15,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,17 +86,17 @@ public final class ChunkReads {
    * The manifest if the host has it ready now (one request, no waiting); empty when it is still
    * hashing or the request fails — for callers that can proceed without it.
    */
-  public Future<java.util.Optional<Manifest>> manifestIfReady(PeerId peer, String share, SharePath path) {
+  public Future<Optional<Manifest>> manifestIfReady(PeerId peer, String share, SharePath path) {
     return api.getJson(peer, PeerApiClient.manifestUri(share, path), MAX_MANIFEST_BYTES).map(reply -> {
       if (reply.status() != 200) {
-        return java.util.Optional.<Manifest>empty();
+        return Optional.<Manifest>empty();
       }
       try {
-        return java.util.Optional.of(ManifestJson.decode(reply.body()));
+        return Optional.of(ManifestJson.decode(reply.body()));
       } catch (IllegalArgumentException e) {
-        return java.util.Optional.<Manifest>empty();
+        return Optional.<Manifest>empty();
       }
-    }).otherwise(java.util.Optional.empty());
+    }).otherwise(Optional.empty());
   }
 
   private Future<Manifest> poll(PeerId peer, String uri, long deadlineNanos) {
@@ -211,10 +218,10 @@ public final class ChunkReads {
    * Many small files of one share in one streamed request (see {@link BatchResponder}); each answer
    * goes to {@code sink} in order, with at most {@link BatchReader#WINDOW} waiting on it.
    */
-  public Future<Void> batch(PeerId peer, String share, java.util.List<String> paths,
-      java.util.function.Function<dev.drawbridge.content.BatchEntry, Future<Void>> sink) {
-    Buffer body = Buffer.buffer(new io.vertx.core.json.JsonObject()
-        .put("files", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(paths))).encode());
+  public Future<Void> batch(PeerId peer, String share, List<String> paths,
+      Function<BatchEntry, Future<Void>> sink) {
+    Buffer body = Buffer.buffer(new JsonObject()
+        .put("files", new JsonArray(new ArrayList<>(paths))).encode());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
     return api.exchange(peer, HttpMethod.POST, PeerApiClient.batchUri(share), headers, body, resp -> {
       if (resp.statusCode() != 200 || !BatchResponder.CONTENT_TYPE.equals(resp.getHeader("Content-Type"))) {
