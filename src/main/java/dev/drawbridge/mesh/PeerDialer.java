@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLHandshakeException;
 import org.jboss.logging.Logger;
 
 /**
@@ -116,7 +117,7 @@ public final class PeerDialer implements Dialer {
 
   private static String reason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLHandshakeException) {
+      if (t instanceof SSLHandshakeException) {
         return "the peer at that address is not who we expected (its key does not match), or refused us";
       }
     }

@@ -5,6 +5,7 @@ import dev.drawbridge.relay.client.CircuitJoin;
 import dev.drawbridge.relay.client.Punch;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.net.InetAddress;
@@ -33,7 +34,7 @@ final class RelayServices {
   private final AtomicInteger punches = new AtomicInteger();
   private final WorkerExecutor punchWorkers;
   /** One client for every loopback hop into our own mesh listener (not one per circuit). */
-  private final io.vertx.core.net.NetClient loopback;
+  private final NetClient loopback;
 
   RelayServices(Vertx vertx, IntSupplier meshPort) {
     this.vertx = vertx;

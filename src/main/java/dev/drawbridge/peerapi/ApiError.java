@@ -2,6 +2,7 @@ package dev.drawbridge.peerapi;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /**
  * Every refusal the peer API can give, and the one place each becomes an HTTP status. NOT_FOUND has
@@ -29,7 +30,7 @@ public enum ApiError {
   }
 
   public String code() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Ends the response with this error; {@code detail} is used only where no fixed message exists. */

@@ -1,6 +1,6 @@
 package dev.drawbridge.peerapi;
 
-import dev.drawbridge.transfer.BatchEntry;
+import dev.drawbridge.content.BatchEntry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;

@@ -19,7 +19,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -220,14 +222,14 @@ final class BatchResponder {
       while (buf.hasRemaining() && ch.read(buf) >= 0) {
         // keep reading: one extra byte tells us the file grew
       }
-      return buf.position() == size ? java.util.Arrays.copyOf(buf.array(), size) : null;
+      return buf.position() == size ? Arrays.copyOf(buf.array(), size) : null;
     }
   }
 
   private static String sha256(byte[] bytes) {
     try {
       return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -4,6 +4,7 @@ import dev.drawbridge.peerapi.coding.ChunkCoding;
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.SharePath;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -174,7 +175,7 @@ final class ChunkResponder {
         .putHeader("X-Content-Type-Options", "nosniff");
   }
 
-  private static io.vertx.core.Future<Void> send(HttpServerResponse resp, Answer a) {
+  private static Future<Void> send(HttpServerResponse resp, Answer a) {
     headers(resp, a.body().length);
     if (a.zstd()) {
       resp.putHeader("Content-Encoding", "zstd");

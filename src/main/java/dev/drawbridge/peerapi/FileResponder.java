@@ -4,7 +4,7 @@ import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;

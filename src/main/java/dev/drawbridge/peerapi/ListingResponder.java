@@ -1,5 +1,6 @@
 package dev.drawbridge.peerapi;
 
+import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.DirectoryPage;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.ShareRoot;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ final class ListingResponder {
     Path folder;
     try {
       folder = new ShareRoot(share.folder()).resolveExisting(dir);
-    } catch (java.io.IOException | dev.drawbridge.share.BadPathException e) {
+    } catch (IOException | BadPathException e) {
       return new Outcome(ApiError.NOT_FOUND, null, null);
     }
     if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {

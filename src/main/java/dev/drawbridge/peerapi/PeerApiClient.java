@@ -4,6 +4,7 @@ import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.Dialer;
 import dev.drawbridge.mesh.PeerLink;
 import dev.drawbridge.mesh.PeerUnreachableException;
+import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -179,7 +180,7 @@ public final class PeerApiClient {
   private static String encodeSegment(String s) {
     try {
       return SharePath.parse(s).encoded();
-    } catch (dev.drawbridge.share.BadPathException e) {
+    } catch (BadPathException e) {
       throw new IllegalArgumentException("bad share name");
     }
   }

@@ -1,51 +1,52 @@
 package dev.drawbridge.share;
 
-import dev.drawbridge.PeerConfig;
+import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.ShareException.Kind;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
- * The owner's shares and grants, stored in SQLite, served to the peer API from an in-memory
+ * The owner's shares and grants, kept in a {@link ShareStore}, served to the peer API from an in-memory
  * {@link GrantTable} that is rebuilt after every committed change.
  */
-@ApplicationScoped
-public class ShareCatalog implements ShareAccess {
+public final class ShareCatalog implements ShareAccess {
   // Share names travel in URLs and show in UIs: keep them short and plain.
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,63}");
 
   private final AtomicReference<GrantTable> table = new AtomicReference<>(GrantTable.EMPTY);
-  @Inject PeerConfig config;
+  private final ShareStore store;
+  private final Path dataDir;
+
+  /** {@code dataDir} holds the private key: no share may contain it or lie inside it. */
+  public ShareCatalog(ShareStore store, Path dataDir) {
+    this.store = store;
+    this.dataDir = dataDir;
+  }
 
   /** A share as the owner sees it. */
   public record ShareView(String name, String folder, boolean available, List<GrantView> grants) {}
 
   public record GrantView(String peerId, String name, Access access) {
     public static GrantView of(String peerId, Access access) {
-      return new GrantView(peerId, PeerId.tryParse(peerId).map(dev.drawbridge.identity.DisplayName::of).orElse("?"), access);
+      return new GrantView(peerId, PeerId.tryParse(peerId).map(DisplayName::of).orElse("?"), access);
     }
   }
 
   public List<ShareView> list() {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      List<ShareView> out = new ArrayList<>();
-      for (Share s : Share.<Share>listAll(io.quarkus.panache.common.Sort.by("name"))) {
-        List<GrantView> grants = Grant.<Grant>list("shareName", io.quarkus.panache.common.Sort.by("peerId"), s.name)
-            .stream().map(g -> GrantView.of(g.peerId, g.access)).toList();
-        out.add(new ShareView(s.name, s.folder, Files.isDirectory(Path.of(s.folder)), grants));
-      }
-      return out;
-    });
+    List<ShareView> out = new ArrayList<>();
+    for (ShareStore.SavedShare s : store.shares()) {
+      List<GrantView> grants = s.grants().stream().map(g -> GrantView.of(g.peerId(), g.access())).toList();
+      out.add(new ShareView(s.name(), s.folder(), Files.isDirectory(Path.of(s.folder())), grants));
+    }
+    return out;
   }
 
   public ShareView add(String name, String folder) {
@@ -54,26 +55,15 @@ public class ShareCatalog implements ShareAccess {
           "share name must be 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
     }
     Path real = checkFolder(folder);
-    QuarkusTransaction.requiringNew().run(() -> {
-      if (Share.findById(name) != null) {
-        throw new ShareException(Kind.CONFLICT, "a share named '" + name + "' already exists");
-      }
-      Share s = new Share();
-      s.name = name;
-      s.folder = real.toString();
-      s.createdAt = System.currentTimeMillis();
-      s.persist();
-    });
+    if (!store.insertShare(name, real.toString())) {
+      throw new ShareException(Kind.CONFLICT, "a share named '" + name + "' already exists");
+    }
     reload();
     return new ShareView(name, real.toString(), true, List.of());
   }
 
   public void remove(String name) {
-    boolean removed = QuarkusTransaction.requiringNew().call(() -> {
-      Grant.delete("shareName", name);
-      return Share.deleteById(name);
-    });
-    if (!removed) {
+    if (!store.deleteShare(name)) {
       throw new ShareException(Kind.NOT_FOUND, "no share named '" + name + "'");
     }
     reload();
@@ -81,46 +71,28 @@ public class ShareCatalog implements ShareAccess {
 
   /** Grants or changes access; returns true when a new grant was created. */
   public boolean grant(String shareName, PeerId peer, Access access) {
-    boolean created = QuarkusTransaction.requiringNew().call(() -> {
-      if (Share.findById(shareName) == null) {
-        throw new ShareException(Kind.NOT_FOUND, "no share named '" + shareName + "'");
-      }
-      Grant g = Grant.find("shareName = ?1 and peerId = ?2", shareName, peer.value()).firstResult();
-      boolean isNew = g == null;
-      if (isNew) {
-        g = new Grant();
-        g.shareName = shareName;
-        g.peerId = peer.value();
-      }
-      g.access = access;
-      g.grantedAt = System.currentTimeMillis();
-      g.persist();
-      return isNew;
-    });
+    ShareStore.PutGrant put = store.putGrant(shareName, peer.value(), access);
+    if (put == ShareStore.PutGrant.NO_SUCH_SHARE) {
+      throw new ShareException(Kind.NOT_FOUND, "no share named '" + shareName + "'");
+    }
     reload();
-    return created;
+    return put == ShareStore.PutGrant.CREATED;
   }
 
   public void revoke(String shareName, PeerId peer) {
-    long n = QuarkusTransaction.requiringNew().call(() ->
-        Grant.delete("shareName = ?1 and peerId = ?2", shareName, peer.value()));
-    if (n == 0) {
+    if (!store.deleteGrant(shareName, peer.value())) {
       throw new ShareException(Kind.NOT_FOUND, "no grant for that peer on '" + shareName + "'");
     }
     reload();
   }
 
-  /** Rebuilds the in-memory grant table from the database. */
+  /** Rebuilds the in-memory grant table from the store. */
   public void reload() {
-    List<GrantTable.Row> rows = QuarkusTransaction.requiringNew().call(() -> {
-      List<GrantTable.Row> out = new ArrayList<>();
-      for (Grant g : Grant.<Grant>listAll()) {
-        Share s = Share.findById(g.shareName);
-        PeerId.tryParse(g.peerId).ifPresent(p ->
-            out.add(new GrantTable.Row(p, g.shareName, Path.of(s.folder), g.access)));
-      }
-      return out;
-    });
+    List<GrantTable.Row> rows = new ArrayList<>();
+    for (ShareStore.SavedGrant g : store.grants()) {
+      PeerId.tryParse(g.peerId()).ifPresent(p ->
+          rows.add(new GrantTable.Row(p, g.share(), Path.of(g.folder()), g.access())));
+    }
     table.set(GrantTable.of(rows));
   }
 
@@ -130,7 +102,7 @@ public class ShareCatalog implements ShareAccess {
   }
 
   @Override
-  public java.util.Optional<GrantedShare> share(PeerId peer, String name) {
+  public Optional<GrantedShare> share(PeerId peer, String name) {
     return table.get().share(peer, name);
   }
 
@@ -149,10 +121,10 @@ public class ShareCatalog implements ShareAccess {
     }
     Path data;
     try {
-      data = config.dataDir().toAbsolutePath().normalize();
+      data = dataDir.toAbsolutePath().normalize();
       data = Files.exists(data) ? data.toRealPath() : data;
     } catch (IOException e) {
-      data = config.dataDir().toAbsolutePath().normalize();
+      data = dataDir.toAbsolutePath().normalize();
     }
     // Sharing a folder that contains the data dir would hand out our private key.
     if (data.startsWith(real) || real.startsWith(data)) {

@@ -2,7 +2,7 @@ package dev.drawbridge.store;
 
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.peerapi.manifest.ManifestStore;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

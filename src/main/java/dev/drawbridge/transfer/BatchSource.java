@@ -1,5 +1,6 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.BatchEntry;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Function;

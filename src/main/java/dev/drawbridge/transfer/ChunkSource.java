@@ -1,5 +1,7 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.FileChangedException;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 

@@ -1,5 +1,7 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.FileChangedException;
+import dev.drawbridge.content.Manifest;
 import java.io.IOException;
 import java.nio.file.Path;
 

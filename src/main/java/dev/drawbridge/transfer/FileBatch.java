@@ -1,5 +1,7 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.BatchEntry;
+import dev.drawbridge.peerapi.PeerApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -115,7 +118,7 @@ public final class FileBatch {
         : new TransferFailedException("the peer did not answer for this file");
     // A peer that refuses the whole request (an older peer without batches, say) may still serve
     // the files one by one: the chunked path then gives each file its own, precise outcome.
-    if (why instanceof dev.drawbridge.peerapi.PeerApiException p && p.status() / 100 == 4) {
+    if (why instanceof PeerApiException p && p.status() / 100 == 4) {
       return new Outcome.Chunked(p.getMessage());
     }
     return new Outcome.Retry(why);
@@ -191,7 +194,7 @@ public final class FileBatch {
   private static void write(Path partial, ByteBuffer bytes) throws IOException {
     Files.createDirectories(partial.getParent());
     try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
       while (bytes.hasRemaining()) {
         ch.write(bytes);
       }

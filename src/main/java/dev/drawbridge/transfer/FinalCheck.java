@@ -1,5 +1,6 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Handler;
 import java.security.MessageDigest;
 import java.util.BitSet;

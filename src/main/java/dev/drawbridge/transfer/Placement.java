@@ -1,6 +1,7 @@
 package dev.drawbridge.transfer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ public final class Placement {
       return null;
     }
     try {
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(256);
+      ByteBuffer buf = ByteBuffer.allocate(256);
       if (view.size(attribute) > buf.capacity()) {
         return null;
       }

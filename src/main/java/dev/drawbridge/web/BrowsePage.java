@@ -1,6 +1,7 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.PeerNode;
+import dev.drawbridge.app.TransfersConfig;
+import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.BadPathException;
@@ -47,10 +48,10 @@ public class BrowsePage {
   /** "Save into": the configured download folder, and the folders used lately. */
   public record SaveInto(String value, List<String> recent) {}
 
-  @Inject dev.drawbridge.PeerConfig config;
+  @Inject TransfersConfig transfersConfig;
 
   SaveInto saveInto() {
-    return new SaveInto(config.transfers().downloadDir().toAbsolutePath().normalize().toString(),
+    return new SaveInto(transfersConfig.downloadDir().toAbsolutePath().normalize().toString(),
         dev.drawbridge.transfer.job.RecentDestinations.list());
   }
 

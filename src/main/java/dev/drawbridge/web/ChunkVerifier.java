@@ -1,6 +1,6 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.buffer.Buffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.PeerConfig;
+import dev.drawbridge.app.TransfersConfig;
 import dev.drawbridge.transfer.job.Destination;
 import dev.drawbridge.transfer.job.RecentDestinations;
 import io.quarkus.qute.CheckedTemplate;
@@ -33,7 +33,7 @@ public class FolderChooser {
   /** A folder of thousands of sub-folders shows the first ones; typing the path still works. */
   static final int MAX_SHOWN = 300;
 
-  @Inject PeerConfig config;
+  @Inject TransfersConfig transfersConfig;
 
   public record Folder(String name, String open) {}
 
@@ -56,10 +56,10 @@ public class FolderChooser {
     java.nio.file.Path here;
     String error = null;
     try {
-      here = nearestFolder(Destination.resolveLexically(asked, config.transfers().downloadDir()));
+      here = nearestFolder(Destination.resolveLexically(asked, transfersConfig.downloadDir()));
     } catch (IllegalArgumentException e) {
       error = e.getMessage();
-      here = nearestFolder(config.transfers().downloadDir().toAbsolutePath().normalize());
+      here = nearestFolder(transfersConfig.downloadDir().toAbsolutePath().normalize());
     }
     List<Folder> folders = new ArrayList<>();
     int more = 0;
@@ -90,7 +90,7 @@ public class FolderChooser {
   public TemplateInstance use(@QueryParam("path") String path, @HeaderParam("Sec-Fetch-Site") String site) {
     sameSite(site);
     try {
-      java.nio.file.Path chosen = Destination.resolve(path, config.transfers().downloadDir());
+      java.nio.file.Path chosen = Destination.resolve(path, transfersConfig.downloadDir());
       return Templates.chosen(chosen.toString(), RecentDestinations.list());
     } catch (IllegalArgumentException e) {
       return Templates.folders(new View(path == null ? "" : path, null, null, List.of(), 0, List.of(), e.getMessage()));

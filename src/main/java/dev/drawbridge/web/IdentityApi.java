@@ -1,6 +1,6 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.PeerNode;
+import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.Avatar;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;

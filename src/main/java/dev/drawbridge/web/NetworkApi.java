@@ -1,6 +1,6 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.PeerNode;
+import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.mesh.Relays;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

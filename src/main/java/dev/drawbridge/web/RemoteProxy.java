@@ -1,12 +1,12 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.PeerNode;
+import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
@@ -96,7 +96,7 @@ public class RemoteProxy {
     String fileName = file ? lastName(rest) : null;
     // For file bodies, the host's manifest (if it has one ready) lets us check what we relay.
     Future<Optional<Manifest>> manifest = file && rc.request().method() == HttpMethod.GET
-        ? node.transfers().manifestIfReady(peer, shareName, filePath)
+        ? node.chunkReads().manifestIfReady(peer, shareName, filePath)
         : Future.succeededFuture(Optional.empty());
     manifest.onComplete(m -> node.client().open(peer, rc.request().method(), uri, headers).onComplete(ar -> {
       if (ar.failed()) {

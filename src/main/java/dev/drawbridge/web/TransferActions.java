@@ -1,6 +1,6 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.PeerConfig;
+import dev.drawbridge.app.TransfersConfig;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
@@ -33,7 +33,7 @@ import java.util.List;
 public class TransferActions {
   @Inject Transfers transfers;
   @Inject FileControl files;
-  @Inject PeerConfig config;
+  @Inject TransfersConfig transfersConfig;
   @Inject TransfersPage page;
 
   /**
@@ -51,7 +51,7 @@ public class TransferActions {
       boolean isDir = dir != null || file == null && "true".equals(folder);
       String what = dir != null ? dir : file != null ? file : path == null ? "" : path;
       SharePath p = SharePath.parse(what);
-      java.nio.file.Path into = Destination.resolve(destination, config.transfers().downloadDir());
+      java.nio.file.Path into = Destination.resolve(destination, transfersConfig.downloadDir());
       transfers.download(PeerId.parse(peerId), share, p, isDir || p.isRoot(), into);
       if (destination != null && !destination.isBlank()) {
         transfers.rememberDestination(into);

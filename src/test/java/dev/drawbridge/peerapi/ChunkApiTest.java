@@ -16,7 +16,7 @@ import dev.drawbridge.peerapi.coding.Compression;
 import dev.drawbridge.peerapi.coding.TextSamples;
 import dev.drawbridge.peerapi.coding.ZstdCodec;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.Vertx;
@@ -160,22 +160,22 @@ class ChunkApiTest {
   }
 
   @Test
-  void theTransferClientVerifiesCompressedAndIdentityChunksAlike() throws Exception {
+  void chunkReadsVerifyCompressedAndIdentityChunksAlike() throws Exception {
     byte[] text = put("client.log", TextSamples.logLines(5 * MIB / 2, 7));
     byte[] noise = folder.write("client.bin", 5 * MIB / 2, 8);
-    TransferClient client = new TransferClient(vertx, new PeerApiClient(dialer));
+    ChunkReads client = new ChunkReads(vertx, new PeerApiClient(dialer));
 
     for (var file : List.of(new Object[] {"client.log", text}, new Object[] {"client.bin", noise})) {
       SharePath path = SharePath.parse((String) file[0]);
-      Manifest m = TransferClientTest.await(client.manifest(folder.host, folder.share, path));
+      Manifest m = ChunkReadsTest.await(client.manifest(folder.host, folder.share, path));
       for (int i = 0; i < m.chunkCount(); i++) {
-        byte[] got = TransferClientTest.await(client.readChunk(folder.host, folder.share, path,
+        byte[] got = ChunkReadsTest.await(client.readChunk(folder.host, folder.share, path,
             m.chunkOffset(i), m.chunkLength(i), m.etag())).getBytes();
         assertEquals(m.chunks().get(i), sha256(got), file[0] + " chunk " + i);
       }
     }
 
-    TransferClient.WireStats s = client.wireStats();
+    ChunkReads.WireStats s = client.wireStats();
     assertEquals(6, s.chunks());
     assertEquals(3, s.codedChunks(), "the three text chunks, not the random ones");
     assertEquals(text.length + noise.length, s.fileBytes());
@@ -185,11 +185,11 @@ class ChunkApiTest {
   @Test
   void withCompressionOffTheClientGetsIdentity() throws Exception {
     byte[] text = put("off.log", TextSamples.logLines(MIB, 9));
-    TransferClient off = new TransferClient(vertx, new PeerApiClient(dialer), TransferClient.DEFAULT_MAX_WAIT, Compression.OFF);
+    ChunkReads off = new ChunkReads(vertx, new PeerApiClient(dialer), ChunkReads.DEFAULT_MAX_WAIT, Compression.OFF);
     SharePath path = SharePath.parse("off.log");
-    Manifest m = TransferClientTest.await(off.manifest(folder.host, folder.share, path));
+    Manifest m = ChunkReadsTest.await(off.manifest(folder.host, folder.share, path));
 
-    byte[] got = TransferClientTest.await(off.readChunk(folder.host, folder.share, path, 0, MIB, m.etag())).getBytes();
+    byte[] got = ChunkReadsTest.await(off.readChunk(folder.host, folder.share, path, 0, MIB, m.etag())).getBytes();
 
     assertArrayEquals(text, got);
     assertEquals(0, off.wireStats().codedChunks());

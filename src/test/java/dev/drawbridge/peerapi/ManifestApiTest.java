@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.drawbridge.peerapi.manifest.ManifestCache;
-import dev.drawbridge.PeerNode;
+import dev.drawbridge.node.PeerNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;

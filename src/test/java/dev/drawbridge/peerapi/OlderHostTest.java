@@ -20,7 +20,7 @@ import dev.drawbridge.share.Access;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.ShareAccess;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -93,7 +93,7 @@ class OlderHostTest {
   void readsByRangeAndAsksTheChunkResourceOnlyOnce() throws Exception {
     byte[] text = TextSamples.logLines(3 * MIB, 1);
     Files.write(dir.resolve("old.log"), text);
-    TransferClient client = new TransferClient(vertx, new PeerApiClient(dialer));
+    ChunkReads client = new ChunkReads(vertx, new PeerApiClient(dialer));
     SharePath path = SharePath.parse("old.log");
     Manifest m = await(client.manifest(hostId.peerId(), "pub", path));
 
@@ -109,7 +109,7 @@ class OlderHostTest {
 
   @Test
   void aMissingFileIsStillA404AndDoesNotMarkTheHostAsOlder() throws Exception {
-    TransferClient client = new TransferClient(vertx, new PeerApiClient(dialer));
+    ChunkReads client = new ChunkReads(vertx, new PeerApiClient(dialer));
     SharePath path = SharePath.parse("gone.log");
 
     var e = assertThrows(ExecutionException.class, () -> await(client.readChunk(hostId.peerId(), "pub", path, 0, 10, "\"1\"")));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;

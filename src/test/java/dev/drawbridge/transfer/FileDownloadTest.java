@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.drawbridge.content.FileChangedException;
 import dev.drawbridge.transfer.FileDownload.Options;
 import dev.drawbridge.transfer.FileDownload.Verified;
 import java.nio.file.Files;

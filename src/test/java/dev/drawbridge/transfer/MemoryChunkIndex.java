@@ -1,5 +1,6 @@
 package dev.drawbridge.transfer;
 
+import dev.drawbridge.content.Manifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.buffer.Buffer;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;

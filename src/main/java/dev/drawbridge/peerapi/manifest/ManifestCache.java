@@ -1,6 +1,6 @@
 package dev.drawbridge.peerapi.manifest;
 
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;

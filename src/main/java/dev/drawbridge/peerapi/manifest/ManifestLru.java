@@ -1,6 +1,6 @@
 package dev.drawbridge.peerapi.manifest;
 
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.FileBatch;
-import dev.drawbridge.transfer.FileChangedException;
+import dev.drawbridge.content.FileChangedException;
 import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.Placement;

@@ -2,7 +2,7 @@ package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.transfer.ChunkIndex;
 import dev.drawbridge.transfer.ChunkLocation;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkSource;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package dev.drawbridge.transfer.job;
 
-import dev.drawbridge.PeerNode;
-import dev.drawbridge.PeerConfig;
+import dev.drawbridge.node.PeerNode;
+import dev.drawbridge.app.TransfersConfig;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.SharePath;
@@ -48,7 +48,7 @@ public class Transfers {
 
   @Inject Vertx vertx;
   @Inject PeerNode node;
-  @Inject PeerConfig config;
+  @Inject TransfersConfig transfersConfig;
   @Inject TransferEvents events;
   @Inject AgroalDataSource dataSource;
 
@@ -62,7 +62,7 @@ public class Transfers {
   });
 
   void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 500) StartupEvent ev) {
-    rate = new RateLimit(vertx, config.transfers().maxBytesPerSecond());
+    rate = new RateLimit(vertx, transfersConfig.maxBytesPerSecond());
     placedChunks = new PlacedChunks(dataSource, this::write);
     List<Transfer> unfinished = QuarkusTransaction.requiringNew().call(() -> {
       List<Transfer> out = new ArrayList<>();
@@ -76,6 +76,7 @@ public class Transfers {
     });
     unfinished.forEach(t -> launch(t));
     vertx.setPeriodic(TICK_MS, id -> tick());
+    node.onNetworkRefreshed(this::poke);
   }
 
   void stop(@Observes ShutdownEvent ev) {
@@ -148,10 +149,6 @@ public class Transfers {
     j.cancel();
     j.files.discardPartials();
     return true;
-  }
-
-  void onRefresh(@Observes PeerNode.NetworkRefreshed ev) {
-    poke();
   }
 
   /** Network came back (or the owner asked): every waiting job tries now. */
@@ -228,7 +225,7 @@ public class Transfers {
   }
 
   BatchSource newBatchSource(PeerId peer, String share) {
-    return rate.wrap(new PeerBatchSource(node.transfers(), peer, share));
+    return rate.wrap(new PeerBatchSource(node.chunkReads(), peer, share));
   }
 
   void placed(String fileId, Path finalPath) {
@@ -300,7 +297,7 @@ public class Transfers {
     }
     PeerApiClient client = node.client();
     Future<List<FolderWalk.Found>> found = row.folder
-        ? new FolderWalk(client, peer, row.shareName, config.transfers().maxFiles(), config.transfers().maxDepth()).walk(root)
+        ? new FolderWalk(client, peer, row.shareName, transfersConfig.maxFiles(), transfersConfig.maxDepth()).walk(root)
         : client.size(peer, row.shareName, root).map(size -> List.of(new FolderWalk.Found(root, List.of(root.name()), size)));
     // Folder jobs keep the structure from the chosen folder down; a single file lands in the folder itself.
     return found.compose(list -> blocking(() -> store(row, root, list)));
@@ -330,7 +327,7 @@ public class Transfers {
 
   FileDownload newDownload(TransferFile f, PeerId peer, String share, SharePath remote, Path folder,
       BiConsumer<Long, Long> onProgress) {
-    ChunkSource source = rate.wrap(new PeerChunkSource(node.transfers(), peer, share, remote));
+    ChunkSource source = rate.wrap(new PeerChunkSource(node.chunkReads(), peer, share, remote));
     SqlChunkLedger ledger = new SqlChunkLedger(f, CHUNK_SIZE, this::write);
     Path partial = dev.drawbridge.transfer.PartialFile.partialFor(folder, f.id);
     Job job = jobs.get(f.transferId);

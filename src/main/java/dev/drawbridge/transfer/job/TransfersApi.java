@@ -1,6 +1,6 @@
 package dev.drawbridge.transfer.job;
 
-import dev.drawbridge.PeerConfig;
+import dev.drawbridge.app.TransfersConfig;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class TransfersApi {
   @Inject Transfers transfers;
   @Inject TransferEvents events;
-  @Inject PeerConfig config;
+  @Inject TransfersConfig transfersConfig;
   @Inject FileControl files;
 
   /** {@code folder}: true to download a whole folder; {@code destination}: optional local folder. */
@@ -49,7 +49,7 @@ public class TransfersApi {
 
   /** Blank: the configured download folder; otherwise checked by {@link Destination}. */
   java.nio.file.Path destination(String requested) {
-    return Destination.resolve(requested, config.transfers().downloadDir());
+    return Destination.resolve(requested, transfersConfig.downloadDir());
   }
 
   @GET

@@ -3,7 +3,7 @@ package dev.drawbridge.peerapi.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,13 @@
 package dev.drawbridge.peerapi;
 
+import dev.drawbridge.content.BatchEntry;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.coding.Compression;
 import dev.drawbridge.peerapi.coding.ZstdCodec;
 import dev.drawbridge.peerapi.manifest.ManifestJson;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.FileChangedException;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.FileChangedException;
+import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -14,10 +15,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +33,7 @@ import java.util.regex.Pattern;
  * hashes it) and reads exact chunks of exactly one file version, zstd-coded where the host finds
  * that it pays ({@code /peer/v1/chunks}), or by Range from a host that predates that resource.
  */
-public final class TransferClient {
+public final class ChunkReads {
   /** A 100 GB file at 1 MiB chunks is ~4.4 MB of manifest JSON; 16 MiB leaves room and a bound. */
   static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
   /** Error bodies are a line of JSON; anything bigger is not worth reading. */
@@ -47,15 +54,15 @@ public final class TransferClient {
   private final AtomicLong fileBytes = new AtomicLong();
   private final AtomicLong wireBytes = new AtomicLong();
 
-  public TransferClient(Vertx vertx, PeerApiClient api) {
+  public ChunkReads(Vertx vertx, PeerApiClient api) {
     this(vertx, api, DEFAULT_MAX_WAIT);
   }
 
-  public TransferClient(Vertx vertx, PeerApiClient api, Duration maxWait) {
+  public ChunkReads(Vertx vertx, PeerApiClient api, Duration maxWait) {
     this(vertx, api, maxWait, Compression.AUTO);
   }
 
-  public TransferClient(Vertx vertx, PeerApiClient api, Duration maxWait, Compression compression) {
+  public ChunkReads(Vertx vertx, PeerApiClient api, Duration maxWait, Compression compression) {
     this.vertx = vertx;
     this.api = api;
     this.maxWait = maxWait;
@@ -79,17 +86,17 @@ public final class TransferClient {
    * The manifest if the host has it ready now (one request, no waiting); empty when it is still
    * hashing or the request fails — for callers that can proceed without it.
    */
-  public Future<java.util.Optional<Manifest>> manifestIfReady(PeerId peer, String share, SharePath path) {
+  public Future<Optional<Manifest>> manifestIfReady(PeerId peer, String share, SharePath path) {
     return api.getJson(peer, PeerApiClient.manifestUri(share, path), MAX_MANIFEST_BYTES).map(reply -> {
       if (reply.status() != 200) {
-        return java.util.Optional.<Manifest>empty();
+        return Optional.<Manifest>empty();
       }
       try {
-        return java.util.Optional.of(ManifestJson.decode(reply.body()));
+        return Optional.of(ManifestJson.decode(reply.body()));
       } catch (IllegalArgumentException e) {
-        return java.util.Optional.<Manifest>empty();
+        return Optional.<Manifest>empty();
       }
-    }).otherwise(java.util.Optional.empty());
+    }).otherwise(Optional.empty());
   }
 
   private Future<Manifest> poll(PeerId peer, String uri, long deadlineNanos) {
@@ -211,10 +218,10 @@ public final class TransferClient {
    * Many small files of one share in one streamed request (see {@link BatchResponder}); each answer
    * goes to {@code sink} in order, with at most {@link BatchReader#WINDOW} waiting on it.
    */
-  public Future<Void> batch(PeerId peer, String share, java.util.List<String> paths,
-      java.util.function.Function<dev.drawbridge.transfer.BatchEntry, Future<Void>> sink) {
-    Buffer body = Buffer.buffer(new io.vertx.core.json.JsonObject()
-        .put("files", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(paths))).encode());
+  public Future<Void> batch(PeerId peer, String share, List<String> paths,
+      Function<BatchEntry, Future<Void>> sink) {
+    Buffer body = Buffer.buffer(new JsonObject()
+        .put("files", new JsonArray(new ArrayList<>(paths))).encode());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
     return api.exchange(peer, HttpMethod.POST, PeerApiClient.batchUri(share), headers, body, resp -> {
       if (resp.statusCode() != 200 || !BatchResponder.CONTENT_TYPE.equals(resp.getHeader("Content-Type"))) {

@@ -1,4 +1,4 @@
-package dev.drawbridge.transfer;
+package dev.drawbridge.content;
 
 import java.util.List;
 

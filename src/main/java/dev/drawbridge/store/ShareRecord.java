@@ -1,4 +1,4 @@
-package dev.drawbridge.share;
+package dev.drawbridge.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -6,10 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A folder of this host offered under a name. Who may see it is decided by {@link Grant}s. */
+/** A folder of this host offered under a name. Who may see it is decided by {@link GrantRecord}s. */
 @Entity
 @Table(name = "share")
-public class Share extends PanacheEntityBase {
+public class ShareRecord extends PanacheEntityBase {
   @Id public String name;
 
   /** Real path of the folder when it was added; never sent to other peers. */

@@ -1,5 +1,6 @@
-package dev.drawbridge.share;
+package dev.drawbridge.store;
 
+import dev.drawbridge.share.Access;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +14,7 @@ import jakarta.persistence.Table;
 /** One peer's access to one share. */
 @Entity
 @Table(name = "share_grant")
-public class Grant extends PanacheEntityBase {
+public class GrantRecord extends PanacheEntityBase {
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;

@@ -11,8 +11,8 @@ import dev.drawbridge.mesh.PeerAddress;
 import dev.drawbridge.mesh.PeerDialer;
 import dev.drawbridge.mesh.Route;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.FileChangedException;
-import dev.drawbridge.transfer.Manifest;
+import dev.drawbridge.content.FileChangedException;
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.transfer.PeerChunkSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Future;
@@ -33,11 +33,11 @@ import org.junit.jupiter.api.TestInstance;
 /** The receiving side against the running host: polling for manifests, exact ranges, If-Match. */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TransferClientTest {
+class ChunkReadsTest {
   @Inject Vertx vertx;
   SharedFolder folder;
   PeerDialer dialer;
-  TransferClient client;
+  ChunkReads client;
 
   @BeforeEach
   void dialTheHostAsTheGrantedPeer() throws Exception {
@@ -47,7 +47,7 @@ class TransferClientTest {
     folder = new SharedFolder();
     dialer = new PeerDialer(List.of(new DirectTransport(vertx, folder.granted,
         p -> List.of(new PeerAddress("127.0.0.1", folder.meshPort)), Route.Kind.DIRECT)));
-    client = new TransferClient(vertx, new PeerApiClient(dialer));
+    client = new ChunkReads(vertx, new PeerApiClient(dialer));
   }
 
   @AfterAll
@@ -77,7 +77,7 @@ class TransferClientTest {
   @Test
   void givesUpWhenTheHostIsStillHashingAfterTheMaximumWait() throws Exception {
     folder.write("slow.bin", 9 * MIB, 12); // above the inline limit: the first answer is a 202
-    TransferClient impatient = new TransferClient(vertx, new PeerApiClient(dialer), Duration.ZERO);
+    ChunkReads impatient = new ChunkReads(vertx, new PeerApiClient(dialer), Duration.ZERO);
 
     Throwable e = failure(impatient.manifest(folder.host, folder.share, SharePath.parse("slow.bin")));
 
@@ -132,10 +132,10 @@ class TransferClientTest {
 
   @Test
   void readsRetryAfterInSecondsWithinBounds() {
-    assertEquals(1000, TransferClient.retryAfterMs(null));
-    assertEquals(3000, TransferClient.retryAfterMs("3"));
-    assertEquals(1000, TransferClient.retryAfterMs("0"));
-    assertEquals(TransferClient.MAX_RETRY_AFTER_MS, TransferClient.retryAfterMs("86400"));
-    assertEquals(1000, TransferClient.retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT"));
+    assertEquals(1000, ChunkReads.retryAfterMs(null));
+    assertEquals(3000, ChunkReads.retryAfterMs("3"));
+    assertEquals(1000, ChunkReads.retryAfterMs("0"));
+    assertEquals(ChunkReads.MAX_RETRY_AFTER_MS, ChunkReads.retryAfterMs("86400"));
+    assertEquals(1000, ChunkReads.retryAfterMs("Wed, 21 Oct 2015 07:28:00 GMT"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.drawbridge.mesh;
+package dev.drawbridge.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 /** A peer the owner wants to reach, with an optional address hint for direct dialing. */
 @Entity
 @Table(name = "contact")
-public class Contact extends PanacheEntityBase {
+public class ContactRecord extends PanacheEntityBase {
   @Id
   @Column(name = "peer_id")
   public String peerId;
