@@ -1,6 +1,7 @@
 package dev.drawbridge.web;
 
 import dev.drawbridge.PeerConfig;
+import dev.drawbridge.web.LocalApiErrors.Failure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -89,7 +90,6 @@ public class OwnerGuard {
   }
 
   private static void refuse(RoutingContext rc, int status, String code, String message) {
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    LocalApiErrors.send(rc.response(), new Failure(status, code, message));
   }
 }
