@@ -99,6 +99,11 @@ public class LocalApiErrors {
 
   @ServerExceptionMapper
   public Response map(Throwable e, HttpHeaders headers, UriInfo uri) {
+    return answer(e, Htmx.isRequest(headers.getHeaderString(Htmx.REQUEST)), uri.getPath());
+  }
+
+  /** JSON for the API; a fragment for htmx and for the pages' plain forms (they are read by a person). */
+  static Response answer(Throwable e, boolean htmx, String path) {
     if (e instanceof WebApplicationException w && (w.getResponse().getStatus() < 400 || w.getResponse().hasEntity())) {
       return w.getResponse(); // a redirect or a complete answer someone chose on purpose
     }
@@ -106,8 +111,7 @@ public class LocalApiErrors {
     if (f.status() == 500) {
       LOG.error("local API request failed", e);
     }
-    boolean htmx = Htmx.isRequest(headers.getHeaderString(Htmx.REQUEST));
-    if (htmx || !uri.getPath().startsWith("/api/")) {
+    if (htmx || !path.startsWith("/api/")) {
       return Response.status(f.status()).type(MediaType.TEXT_HTML)
           .entity(Templates.failure(readable(e), !htmx).render()).build();
     }
