@@ -1,13 +1,16 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.app.TransfersConfig;
 import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.mesh.PeerUnreachableException;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.web.DownloadRequests.SaveInto;
+import dev.drawbridge.web.Masthead.Me;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -21,7 +24,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Browse a contact: the shares it grants me, then folders with breadcrumbs and sorting. Data comes
@@ -33,7 +38,8 @@ public class BrowsePage {
   private static final long WAIT_SECONDS = 20;
 
   @Inject PeerNode node;
-  @Inject Pages pages;
+  @Inject Masthead masthead;
+  @Inject DownloadRequests downloads;
 
   public record Crumb(String label, String href) {}
 
@@ -45,22 +51,12 @@ public class BrowsePage {
 
   public record RemoteShare(String name, String access, String href) {}
 
-  /** "Save into": the configured download folder, and the folders used lately. */
-  public record SaveInto(String value, List<String> recent) {}
-
-  @Inject TransfersConfig transfersConfig;
-
-  SaveInto saveInto() {
-    return new SaveInto(transfersConfig.downloadDir().toAbsolutePath().normalize().toString(),
-        dev.drawbridge.transfer.job.RecentDestinations.list());
-  }
-
   public record Listing(String peerId, String peerName, String share, String path, List<Crumb> crumbs,
       List<Row> rows, String sort, String next, String error) {}
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance browse(Pages.Me me, Listing listing, List<RemoteShare> shares, SaveInto destination);
+    static native TemplateInstance browse(Me me, Listing listing, List<RemoteShare> shares, SaveInto destination);
   }
 
   @GET
@@ -79,7 +75,7 @@ public class BrowsePage {
       error = LocalApiErrors.readable(e);
     }
     Listing l = new Listing(peer.value(), DisplayName.of(peer), null, "", List.of(), List.of(), "name", null, error);
-    return Templates.browse(pages.me(), l, shares, saveInto());
+    return Templates.browse(masthead.me(), l, shares, downloads.saveInto());
   }
 
   @GET
@@ -123,7 +119,7 @@ public class BrowsePage {
     String order = sort == null ? "name" : sort;
     rows.sort(comparator(order));
     Listing l = new Listing(peer.value(), DisplayName.of(peer), share, dir.toString(), crumbs, rows, order, next, error);
-    return Templates.browse(pages.me(), l, List.of(), saveInto());
+    return Templates.browse(masthead.me(), l, List.of(), downloads.saveInto());
   }
 
   private static String encodedName(String share) {
@@ -144,13 +140,13 @@ public class BrowsePage {
     return Comparator.comparing((Row r) -> !r.dir()).thenComparing(by);
   }
 
-  private static <T> T await(io.vertx.core.Future<T> f) {
+  private static <T> T await(Future<T> f) {
     try {
       return f.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new dev.drawbridge.mesh.PeerUnreachableException(null, "no answer in " + WAIT_SECONDS + " s");
+    } catch (TimeoutException e) {
+      throw new PeerUnreachableException(null, "no answer in " + WAIT_SECONDS + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted");

@@ -1,15 +1,14 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.mesh.ContactBook;
 import dev.drawbridge.mesh.ContactBook.ContactView;
-import dev.drawbridge.mesh.PeerAddress;
+import dev.drawbridge.web.Contacts.Status;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,12 +25,9 @@ import java.util.List;
 @Path("/api/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContactsApi {
-  @Inject ContactBook contacts;
-  @Inject PeerNode node;
+  @Inject Contacts contacts;
 
   public record NewContact(String peerId, String address, String nickname) {}
-
-  public record Status(String peerId, boolean reachable, String route, String name, String reason) {}
 
   @GET
   public List<ContactView> list() {
@@ -42,28 +38,19 @@ public class ContactsApi {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response add(NewContact body) {
     if (body == null || body.peerId() == null) {
-      return LocalApiErrors.response(400, "invalid", "body must be {\"peerId\": ..., \"address\": \"host:port\"}");
+      throw new IllegalArgumentException("body must be {\"peerId\": ..., \"address\": \"host:port\"}");
     }
-    ContactView saved = save(body.peerId(), body.address(), body.nickname());
+    ContactView saved = contacts.save(body.peerId(), body.address(), body.nickname());
     return Response.created(UriBuilder.fromPath("/api/v1/contacts/{id}").build(saved.peerId())).entity(saved).build();
-  }
-
-  /** Shared by the API and the UI form. */
-  ContactView save(String peerIdText, String addressText, String nickname) {
-    PeerId peer = PeerId.parse(peerIdText);
-    PeerAddress address = addressText == null || addressText.isBlank() ? null : PeerAddress.parse(addressText);
-    contacts.save(peer, address, nickname);
-    node.dialer().forget(peer);
-    return contacts.find(peer).orElseThrow();
   }
 
   @DELETE
   @Path("{peerId}")
   public Response remove(@PathParam("peerId") String peerId) {
-    PeerId peer = PeerId.parse(peerId);
-    node.dialer().forget(peer);
-    return contacts.remove(peer) ? Response.noContent().build()
-        : LocalApiErrors.response(404, "not_found", "no such contact");
+    if (!contacts.remove(peerId)) {
+      throw new NotFoundException("no such contact");
+    }
+    return Response.noContent().build();
   }
 
   /** Dials the contact now and says whether (and how) it answered. */
@@ -71,14 +58,6 @@ public class ContactsApi {
   @Path("{peerId}/status")
   public Uni<Status> status(@PathParam("peerId") String peerId) {
     PeerId peer = PeerId.parse(peerId);
-    return Uni.createFrom().completionStage(() -> probe(peer).toCompletionStage());
+    return Uni.createFrom().completionStage(() -> contacts.probe(peer).toCompletionStage());
   }
-
-  io.vertx.core.Future<Status> probe(PeerId peer) {
-    return node.dialer().dial(peer).compose(link -> node.client().hello(peer).map(hello -> new Status(
-            peer.value(), true, link.route().toString(), hello.getString("name"), null)))
-        .recover(e -> io.vertx.core.Future.succeededFuture(
-            new Status(peer.value(), false, null, null, e.getMessage())));
-  }
-
 }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * "Save into": a small chooser of the OWNER's own local folders for "Download to this computer",
@@ -71,7 +72,7 @@ public class FolderChooser {
           dirs.add(p);
         }
       }
-      dirs.sort(Comparator.comparing(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT)));
+      dirs.sort(Comparator.comparing(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)));
       more = Math.max(0, dirs.size() - MAX_SHOWN);
       for (java.nio.file.Path p : dirs.subList(0, Math.min(dirs.size(), MAX_SHOWN))) {
         folders.add(new Folder(p.getFileName().toString(), open(p.toString())));

@@ -1,7 +1,6 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.node.PeerNode;
-import dev.drawbridge.mesh.Relays;
+import dev.drawbridge.web.NetworkStatus.Network;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,16 +15,14 @@ import java.util.List;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkApi {
-  @Inject PeerNode node;
-
-  public record Network(List<Relays.Status> relays, boolean mdns) {}
+  @Inject NetworkStatus network;
 
   public record RelayList(List<String> relays) {}
 
   @GET
   @Path("network")
   public Network network() {
-    return new Network(node.relays().status(), node.mdnsEnabled());
+    return network.now();
   }
 
   /** Replaces the relay list; takes effect at once, no restart. */
@@ -36,15 +33,13 @@ public class NetworkApi {
     if (body == null || body.relays() == null) {
       throw new IllegalArgumentException("body must be {\"relays\": [\"host:port\", ...]}");
     }
-    node.useRelays(body.relays());
-    return network();
+    return network.useRelays(body.relays());
   }
 
   /** Retries everything now: relay connections, LAN discovery, and every peer's path. */
   @POST
   @Path("network/refresh")
   public Network refresh() {
-    node.refreshNetwork();
-    return network();
+    return network.refresh();
   }
 }

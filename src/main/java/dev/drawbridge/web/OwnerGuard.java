@@ -1,6 +1,7 @@
 package dev.drawbridge.web;
 
 import dev.drawbridge.app.UiConfig;
+import dev.drawbridge.web.LocalApiErrors.Failure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class OwnerGuard {
-  @Inject UiConfig uiConfig;
+  @Inject UiConfig ui;
 
   void install(@Observes Router router) {
     router.route().order(-1_000_000).handler(this::check);
@@ -33,7 +34,7 @@ public class OwnerGuard {
 
   void check(RoutingContext rc) {
     HttpServerRequest req = rc.request();
-    int port = req.localAddress() == null ? uiConfig.port() : req.localAddress().port();
+    int port = req.localAddress() == null ? ui.port() : req.localAddress().port();
     String host = req.getHeader("Host");
     if (host == null || !allowedHosts(port).contains(host.toLowerCase(Locale.ROOT))) {
       refuse(rc, 421, "host_not_allowed", "this UI only answers to its own address (Host header refused)");
@@ -63,7 +64,7 @@ public class OwnerGuard {
 
   private Set<String> allowedHosts(int port) {
     Set<String> hosts = new HashSet<>();
-    for (String h : new String[] {"localhost", "127.0.0.1", "[::1]", uiConfig.host()}) {
+    for (String h : new String[] {"localhost", "127.0.0.1", "[::1]", ui.host()}) {
       if (!h.equals("0.0.0.0") && !h.equals("::") && !h.equals("[::]")) {
         hosts.add(h.toLowerCase(Locale.ROOT) + ":" + port);
         if (port == 80) {
@@ -71,7 +72,7 @@ public class OwnerGuard {
         }
       }
     }
-    uiConfig.allowedHosts().ifPresent(list -> list.forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT))));
+    ui.allowedHosts().ifPresent(list -> list.forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT))));
     return hosts;
   }
 
@@ -89,7 +90,6 @@ public class OwnerGuard {
   }
 
   private static void refuse(RoutingContext rc, int status, String code, String message) {
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    LocalApiErrors.send(rc.response(), new Failure(status, code, message));
   }
 }

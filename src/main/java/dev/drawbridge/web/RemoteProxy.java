@@ -2,11 +2,13 @@ package dev.drawbridge.web;
 
 import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.mesh.PeerUnreachableException;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.content.Manifest;
+import dev.drawbridge.web.LocalApiErrors.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
@@ -21,6 +23,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * {@code GET|HEAD /api/v1/contacts/{peerId}/shares[/{share}/{path}[/]]}: the owner's view of a
@@ -35,7 +38,7 @@ public class RemoteProxy {
   private static final List<String> REQUEST_HEADERS = List.of("Range", "If-Range", "If-None-Match", "If-Modified-Since");
   private static final List<String> RESPONSE_HEADERS = List.of(
       "Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "ETag", "Last-Modified", "Repr-Digest");
-  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RemoteProxy.class);
+  private static final Logger LOG = Logger.getLogger(RemoteProxy.class);
 
   @Inject PeerNode node;
 
@@ -46,7 +49,7 @@ public class RemoteProxy {
   void proxy(RoutingContext rc) {
     HttpServerResponse out = rc.response();
     if (rc.request().method() != HttpMethod.GET && rc.request().method() != HttpMethod.HEAD) {
-      LocalApiErrors.send(out, 405, "method_not_allowed", "only GET and HEAD");
+      LocalApiErrors.send(out, new Failure(405, "method_not_allowed", "only GET and HEAD"));
       return;
     }
     String tail = rc.request().path().substring(PREFIX.length());
@@ -55,7 +58,7 @@ public class RemoteProxy {
     try {
       peer = PeerId.parse(tail.substring(0, slash));
     } catch (IllegalArgumentException e) {
-      LocalApiErrors.send(out, 400, "bad_peer_id", e.getMessage());
+      LocalApiErrors.send(out, new Failure(400, "bad_peer_id", e.getMessage()));
       return;
     }
     String rest = tail.substring(slash + "/shares".length());
@@ -83,7 +86,7 @@ public class RemoteProxy {
         filePath = path;
       }
     } catch (BadPathException e) {
-      LocalApiErrors.send(out, 400, "bad_path", e.getMessage());
+      LocalApiErrors.send(out, LocalApiErrors.of(e));
       return;
     }
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -100,9 +103,10 @@ public class RemoteProxy {
         : Future.succeededFuture(Optional.empty());
     manifest.onComplete(m -> node.client().open(peer, rc.request().method(), uri, headers).onComplete(ar -> {
       if (ar.failed()) {
+        // No answer at all is the peer being unreachable, whatever broke on the way.
         Throwable e = ar.cause();
-        int status = e instanceof PeerApiException p ? p.status() : 502;
-        LocalApiErrors.send(out, status, "peer_unreachable", e.getMessage());
+        LocalApiErrors.send(out, LocalApiErrors.of(e instanceof PeerApiException || e instanceof PeerUnreachableException ? e
+            : new PeerUnreachableException(peer, e.getMessage())));
       } else {
         relay(rc, ar.result(), fileName, m.result().orElse(null));
       }

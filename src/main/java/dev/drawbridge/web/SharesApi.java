@@ -37,7 +37,7 @@ public class SharesApi {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response add(NewShare body) {
     if (body == null) {
-      return LocalApiErrors.response(400, "invalid", "body must be {\"name\": ..., \"path\": ...}");
+      throw new IllegalArgumentException("body must be {\"name\": ..., \"path\": ...}");
     }
     ShareView created = catalog.add(body.name(), body.path());
     return Response.created(UriBuilder.fromPath("/api/v1/shares/{name}").build(created.name())).entity(created).build();

@@ -1,5 +1,7 @@
 package dev.drawbridge.web;
 
+import java.util.Locale;
+
 /** Byte counts for people: 1.5 MB, not 1572864. */
 final class Sizes {
   private Sizes() {}
@@ -15,6 +17,6 @@ final class Sizes {
       v /= 1000;
       i++;
     }
-    return String.format(java.util.Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[i]);
+    return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[i]);
   }
 }

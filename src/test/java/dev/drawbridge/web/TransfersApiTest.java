@@ -1,16 +1,20 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.web;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.drawbridge.identity.Identity;
+import dev.drawbridge.transfer.job.RecentDestinations;
+import dev.drawbridge.transfer.job.SlowTransfers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/v1/transfers checks "destination" before any job exists. */
@@ -47,7 +51,7 @@ class TransfersApiTest {
         .then().statusCode(201).extract().path("id");
     given().get("/api/v1/transfers/" + id).then().body("destination", equalTo(later.toString()));
     given().post("/api/v1/transfers/" + id + "/cancel").then().statusCode(204);
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    Awaitility.await().atMost(Duration.ofSeconds(10))
         .until(() -> RecentDestinations.list().contains(later.toString()));
   }
 }

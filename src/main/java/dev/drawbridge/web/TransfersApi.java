@@ -1,14 +1,18 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.web;
 
-import dev.drawbridge.app.TransfersConfig;
-import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.BadPathException;
-import dev.drawbridge.share.SharePath;
+import dev.drawbridge.transfer.job.FileControl;
+import dev.drawbridge.transfer.job.FileOutcome;
+import dev.drawbridge.transfer.job.TransferEvent;
+import dev.drawbridge.transfer.job.TransferView;
+import dev.drawbridge.transfer.job.Transfers;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,8 +28,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Produces(MediaType.APPLICATION_JSON)
 public class TransfersApi {
   @Inject Transfers transfers;
-  @Inject TransferEvents events;
-  @Inject TransfersConfig transfersConfig;
+  @Inject TransferFeed feed;
+  @Inject DownloadRequests downloads;
   @Inject FileControl files;
 
   /** {@code folder}: true to download a whole folder; {@code destination}: optional local folder. */
@@ -37,19 +41,9 @@ public class TransfersApi {
     if (body == null || body.peerId() == null || body.share() == null) {
       throw new IllegalArgumentException("body must be {\"peerId\", \"share\", \"path\", \"folder\"}");
     }
-    SharePath path = SharePath.parse(body.path() == null ? "" : body.path());
-    boolean folder = Boolean.TRUE.equals(body.folder()) || path.isRoot();
-    java.nio.file.Path dest = destination(body.destination());
-    String id = transfers.download(PeerId.parse(body.peerId()), body.share(), path, folder, dest);
-    if (body.destination() != null && !body.destination().isBlank()) {
-      transfers.rememberDestination(dest);
-    }
+    String id = downloads.start(body.peerId(), body.share(), body.path(), Boolean.TRUE.equals(body.folder()),
+        body.destination());
     return Response.status(201).entity(Map.of("id", id)).header("Location", "/api/v1/transfers/" + id).build();
-  }
-
-  /** Blank: the configured download folder; otherwise checked by {@link Destination}. */
-  java.nio.file.Path destination(String requested) {
-    return Destination.resolve(requested, transfersConfig.downloadDir());
   }
 
   @GET
@@ -59,10 +53,12 @@ public class TransfersApi {
 
   @GET
   @Path("{id}")
-  public Response one(@PathParam("id") String id) {
+  public TransferView one(@PathParam("id") String id) {
     List<TransferView> one = transfers.list(id, true);
-    return one.isEmpty() ? Response.status(404).entity(Map.of("error", "not_found", "message", "no such transfer")).build()
-        : Response.ok(one.get(0)).build();
+    if (one.isEmpty()) {
+      throw new NotFoundException("no such transfer");
+    }
+    return one.get(0);
   }
 
   @POST
@@ -98,14 +94,11 @@ public class TransfersApi {
   @Path("{id}/files/{fileId}/{action: pause|resume|cancel}")
   public Response file(@PathParam("id") String id, @PathParam("fileId") String fileId,
       @PathParam("action") String action) {
-    FileOutcome o = switch (action) {
-      case "pause" -> files.pause(id, fileId);
-      case "resume" -> files.resume(id, fileId);
-      default -> files.cancel(id, fileId);
-    };
-    return o.done() ? Response.noContent().build()
-        : Response.status(o.status()).entity(Map.of("error", o.status() == 404 ? "not_found" : "conflict",
-            "message", o.message())).build();
+    FileOutcome o = FileActions.apply(files, id, fileId, action);
+    if (!o.done()) {
+      throw new ClientErrorException(o.message(), o.status());
+    }
+    return Response.noContent().build();
   }
 
   /** Clears finished jobs from the history (files stay where they were placed). */
@@ -120,11 +113,13 @@ public class TransfersApi {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<TransferEvent> stream() {
-    return events.stream();
+    return feed.stream();
   }
 
   private static Response answer(boolean found) {
-    return found ? Response.noContent().build()
-        : Response.status(404).entity(Map.of("error", "not_found", "message", "no such active transfer")).build();
+    if (!found) {
+      throw new NotFoundException("no such active transfer");
+    }
+    return Response.noContent().build();
   }
 }

@@ -1,5 +1,6 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.web;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OpenConnections;
@@ -10,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** Pushes every transfer event to the owner UI over a WebSocket (one JSON text frame each). */
-@WebSocket(path = "/api/v1/transfers/ws")
+/** Every transfer event as JSON over a WebSocket (one text frame each), for scripts (docs/api.md). */
+@WebSocket(path = "/api/v1/transfers/ws", endpointId = TransferSocket.ID)
 public class TransferSocket {
+  static final String ID = "transfer-events";
+
   @OnOpen
   public String hello() {
     return "{\"type\":\"hello\"}";
@@ -22,16 +25,23 @@ public class TransferSocket {
   @ApplicationScoped
   static class Push {
     @Inject OpenConnections connections;
-    @Inject TransferEvents events;
+    @Inject TransferFeed feed;
+    private AutoCloseable subscription;
 
     void start(@Observes StartupEvent ev) {
-      events.stream().subscribe().with(e -> {
+      subscription = feed.subscribe(e -> {
         String json = Json.encode(e);
-        for (WebSocketConnection c : connections) {
-          // A slow or closed browser only loses its own frames.
+        for (WebSocketConnection c : connections.findByEndpointId(ID)) {
+          // A slow or closed client only loses its own frames.
           c.sendText(json).subscribe().with(ok -> { }, err -> { });
         }
       });
+    }
+
+    void stop(@Observes ShutdownEvent ev) throws Exception {
+      if (subscription != null) {
+        subscription.close();
+      }
     }
   }
 }

@@ -1,0 +1,27 @@
+package dev.drawbridge.web;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** What a page on the live channel shows: the Transfers list (with its filter) or one job. */
+record LiveView(String filter, String transfer) {
+  static LiveView of(String query) {
+    String filter = null;
+    String transfer = null;
+    for (String pair : query == null ? new String[0] : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (key.equals("filter")) {
+        filter = value;
+      } else if (key.equals("transfer")) {
+        transfer = value;
+      }
+    }
+    return new LiveView(TransferFilter.name(filter), transfer == null || transfer.isBlank() ? null : transfer);
+  }
+
+  boolean oneJob() {
+    return transfer != null;
+  }
+}
