@@ -1,13 +1,16 @@
 package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.peerapi.PeerApiException;
+import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.FileBatch;
-import dev.drawbridge.transfer.FileChangedException;
 import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.Placement;
+import dev.drawbridge.transfer.TransferFailedException;
+import dev.drawbridge.transfer.failure.Failures;
+import dev.drawbridge.transfer.failure.KnownFailureException;
+import dev.drawbridge.transfer.failure.TransferFailure;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +38,8 @@ final class Job {
   final Transfers owner;
   final Transfer row;
   private final PeerId peer;
+  /** Names the peer and the folder in what the owner reads about failures. */
+  private final Failures.Where where;
   final JobQueue queue = new JobQueue();
   final Map<String, FileDownload> running = new ConcurrentHashMap<>();
   final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
@@ -58,6 +63,7 @@ final class Job {
     this.id = row.id;
     this.peerId = row.peerId;
     this.peer = PeerId.parse(row.peerId);
+    this.where = new Failures.Where(DisplayName.of(peer), Path.of(row.destination));
     this.copies = owner.localCopies(row.peerId);
   }
 
@@ -152,13 +158,14 @@ final class Job {
       LOG.debugf("%s goes by chunks: %s", f.relativePath, c.reason());
       queue.add(f);
     } else if (o instanceof FileBatch.Outcome.Refused r) {
-      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(r.reason()));
+      // not found, a folder, a bad path: for the owner, the host does not have that file any more
+      fileFailed(f, new KnownFailureException(new TransferFailure.NotGranted(where.peerName(), 404), r.reason()));
     } else if (o instanceof FileBatch.Outcome.Retry r) {
       fileFailed(f, r.cause());
     } else if (o instanceof FileBatch.Outcome.Disk d) {
       // Whatever the file system said, waiting will not change it: a failure, with its words.
-      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(
-          "could not write " + f.relativePath + ": " + d.cause().getMessage(), d.cause()));
+      fileFailed(f, new TransferFailedException(TransferFailedException.Reason.DISK,
+          "could not write " + f.relativePath, d.cause()));
     }
   }
 
@@ -190,7 +197,7 @@ final class Job {
     try {
       remote = SharePath.parse(f.remotePath);
     } catch (dev.drawbridge.share.BadPathException e) {
-      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(e.getMessage()));
+      fileFailed(f, new TransferFailedException(e.getMessage()));
       return;
     }
     FileDownload d = owner.newDownload(f, peer, row.shareName, remote, target,
@@ -230,27 +237,23 @@ final class Job {
       queue.add(f); // picked up again on resume
       return;
     }
-    String diskProblem = Trouble.diskProblem(e, row.destination);
-    if (diskProblem != null) {
+    TransferFailure failure = Failures.classify(e, where);
+    LOG.infof("transfer %s, %s: %s (%s)", id, f.relativePath, failure, Failures.technical(e));
+    if (failure instanceof TransferFailure.Changed changed) {
+      if (restartedOnce.add(f.id)) {
+        queue.first(f); // starts over at once, from zero
+      } else {
+        failures++;
+        owner.record(id, f.id, f.relativePath, State.FAILED, changed.keptChanging());
+      }
+    } else if (!failure.retryable()) {
       failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, diskProblem);
-    } else if (e instanceof FileChangedException && restartedOnce.add(f.id)) {
-      LOG.infof("%s changed on the host; restarting it from zero", f.relativePath);
-      queue.first(f);
-    } else if (e instanceof FileChangedException) {
-      failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, "the file kept changing on the host during the transfer");
-    } else if (e instanceof PeerApiException p && p.status() / 100 == 4) {
-      failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, p.getMessage());
-    } else if (e instanceof dev.drawbridge.transfer.TransferFailedException && !Trouble.isNetwork(e)) {
-      failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, e.getMessage());
+      owner.record(id, f.id, f.relativePath, State.FAILED, failure.sentence());
     } else {
-      owner.record(id, f.id, f.relativePath, State.WAITING, e.getMessage());
+      owner.record(id, f.id, f.relativePath, State.WAITING, failure.sentence());
       if (!waiting) {
         waiting = true;
-        owner.record(id, null, null, State.WAITING, "waiting for the peer: " + e.getMessage());
+        owner.record(id, null, null, State.WAITING, failure.sentence());
       }
       queue.add(f);
       scheduleRetry();
@@ -283,11 +286,13 @@ final class Job {
   }
 
   private void failJobOrWait(Throwable e) {
-    if (e instanceof dev.drawbridge.transfer.TransferFailedException || e instanceof PeerApiException) {
-      owner.record(id, null, null, State.FAILED, e.getMessage());
+    TransferFailure failure = Failures.classify(e, where);
+    LOG.infof("transfer %s could not list its files: %s (%s)", id, failure, Failures.technical(e));
+    if (!failure.retryable()) {
+      owner.record(id, null, null, State.FAILED, failure.sentence());
       owner.finished(this);
     } else {
-      owner.record(id, null, null, State.WAITING, e.getMessage());
+      owner.record(id, null, null, State.WAITING, failure.sentence());
       synchronized (this) {
         long delay = backoffMs;
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
