@@ -51,7 +51,7 @@ public class BrowsePage {
 
   SaveInto saveInto() {
     return new SaveInto(config.transfers().downloadDir().toAbsolutePath().normalize().toString(),
-        dev.drawbridge.transfer.job.RecentDestinations.list());
+        dev.drawbridge.store.RecentDestinations.list());
   }
 
   public record Listing(String peerId, String peerName, String share, String path, List<Crumb> crumbs,

@@ -2,7 +2,7 @@ package dev.drawbridge.web;
 
 import dev.drawbridge.PeerConfig;
 import dev.drawbridge.transfer.job.Destination;
-import dev.drawbridge.transfer.job.RecentDestinations;
+import dev.drawbridge.store.RecentDestinations;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;

@@ -22,12 +22,12 @@ final class BatchRun {
 
   private final Transfers owner;
   private final String transferId;
-  private final List<TransferFile> files;
+  private final List<JobFile> files;
   private final java.util.Set<String> ids;
   private final Progress progress;
   private FileBatch batch;
 
-  BatchRun(Transfers owner, String transferId, List<TransferFile> files, Progress progress) {
+  BatchRun(Transfers owner, String transferId, List<JobFile> files, Progress progress) {
     this.owner = owner;
     this.transferId = transferId;
     this.files = files;
@@ -36,13 +36,13 @@ final class BatchRun {
   }
 
   /** Whether {@code f} may travel in a batch: small, and not half-fetched by the chunked path. */
-  static boolean fits(TransferFile f) {
+  static boolean fits(JobFile f) {
     return f.size <= BatchSource.MAX_FILE_BYTES && f.bytesDone == 0;
   }
 
   /** The results that still need the job's attention (everything except files placed). */
-  Future<List<FileBatch.Result>> run(BatchSource source, Function<TransferFile, FileBatch.Item> item) {
-    Map<String, TransferFile> byId = files.stream().collect(Collectors.toMap(f -> f.id, f -> f));
+  Future<List<FileBatch.Result>> run(BatchSource source, Function<JobFile, FileBatch.Item> item) {
+    Map<String, JobFile> byId = files.stream().collect(Collectors.toMap(f -> f.id, f -> f));
     owner.recordAll(transferId, files, State.STARTED);
     batch = new FileBatch(owner.vertx(), source, files.stream().map(item).toList(), r -> {
       if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
@@ -50,11 +50,11 @@ final class BatchRun {
       }
     });
     return batch.start().map(results -> {
-      List<Transfers.Placed> placed = new ArrayList<>();
+      List<Placed> placed = new ArrayList<>();
       List<FileBatch.Result> rest = new ArrayList<>();
       for (FileBatch.Result r : results) {
         if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
-          placed.add(new Transfers.Placed(byId.get(r.item().id()), p.path(), p.size()));
+          placed.add(new Placed(byId.get(r.item().id()), p.path(), p.size()));
         } else {
           rest.add(r);
         }

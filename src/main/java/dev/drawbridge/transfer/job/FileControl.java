@@ -1,16 +1,16 @@
 package dev.drawbridge.transfer.job;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 /**
  * The owner's pause, resume and cancel of one file of a job: a running job acts at once (see
  * {@link FileSteering#pauseFile}), a dormant one records the change in its history ({@link DormantJob}).
  * Blocks briefly on SQLite: call it from a worker thread, as the local API and UI do.
  */
-@ApplicationScoped
-public class FileControl {
-  @Inject Transfers transfers;
+public final class FileControl {
+  private final Transfers transfers;
+
+  public FileControl(Transfers transfers) {
+    this.transfers = transfers;
+  }
 
   public FileOutcome pause(String transferId, String fileId) {
     return act(transferId, fileId, (job, last) -> job.files.pauseFile(fileId), dormant -> dormant.pauseFile(fileId));

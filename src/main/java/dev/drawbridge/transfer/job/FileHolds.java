@@ -1,7 +1,6 @@
 package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.transfer.PartialFile;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +19,21 @@ final class FileHolds {
   /** The job-level detail of a job that waits only for individually paused files starts so. */
   static final String PARKED = "paused: ";
 
-  private final Map<String, TransferFile> files = new ConcurrentHashMap<>();
+  private final Map<String, JobFile> files = new ConcurrentHashMap<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private final Set<String> canceled = ConcurrentHashMap.newKeySet();
   // Resumed while its halted download was still stopping: queued again once it has stopped.
   private final Set<String> requeue = ConcurrentHashMap.newKeySet();
 
-  void known(TransferFile f) {
+  void known(JobFile f) {
     files.put(f.id, f);
   }
 
-  TransferFile file(String id) {
+  JobFile file(String id) {
     return files.get(id);
   }
 
-  Collection<TransferFile> files() {
+  Collection<JobFile> files() {
     return files.values();
   }
 
@@ -107,30 +106,29 @@ final class FileHolds {
     return PARKED + pausedFiles + (pausedFiles == 1 ? " file" : " files");
   }
 
-  static boolean isParked(TransferState jobState) {
-    return jobState != null && State.of(jobState.state) == State.PAUSED && jobState.detail != null
-        && jobState.detail.startsWith(PARKED);
+  static boolean isParked(LatestState jobState) {
+    return jobState != null && jobState.value() == State.PAUSED && jobState.detail() != null
+        && jobState.detail().startsWith(PARKED);
   }
 
   /**
    * A canceled file: its partial file goes and its row forgets the chunks, so a resume starts from
    * scratch. Blocks (file IO and SQLite): run it on the transfers' writer thread.
    */
-  static void discard(String destination, TransferFile f) throws IOException {
+  static void discard(JobStore store, String destination, JobFile f) throws IOException {
     deletePartial(destination, f);
     f.etag = null;
     f.verified = null;
     f.bytesDone = 0;
-    QuarkusTransaction.requiringNew().run(() ->
-        TransferFile.update("etag = null, verified = null, bytesDone = 0 where id = ?1", f.id));
+    store.forgetChunks(f.id);
   }
 
-  static void deletePartial(String destination, TransferFile f) throws IOException {
+  static void deletePartial(String destination, JobFile f) throws IOException {
     Files.deleteIfExists(partialOf(destination, f));
   }
 
   /** Where the file's partial file lives: next to where it will be placed (see Job.download). */
-  static Path partialOf(String destination, TransferFile f) {
+  static Path partialOf(String destination, JobFile f) {
     String[] parts = f.relativePath.split("/");
     Path folder = Path.of(destination);
     for (int i = 0; i < parts.length - 1; i++) {

@@ -15,7 +15,7 @@ final class FileSteering {
   }
 
   /** A file the owner paused or canceled before (history's latest state) is not queued again. */
-  boolean heldOnLoad(TransferFile f, State st) {
+  boolean heldOnLoad(JobFile f, State st) {
     job.holds.known(f);
     if (st == State.PAUSED) {
       job.holds.pause(f.id);
@@ -45,7 +45,7 @@ final class FileSteering {
    */
   FileOutcome pauseFile(String fileId) {
     synchronized (job) {
-      TransferFile f = job.holds.file(fileId);
+      JobFile f = job.holds.file(fileId);
       if (f == null) {
         return FileOutcome.notFound();
       }
@@ -77,7 +77,7 @@ final class FileSteering {
    */
   FileOutcome resumeFile(String fileId, State last) {
     synchronized (job) {
-      TransferFile f = job.holds.file(fileId);
+      JobFile f = job.holds.file(fileId);
       if (f == null) {
         return FileOutcome.notFound();
       }
@@ -114,7 +114,7 @@ final class FileSteering {
    */
   FileOutcome cancelFile(String fileId, State last) {
     synchronized (job) {
-      TransferFile f = job.holds.file(fileId);
+      JobFile f = job.holds.file(fileId);
       if (f == null) {
         return FileOutcome.notFound();
       }
@@ -138,7 +138,7 @@ final class FileSteering {
         d.cancel(); // deletes the partial file; stoppedOnPurpose() makes sure once it has stopped
       } else {
         job.owner.blocking(() -> {
-          FileHolds.discard(job.row.destination, f);
+          FileHolds.discard(job.owner.store(), job.row.destination, f);
           return null;
         }).onComplete(ar -> job.pump());
       }
@@ -158,7 +158,7 @@ final class FileSteering {
   /** After a job cancel: partial files of files that were not job.running (job.paused, waiting) go too. */
   void discardPartials() {
     job.owner.blocking(() -> {
-      for (TransferFile f : job.holds.files()) {
+      for (JobFile f : job.holds.files()) {
         if (!job.running.containsKey(f.id)) {
           FileHolds.deletePartial(job.row.destination, f);
         }
@@ -168,10 +168,10 @@ final class FileSteering {
   }
 
   /** A download the job.owner stopped ended: nothing failed, but a canceled file's leftovers go. */
-  boolean stoppedOnPurpose(TransferFile f) {
+  boolean stoppedOnPurpose(JobFile f) {
     if (job.holds.isCanceled(f.id)) {
       job.owner.blocking(() -> {
-        FileHolds.discard(job.row.destination, f);
+        FileHolds.discard(job.owner.store(), job.row.destination, f);
         return null;
       });
       return true;

@@ -36,7 +36,7 @@ final class Job {
   final String id;
   final String peerId;
   final Transfers owner;
-  final Transfer row;
+  final JobRow row;
   private final PeerId peer;
   /** Names the peer and the folder in what the owner reads about failures. */
   private final Failures.Where where;
@@ -57,7 +57,7 @@ final class Job {
   private long backoffMs = 2000;
   private long retryTimer = -1;
 
-  Job(Transfers owner, Transfer row) {
+  Job(Transfers owner, JobRow row) {
     this.owner = owner;
     this.row = row;
     this.id = row.id;
@@ -81,11 +81,11 @@ final class Job {
       }
       synchronized (this) {
         queue.clear();
-        Map<String, TransferState> latest = ar.result().latest();
+        Map<String, LatestState> latest = ar.result().latest();
         failures = 0;
-        for (TransferFile f : ar.result().files()) {
-          TransferState s = latest.get(f.id);
-          State st = s == null ? State.QUEUED : State.of(s.state);
+        for (JobFile f : ar.result().files()) {
+          LatestState s = latest.get(f.id);
+          State st = s == null ? State.QUEUED : s.value();
           progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
           if (files.heldOnLoad(f, st)) {
             continue;
@@ -102,8 +102,8 @@ final class Job {
   }
 
   void pump() {
-    List<TransferFile> toStart = new java.util.ArrayList<>();
-    List<List<TransferFile>> toBatch = new java.util.ArrayList<>();
+    List<JobFile> toStart = new java.util.ArrayList<>();
+    List<List<JobFile>> toBatch = new java.util.ArrayList<>();
     synchronized (this) {
       // While waiting for the peer, nothing starts until the retry timer (or a refresh) fires.
       boolean go = !paused && !canceled && retryTimer < 0;
@@ -123,10 +123,10 @@ final class Job {
     toStart.forEach(this::download);
   }
 
-  private void batch(List<TransferFile> files) {
+  private void batch(List<JobFile> files) {
     BatchRun run = new BatchRun(owner, id, files, progress);
     queue.batches().add(run);
-    Map<String, TransferFile> byId = new java.util.HashMap<>();
+    Map<String, JobFile> byId = new java.util.HashMap<>();
     files.forEach(f -> byId.put(f.id, f));
     run.run(owner.newBatchSource(peer, row.shareName), f -> {
       Target t = target(f);
@@ -149,7 +149,7 @@ final class Job {
   }
 
   /** A file the batch did not place: chunked path, retry, or a failure like any other. */
-  private void batchLeftover(TransferFile f, FileBatch.Outcome o) {
+  private void batchLeftover(JobFile f, FileBatch.Outcome o) {
     if (o instanceof FileBatch.Outcome.Chunked c) {
       queue.byChunks(f);
       if (files.stoppedOnPurpose(f)) {
@@ -180,7 +180,7 @@ final class Job {
 
   private record Target(Path folder, String name) {}
 
-  private Target target(TransferFile f) {
+  private Target target(JobFile f) {
     List<String> parts = List.of(f.relativePath.split("/"));
     Path folder = Path.of(row.destination);
     for (String p : parts.subList(0, parts.size() - 1)) {
@@ -189,7 +189,7 @@ final class Job {
     return new Target(folder, parts.get(parts.size() - 1));
   }
 
-  private void download(TransferFile f) {
+  private void download(JobFile f) {
     Target t = target(f);
     Path target = t.folder();
     String name = t.name();
@@ -226,7 +226,7 @@ final class Job {
         });
   }
 
-  private void fileFailed(TransferFile f, Throwable e) {
+  private void fileFailed(JobFile f, Throwable e) {
     if (files.stoppedOnPurpose(f)) {
       return; // the owner paused or canceled this file: its state is recorded already
     }
@@ -351,7 +351,7 @@ final class Job {
     owner.vertx().runOnContext(v -> pump());
   }
 
-  private String origin(TransferFile f) {
+  private String origin(JobFile f) {
     return "drawbridge://" + row.peerId + "/" + row.shareName + "/" + f.remotePath;
   }
 }

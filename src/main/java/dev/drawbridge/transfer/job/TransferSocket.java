@@ -25,7 +25,7 @@ public class TransferSocket {
     @Inject TransferEvents events;
 
     void start(@Observes StartupEvent ev) {
-      events.stream().subscribe().with(e -> {
+      events.subscribe(e -> {
         String json = Json.encode(e);
         for (WebSocketConnection c : connections) {
           // A slow or closed browser only loses its own frames.

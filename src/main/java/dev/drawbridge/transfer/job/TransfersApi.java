@@ -5,6 +5,7 @@ import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -120,7 +121,17 @@ public class TransfersApi {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<TransferEvent> stream() {
-    return events.stream();
+    return Multi.createFrom().<TransferEvent>emitter(emitter -> {
+      AutoCloseable subscription = events.subscribe(emitter::emit,
+          () -> emitter.fail(new IllegalStateException("fell too far behind the transfer events")));
+      emitter.onTermination(() -> {
+        try {
+          subscription.close();
+        } catch (Exception ignored) {
+          // closing a subscription only removes it from a set
+        }
+      });
+    }, BackPressureStrategy.BUFFER).onOverflow().buffer(TransferEvents.BACKLOG);
   }
 
   private static Response answer(boolean found) {
