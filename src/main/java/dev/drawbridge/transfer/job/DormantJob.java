@@ -1,5 +1,7 @@
 package dev.drawbridge.transfer.job;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +59,7 @@ final class DormantJob {
     if (jobState() == State.CANCELED || s.isFinal()) {
       return FileOutcome.conflict("the file is no longer in progress");
     }
-    owner.record(row.id, fileId, f.relativePath, State.PAUSED, null);
+    owner.tools().record(row.id, fileId, f.relativePath, State.PAUSED, null);
     return FileOutcome.OK;
   }
 
@@ -74,7 +76,7 @@ final class DormantJob {
       return FileOutcome.conflict("the file is already complete");
     }
     if (s == State.PAUSED || s.isFinal()) {
-      owner.record(row.id, fileId, f.relativePath, State.QUEUED, null);
+      owner.tools().record(row.id, fileId, f.relativePath, State.QUEUED, null);
       // A job the owner paused stays paused: the file runs when the job is resumed.
       if (needsLaunch()) {
         owner.launch(row);
@@ -95,12 +97,12 @@ final class DormantJob {
     if (s == State.COMPLETED) {
       return FileOutcome.conflict("the file is already complete");
     }
-    owner.record(row.id, fileId, f.relativePath, State.CANCELED, null);
-    owner.write(() -> {
+    owner.tools().record(row.id, fileId, f.relativePath, State.CANCELED, null);
+    owner.tools().write(() -> {
       try {
-        FileHolds.discard(owner.store(), row.destination, f);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        owner.tools().discard(row.destination, f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     });
     if (needsLaunch()) {
@@ -116,7 +118,7 @@ final class DormantJob {
     }
     for (JobFile f : files()) {
       if (fileState(f.id) == State.PAUSED) {
-        owner.record(row.id, f.id, f.relativePath, State.QUEUED, null);
+        owner.tools().record(row.id, f.id, f.relativePath, State.QUEUED, null);
       }
     }
   }
@@ -126,14 +128,14 @@ final class DormantJob {
     if (jobState().isFinal()) {
       return false;
     }
-    owner.record(row.id, null, null, State.CANCELED, null);
+    owner.tools().record(row.id, null, null, State.CANCELED, null);
     List<JobFile> files = files();
-    owner.write(() -> {
+    owner.tools().write(() -> {
       for (JobFile f : files) {
         try {
-          FileHolds.deletePartial(row.destination, f);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          owner.tools().deletePartial(row.destination, f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       }
     });

@@ -3,21 +3,21 @@ package dev.drawbridge.transfer.job;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a job has left to fetch, in two lines: small untouched files, which travel in batches
  * ({@link BatchRun}), and the rest, fetched by chunks one file at a time. A file a batch handed back
- * (it changed, grew or failed verification) stays on the chunked line from then on. Guarded by the
- * job's lock.
+ * (it changed, grew or failed verification) stays on the chunked line from then on. Plain data,
+ * touched on the job's context only.
  */
 final class JobQueue {
   private final Deque<JobFile> chunked = new ArrayDeque<>();
   private final Deque<JobFile> small = new ArrayDeque<>();
-  private final Set<String> chunkedOnly = ConcurrentHashMap.newKeySet();
-  private final Set<BatchRun> batches = ConcurrentHashMap.newKeySet();
+  private final Set<String> chunkedOnly = new HashSet<>();
+  private final Set<BatchRun> batches = new HashSet<>();
 
   /** Queues {@code f} on the line it belongs to. */
   void add(JobFile f) {

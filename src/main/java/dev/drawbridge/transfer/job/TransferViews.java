@@ -48,7 +48,7 @@ final class TransferViews {
       }
       Job j = jobs.get(t.id);
       if (j != null) {
-        bytes = Math.max(bytes, j.progress.done());
+        bytes = Math.max(bytes, j.bytesDone());
       }
       LatestState js = latest.get(null);
       PeerId p = PeerId.parse(t.peerId);
@@ -66,7 +66,7 @@ final class TransferViews {
     long bytes = c.bytes();
     Job j = jobs.get(t.id);
     if (j != null) {
-      bytes = Math.max(bytes, j.progress.done());
+      bytes = Math.max(bytes, j.bytesDone());
     }
     LatestState js = store.jobState(t.id);
     PeerId p = PeerId.parse(t.peerId);
