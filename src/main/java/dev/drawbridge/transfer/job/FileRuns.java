@@ -6,6 +6,7 @@ import dev.drawbridge.transfer.FileBatch;
 import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.Placement;
 import dev.drawbridge.transfer.TransferFailedException;
+import dev.drawbridge.transfer.failure.Failures;
 import dev.drawbridge.transfer.failure.KnownFailureException;
 import dev.drawbridge.transfer.failure.TransferFailure;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -38,13 +40,13 @@ final class FileRuns {
     run.run(job.tools.batchSource(job.peer, job.row.shareName), item()).onComplete(ar -> job.onContext(() -> {
       job.queue.batches().remove(run);
       if (ar.failed()) { // not expected: a batch settles every file; be safe and retry them all
-        files.forEach(f -> job.fileFailed(f, ar.cause()));
+        files.forEach(f -> failed(f, ar.cause()));
       } else {
         Set<String> left = new HashSet<>();
         ar.result().forEach(r -> left.add(r.item().id()));
         files.stream().filter(f -> !left.contains(f.id)).forEach(f -> job.holds.settled(f.id));
         if (left.size() < files.size()) {
-          job.peerAnswered();
+          peerAnswered();
         }
         ar.result().forEach(r -> leftover(byId.get(r.item().id()), r.outcome()));
       }
@@ -70,12 +72,12 @@ final class FileRuns {
       job.queue.add(f);
     } else if (o instanceof FileBatch.Outcome.Refused r) {
       // not found, a folder, a bad path: for the owner, the host does not have that file any more
-      job.fileFailed(f, new KnownFailureException(new TransferFailure.NotGranted(job.where.peerName(), 404), r.reason()));
+      failed(f, new KnownFailureException(new TransferFailure.NotGranted(job.where.peerName(), 404), r.reason()));
     } else if (o instanceof FileBatch.Outcome.Retry r) {
-      job.fileFailed(f, r.cause());
+      failed(f, r.cause());
     } else if (o instanceof FileBatch.Outcome.Disk d) {
       // Whatever the file system said, waiting will not change it: a failure, with its words.
-      job.fileFailed(f, new TransferFailedException(TransferFailedException.Reason.DISK,
+      failed(f, new TransferFailedException(TransferFailedException.Reason.DISK,
           "could not write " + f.relativePath, d.cause()));
     }
   }
@@ -86,7 +88,7 @@ final class FileRuns {
     try {
       remote = SharePath.parse(f.remotePath);
     } catch (BadPathException e) {
-      job.fileFailed(f, new TransferFailedException(e.getMessage()));
+      failed(f, new TransferFailedException(e.getMessage()));
       return;
     }
     // Created on the job's context, the download runs there too: its callbacks need no hop.
@@ -106,14 +108,58 @@ final class FileRuns {
           job.running.remove(f.id);
           if (ar.succeeded()) {
             job.holds.settled(f.id);
-            job.peerAnswered();
+            peerAnswered();
             job.progress.file(f.id, f.size, f.size);
             job.tools.record(job.id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
           } else {
-            job.fileFailed(f, ar.cause());
+            failed(f, ar.cause());
           }
           job.pump();
         }));
+  }
+
+  /** Something arrived: the job is no longer waiting for its peer. */
+  void peerAnswered() {
+    if (job.waiting) {
+      job.waiting = false;
+      job.tools.record(job.id, null, null, State.STARTED, null);
+    }
+    job.backoffMs = Job.FIRST_BACKOFF_MS;
+  }
+
+  /** A file's download or batch ended without placing it: wait and retry, restart, or record it failed. */
+  void failed(JobFile f, Throwable e) {
+    if (job.files.stoppedOnPurpose(f)) {
+      return; // the owner paused or canceled this file: its state is recorded already
+    }
+    if (e instanceof CancellationException && !job.paused || job.canceled) {
+      return; // cancel already recorded the state
+    }
+    if (job.paused) {
+      job.queue.add(f); // picked up again on resume
+      return;
+    }
+    TransferFailure failure = Failures.classify(e, job.where);
+    LOG.infof("transfer %s, %s: %s (%s)", job.id, f.relativePath, failure, Failures.technical(e));
+    if (failure instanceof TransferFailure.Changed changed) {
+      if (job.restartedOnce.add(f.id)) {
+        job.queue.first(f); // starts over at once, from zero
+      } else {
+        job.failures++;
+        job.tools.record(job.id, f.id, f.relativePath, State.FAILED, changed.keptChanging());
+      }
+    } else if (!failure.retryable()) {
+      job.failures++;
+      job.tools.record(job.id, f.id, f.relativePath, State.FAILED, failure.sentence());
+    } else {
+      job.tools.record(job.id, f.id, f.relativePath, State.WAITING, failure.sentence());
+      if (!job.waiting) {
+        job.waiting = true;
+        job.tools.record(job.id, null, null, State.WAITING, failure.sentence());
+      }
+      job.queue.add(f);
+      job.retryLater(job::pump);
+    }
   }
 
   private record Target(Path folder, String name) {}

@@ -63,7 +63,7 @@ final class FileSteering {
     job.holds.pause(fileId);
     job.tools.record(job.id, fileId, f.relativePath, State.PAUSED, null);
     if (d != null) {
-      d.halt(); // its slot frees once it has stopped; fileFailed() then starts the next file
+      d.halt(); // its slot frees once it has stopped; FileRuns.failed() then starts the next file
     } else {
       job.pumpSoon();
     }

@@ -11,13 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -63,9 +60,9 @@ final class Job {
   String parkedAs; // job-level detail while only individually paused files are left
   boolean paused;
   boolean canceled;
-  private boolean waiting;
+  boolean waiting;
   int failures;
-  private long backoffMs = FIRST_BACKOFF_MS;
+  long backoffMs = FIRST_BACKOFF_MS;
   private long retryTimer = -1;
   private Runnable retryAction; // what the retry timer (or a refresh) runs: listing again, or the pump
 
@@ -228,50 +225,6 @@ final class Job {
     }
   }
 
-  /** Something arrived: the job is no longer waiting for its peer. */
-  void peerAnswered() {
-    if (waiting) {
-      waiting = false;
-      tools.record(id, null, null, State.STARTED, null);
-    }
-    backoffMs = FIRST_BACKOFF_MS;
-  }
-
-  /** A file's download or batch ended without placing it: wait and retry, restart, or record it failed. */
-  void fileFailed(JobFile f, Throwable e) {
-    if (files.stoppedOnPurpose(f)) {
-      return; // the owner paused or canceled this file: its state is recorded already
-    }
-    if (e instanceof CancellationException && !paused || canceled) {
-      return; // cancel already recorded the state
-    }
-    if (paused) {
-      queue.add(f); // picked up again on resume
-      return;
-    }
-    TransferFailure failure = Failures.classify(e, where);
-    LOG.infof("transfer %s, %s: %s (%s)", id, f.relativePath, failure, Failures.technical(e));
-    if (failure instanceof TransferFailure.Changed changed) {
-      if (restartedOnce.add(f.id)) {
-        queue.first(f); // starts over at once, from zero
-      } else {
-        failures++;
-        tools.record(id, f.id, f.relativePath, State.FAILED, changed.keptChanging());
-      }
-    } else if (!failure.retryable()) {
-      failures++;
-      tools.record(id, f.id, f.relativePath, State.FAILED, failure.sentence());
-    } else {
-      tools.record(id, f.id, f.relativePath, State.WAITING, failure.sentence());
-      if (!waiting) {
-        waiting = true;
-        tools.record(id, null, null, State.WAITING, failure.sentence());
-      }
-      queue.add(f);
-      retryLater(this::pump);
-    }
-  }
-
   private void failJobOrWait(Throwable e) {
     TransferFailure failure = Failures.classify(e, where);
     LOG.infof("transfer %s could not list its files: %s (%s)", id, failure, Failures.technical(e));
@@ -284,7 +237,7 @@ final class Job {
     }
   }
 
-  private void retryLater(Runnable then) {
+  void retryLater(Runnable then) {
     if (retryTimer >= 0 || canceled) {
       return;
     }
