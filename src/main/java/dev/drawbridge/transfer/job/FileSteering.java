@@ -35,10 +35,6 @@ final class FileSteering {
     return job.holds.any();
   }
 
-  boolean isParked() {
-    return job.parkedAs != null;
-  }
-
   /**
    * Pauses one file: a running download stops and keeps its verified chunks (also across a
    * restart: the history says paused), a queued one leaves the queue. Job pause and resume leave it

@@ -74,6 +74,7 @@ final class Job {
     this.peer = PeerId.parse(row.peerId);
     this.where = new Failures.Where(DisplayName.of(peer), Path.of(row.destination));
     this.copies = tools.localCopies(row.peerId);
+    // The context the job was created on (a fresh event-loop context when created off Vert.x threads).
     this.context = tools.vertx().getOrCreateContext();
   }
 
@@ -167,9 +168,13 @@ final class Job {
     context.runOnContext(v -> pump());
   }
 
-  /** Runs {@code action} on the job's context: at once when already there, else posted. */
+  /**
+   * Runs {@code action} on the job's context: at once when already there, else posted. A blocking
+   * request handler can see the job's context as current on a worker thread (a job created there
+   * captures the request's context): that is not the job's thread, so the action is posted too.
+   */
   void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
+    if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
       action.run();
     } else {
       context.runOnContext(v -> action.run());
