@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -88,7 +89,7 @@ final class Job {
   void pause() {
     onContext(() -> {
       paused = true;
-      running.values().forEach(FileDownload::pause);
+      List.copyOf(running.values()).forEach(FileDownload::pause);
       queue.batches().forEach(BatchRun::cancel); // files not yet written come back to the queue
       tools.record(id, null, null, State.PAUSED, null);
     });
@@ -99,7 +100,7 @@ final class Job {
     onContext(() -> {
       if (paused) {
         paused = false;
-        running.values().forEach(FileDownload::resume);
+        List.copyOf(running.values()).forEach(FileDownload::resume);
         tools.record(id, null, null, State.STARTED, null);
         pump();
       } else if (parkedAs != null) {
@@ -116,7 +117,8 @@ final class Job {
       }
       canceled = true;
       cancelRetry();
-      running.values().forEach(FileDownload::cancel);
+      // A copy: a download may end at once, and its ending (on this context) leaves the map.
+      List.copyOf(running.values()).forEach(FileDownload::cancel);
       queue.batches().forEach(BatchRun::cancel);
       tools.record(id, null, null, State.CANCELED, null);
       files.discardPartials();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.mesh.PeerUnreachableException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkIndex;
@@ -49,6 +50,8 @@ class JobTest {
   @TempDir Path into;
   final ConcurrentLinkedQueue<String> history = new ConcurrentLinkedQueue<>();
   final AtomicInteger finished = new AtomicInteger();
+  /** How many listings fail as if the peer were away before one succeeds. */
+  final AtomicInteger unreachableListings = new AtomicInteger();
 
   @BeforeEach
   void start() {
@@ -122,6 +125,21 @@ class JobTest {
     assertTrue(history.stream().reduce((a, b) -> b).orElseThrow().equals("job canceled"), history.toString());
   }
 
+  @Test
+  void aJobWaitingToListItsFilesListsAgainAtOnceWhenPoked() throws Exception {
+    unreachableListings.set(1);
+    Job job = new Job(new Tools(), row());
+    job.run();
+    await().atMost(Duration.ofSeconds(5)).until(() -> history.contains("job waiting"));
+
+    job.poke(); // "refresh network": well before the first retry (2 s)
+    await().atMost(Duration.ofMillis(Job.FIRST_BACKOFF_MS / 2))
+        .until(() -> ask(job, () -> job.running.size() == Job.FILES_IN_FLIGHT));
+    assertEquals(0, finished.get(), "the job runs its files, it did not finish empty");
+    job.cancel();
+    await().atMost(Duration.ofSeconds(10)).until(() -> finished.get() == 1);
+  }
+
   private static <T> T ask(Job job, Callable<T> question) throws Exception {
     return job.ask(() -> {
       try {
@@ -164,6 +182,9 @@ class JobTest {
 
     @Override
     public Future<Loaded> load(JobRow row, PeerId peer) {
+      if (unreachableListings.getAndDecrement() > 0) {
+        return Future.failedFuture(new PeerUnreachableException(peer, "no route"));
+      }
       List<JobFile> files = new ArrayList<>();
       for (int i = 0; i < FILES; i++) {
         JobFile f = new JobFile();
