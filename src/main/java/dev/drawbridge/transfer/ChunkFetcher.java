@@ -191,7 +191,7 @@ final class ChunkFetcher {
     owner.chunkRejected(chunk, reason);
     int attempts = queue.rejected(chunk);
     if (attempts >= options.maxAttemptsPerChunk()) {
-      owner.stop(new TransferFailedException(
+      owner.stop(new TransferFailedException(TransferFailedException.Reason.CORRUPT,
           "chunk " + chunk + " failed verification " + attempts + " times (" + reason + ")"));
       return;
     }
@@ -206,7 +206,7 @@ final class ChunkFetcher {
     }
     int attempts = queue.readFailed(chunk);
     if (attempts >= options.maxAttemptsPerChunk()) {
-      owner.stop(new TransferFailedException("chunk " + chunk + " could not be read after " + attempts
+      owner.stop(new TransferFailedException(TransferFailedException.Reason.UNREADABLE, "chunk " + chunk + " could not be read after " + attempts
           + " attempts: " + Failures.describe(cause), cause));
       return;
     }

@@ -28,7 +28,7 @@ final class Failures {
       return (RuntimeException) error;
     }
     if (error instanceof IOException) {
-      return new TransferFailedException("could not write " + partial + ": " + describe(error), error);
+      return new TransferFailedException(TransferFailedException.Reason.DISK, "could not write " + partial + ": " + describe(error), error);
     }
     return new TransferFailedException("download failed: " + describe(error), error);
   }

@@ -269,7 +269,7 @@ public final class FileDownload {
         result.complete(new Verified(store.path(), manifest, tally));
       });
     } else if (repaired) {
-      stop(new TransferFailedException("the whole file failed SHA-256 verification again after "
+      stop(new TransferFailedException(TransferFailedException.Reason.CORRUPT, "the whole file failed SHA-256 verification again after "
           + "damaged chunks were fetched a second time"));
     } else {
       repaired = true;

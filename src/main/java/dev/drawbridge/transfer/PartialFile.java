@@ -60,7 +60,7 @@ public final class PartialFile {
     Files.createDirectories(parent);
     long free = Files.getFileStore(parent).getUsableSpace();
     if (bytesToCome > free) {
-      throw new TransferFailedException(String.format(Locale.ROOT,
+      throw new TransferFailedException(TransferFailedException.Reason.NO_SPACE, String.format(Locale.ROOT,
           "not enough disk space in %s: %.1f MiB needed, %.1f MiB free", parent, mib(bytesToCome), mib(free)));
     }
     RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");

@@ -5,7 +5,6 @@ import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.job.Destination;
-import dev.drawbridge.transfer.job.RecentDestinations;
 import dev.drawbridge.transfer.job.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +37,6 @@ public class DownloadRequests {
 
   SaveInto saveInto() {
     return new SaveInto(transfersConfig.downloadDir().toAbsolutePath().normalize().toString(),
-        RecentDestinations.list());
+        transfers.recentDestinations());
   }
 }

@@ -1,8 +1,8 @@
 package dev.drawbridge.web;
 
 import dev.drawbridge.app.TransfersConfig;
+import dev.drawbridge.transfer.job.Transfers;
 import dev.drawbridge.transfer.job.Destination;
-import dev.drawbridge.transfer.job.RecentDestinations;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -35,6 +35,7 @@ public class FolderChooser {
   static final int MAX_SHOWN = 300;
 
   @Inject TransfersConfig transfersConfig;
+  @Inject Transfers transfers;
 
   public record Folder(String name, String open) {}
 
@@ -80,7 +81,7 @@ public class FolderChooser {
     } catch (IOException | SecurityException e) {
       error = "cannot read " + here;
     }
-    List<Folder> recent = RecentDestinations.list().stream().map(r -> new Folder(r, use(r))).toList();
+    List<Folder> recent = transfers.recentDestinations().stream().map(r -> new Folder(r, use(r))).toList();
     String up = here.getParent() == null ? null : open(here.getParent().toString());
     return Templates.folders(new View(here.toString(), up, use(here.toString()), folders, more, recent, error));
   }
@@ -92,7 +93,7 @@ public class FolderChooser {
     sameSite(site);
     try {
       java.nio.file.Path chosen = Destination.resolve(path, transfersConfig.downloadDir());
-      return Templates.chosen(chosen.toString(), RecentDestinations.list());
+      return Templates.chosen(chosen.toString(), transfers.recentDestinations());
     } catch (IllegalArgumentException e) {
       return Templates.folders(new View(path == null ? "" : path, null, null, List.of(), 0, List.of(), e.getMessage()));
     }

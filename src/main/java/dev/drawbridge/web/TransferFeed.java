@@ -3,7 +3,7 @@ package dev.drawbridge.web;
 import dev.drawbridge.transfer.job.TransferEvent;
 import dev.drawbridge.transfer.job.TransferEvents;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
@@ -18,12 +18,23 @@ public class TransferFeed {
 
   /** Events from now on, for the SSE stream (a subscriber too far behind loses its stream and reconnects). */
   Multi<TransferEvent> stream() {
-    return events.stream();
+    return Multi.createFrom().<TransferEvent>emitter(emitter -> {
+      AutoCloseable subscription = events.subscribe(emitter::emit,
+          () -> emitter.fail(new IllegalStateException("fell too far behind the transfer events")));
+      emitter.onTermination(() -> close(subscription));
+    }, BackPressureStrategy.BUFFER).onOverflow().buffer(TransferEvents.BACKLOG);
   }
 
   /** Calls {@code listener} with every event from now on, until closed. */
   AutoCloseable subscribe(Consumer<TransferEvent> listener) {
-    Cancellable c = events.stream().subscribe().with(listener, failure -> { });
-    return c::cancel;
+    return events.subscribe(listener);
+  }
+
+  private static void close(AutoCloseable subscription) {
+    try {
+      subscription.close();
+    } catch (Exception ignored) {
+      // closing a subscription only removes it from a set
+    }
   }
 }

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.drawbridge.identity.Identity;
-import dev.drawbridge.transfer.job.RecentDestinations;
+import dev.drawbridge.store.RecentDestinations;
 import dev.drawbridge.transfer.job.SlowTransfers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,46 +22,49 @@ final class BatchRun {
   static final int MAX_FILES = 256;
   static final long MAX_BYTES = 8L << 20;
 
-  private final Transfers owner;
+  private final JobTools tools;
   private final String transferId;
-  private final List<TransferFile> files;
-  private final java.util.Set<String> ids;
+  private final List<JobFile> files;
+  private final Set<String> ids;
   private final Progress progress;
+  private final Consumer<Runnable> onJobContext;
   private FileBatch batch;
 
-  BatchRun(Transfers owner, String transferId, List<TransferFile> files, Progress progress) {
-    this.owner = owner;
+  /** {@code onJobContext}: progress belongs to the job, so its updates go through the job's context. */
+  BatchRun(JobTools tools, String transferId, List<JobFile> files, Progress progress, Consumer<Runnable> onJobContext) {
+    this.tools = tools;
     this.transferId = transferId;
     this.files = files;
     this.ids = files.stream().map(f -> f.id).collect(Collectors.toSet());
     this.progress = progress;
+    this.onJobContext = onJobContext;
   }
 
   /** Whether {@code f} may travel in a batch: small, and not half-fetched by the chunked path. */
-  static boolean fits(TransferFile f) {
+  static boolean fits(JobFile f) {
     return f.size <= BatchSource.MAX_FILE_BYTES && f.bytesDone == 0;
   }
 
   /** The results that still need the job's attention (everything except files placed). */
-  Future<List<FileBatch.Result>> run(BatchSource source, Function<TransferFile, FileBatch.Item> item) {
-    Map<String, TransferFile> byId = files.stream().collect(Collectors.toMap(f -> f.id, f -> f));
-    owner.recordAll(transferId, files, State.STARTED);
-    batch = new FileBatch(owner.vertx(), source, files.stream().map(item).toList(), r -> {
+  Future<List<FileBatch.Result>> run(BatchSource source, Function<JobFile, FileBatch.Item> item) {
+    Map<String, JobFile> byId = files.stream().collect(Collectors.toMap(f -> f.id, f -> f));
+    tools.recordAll(transferId, files, State.STARTED);
+    batch = new FileBatch(tools.vertx(), source, files.stream().map(item).toList(), r -> {
       if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
-        progress.file(r.item().id(), p.size(), p.size());
+        onJobContext.accept(() -> progress.file(r.item().id(), p.size(), p.size()));
       }
     });
     return batch.start().map(results -> {
-      List<Transfers.Placed> placed = new ArrayList<>();
+      List<Placed> placed = new ArrayList<>();
       List<FileBatch.Result> rest = new ArrayList<>();
       for (FileBatch.Result r : results) {
         if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
-          placed.add(new Transfers.Placed(byId.get(r.item().id()), p.path(), p.size()));
+          placed.add(new Placed(byId.get(r.item().id()), p.path(), p.size()));
         } else {
           rest.add(r);
         }
       }
-      owner.completedAll(transferId, placed);
+      tools.completedAll(transferId, placed);
       return rest;
     });
   }

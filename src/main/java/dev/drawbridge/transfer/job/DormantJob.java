@@ -1,6 +1,7 @@
 package dev.drawbridge.transfer.job;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +12,10 @@ import java.util.Map;
  */
 final class DormantJob {
   private final Transfers owner;
-  private final Transfer row;
-  private final Map<String, TransferState> latest;
+  private final JobRow row;
+  private final Map<String, LatestState> latest;
 
-  private DormantJob(Transfers owner, Transfer row, Map<String, TransferState> latest) {
+  private DormantJob(Transfers owner, JobRow row, Map<String, LatestState> latest) {
     this.owner = owner;
     this.row = row;
     this.latest = latest;
@@ -22,19 +23,19 @@ final class DormantJob {
 
   /** The job as its history left it, or null when there is no such job. */
   static DormantJob load(Transfers owner, String transferId) {
-    Transfer t = QuarkusTransaction.requiringNew().call(() -> Transfer.<Transfer>findById(transferId));
-    return t == null ? null : new DormantJob(owner, t, History.latest(transferId));
+    JobRow t = owner.store().job(transferId).orElse(null);
+    return t == null ? null : new DormantJob(owner, t, owner.store().latest(transferId));
   }
 
   /** The latest state of one file (queued when the history has none yet). */
   State fileState(String fileId) {
-    TransferState s = latest.get(fileId);
-    return s == null ? State.QUEUED : State.of(s.state);
+    LatestState s = latest.get(fileId);
+    return s == null ? State.QUEUED : s.value();
   }
 
   private State jobState() {
-    TransferState s = latest.get(null);
-    return s == null ? State.QUEUED : State.of(s.state);
+    LatestState s = latest.get(null);
+    return s == null ? State.QUEUED : s.value();
   }
 
   /** Finished, or waiting only for paused files: a change to one file needs the job running again. */
@@ -42,13 +43,12 @@ final class DormantJob {
     return jobState().isFinal() || FileHolds.isParked(latest.get(null));
   }
 
-  private TransferFile file(String fileId) {
-    return QuarkusTransaction.requiringNew().call(() -> TransferFile.<TransferFile>find("id = ?1 and transferId = ?2",
-        fileId, row.id).firstResult());
+  private JobFile file(String fileId) {
+    return owner.store().file(row.id, fileId);
   }
 
   FileOutcome pauseFile(String fileId) {
-    TransferFile f = file(fileId);
+    JobFile f = file(fileId);
     if (f == null) {
       return FileOutcome.notFound();
     }
@@ -59,12 +59,12 @@ final class DormantJob {
     if (jobState() == State.CANCELED || s.isFinal()) {
       return FileOutcome.conflict("the file is no longer in progress");
     }
-    owner.record(row.id, fileId, f.relativePath, State.PAUSED, null);
+    owner.tools().record(row.id, fileId, f.relativePath, State.PAUSED, null);
     return FileOutcome.OK;
   }
 
   FileOutcome resumeFile(String fileId) {
-    TransferFile f = file(fileId);
+    JobFile f = file(fileId);
     if (f == null) {
       return FileOutcome.notFound();
     }
@@ -76,7 +76,7 @@ final class DormantJob {
       return FileOutcome.conflict("the file is already complete");
     }
     if (s == State.PAUSED || s.isFinal()) {
-      owner.record(row.id, fileId, f.relativePath, State.QUEUED, null);
+      owner.tools().record(row.id, fileId, f.relativePath, State.QUEUED, null);
       // A job the owner paused stays paused: the file runs when the job is resumed.
       if (needsLaunch()) {
         owner.launch(row);
@@ -86,7 +86,7 @@ final class DormantJob {
   }
 
   FileOutcome cancelFile(String fileId) {
-    TransferFile f = file(fileId);
+    JobFile f = file(fileId);
     if (f == null) {
       return FileOutcome.notFound();
     }
@@ -97,12 +97,12 @@ final class DormantJob {
     if (s == State.COMPLETED) {
       return FileOutcome.conflict("the file is already complete");
     }
-    owner.record(row.id, fileId, f.relativePath, State.CANCELED, null);
-    owner.write(() -> {
+    owner.tools().record(row.id, fileId, f.relativePath, State.CANCELED, null);
+    owner.tools().write(() -> {
       try {
-        FileHolds.discard(row.destination, f);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        owner.tools().discard(row.destination, f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     });
     if (needsLaunch()) {
@@ -116,9 +116,9 @@ final class DormantJob {
     if (!FileHolds.isParked(latest.get(null))) {
       return;
     }
-    for (TransferFile f : files()) {
+    for (JobFile f : files()) {
       if (fileState(f.id) == State.PAUSED) {
-        owner.record(row.id, f.id, f.relativePath, State.QUEUED, null);
+        owner.tools().record(row.id, f.id, f.relativePath, State.QUEUED, null);
       }
     }
   }
@@ -128,21 +128,21 @@ final class DormantJob {
     if (jobState().isFinal()) {
       return false;
     }
-    owner.record(row.id, null, null, State.CANCELED, null);
-    List<TransferFile> files = files();
-    owner.write(() -> {
-      for (TransferFile f : files) {
+    owner.tools().record(row.id, null, null, State.CANCELED, null);
+    List<JobFile> files = files();
+    owner.tools().write(() -> {
+      for (JobFile f : files) {
         try {
-          FileHolds.deletePartial(row.destination, f);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          owner.tools().deletePartial(row.destination, f);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       }
     });
     return true;
   }
 
-  private List<TransferFile> files() {
-    return QuarkusTransaction.requiringNew().call(() -> TransferFile.<TransferFile>list("transferId", row.id));
+  private List<JobFile> files() {
+    return owner.store().files(row.id);
   }
 }

@@ -1,16 +1,25 @@
 package dev.drawbridge.transfer.job;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.vertx.core.Future;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The owner's pause, resume and cancel of one file of a job: a running job acts at once (see
- * {@link FileSteering#pauseFile}), a dormant one records the change in its history ({@link DormantJob}).
- * Blocks briefly on SQLite: call it from a worker thread, as the local API and UI do.
+ * {@link FileSteering#pauseFile}, on the job's own context), a dormant one records the change in its
+ * history ({@link DormantJob}). Blocks briefly (SQLite, and the job's answer): call it from a worker
+ * thread, as the local API and UI do, never from an event loop.
  */
-@ApplicationScoped
-public class FileControl {
-  @Inject Transfers transfers;
+public final class FileControl {
+  /** A job answers within microseconds unless its event loop is stuck; then the caller hears so. */
+  private static final long ANSWER_SECONDS = 10;
+
+  private final Transfers transfers;
+
+  public FileControl(Transfers transfers) {
+    this.transfers = transfers;
+  }
 
   public FileOutcome pause(String transferId, String fileId) {
     return act(transferId, fileId, (job, last) -> job.files.pauseFile(fileId), dormant -> dormant.pauseFile(fileId));
@@ -41,9 +50,16 @@ public class FileControl {
     if (job == null) {
       return dormant.on(history);
     }
-    if (!job.files.knowsFiles()) {
-      return FileOutcome.conflict("the transfer is still listing its files; try again in a moment");
+    State last = history.fileState(fileId);
+    Future<FileOutcome> answer = job.ask(() -> job.files.knowsFiles() ? running.on(job, last)
+        : FileOutcome.conflict("the transfer is still listing its files; try again in a moment"));
+    try {
+      return answer.toCompletionStage().toCompletableFuture().get(ANSWER_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the transfer did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
-    return running.on(job, history.fileState(fileId));
   }
 }

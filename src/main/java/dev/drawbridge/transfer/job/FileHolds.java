@@ -1,40 +1,37 @@
 package dev.drawbridge.transfer.job;
 
-import dev.drawbridge.transfer.PartialFile;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the owner did to single files of one job: paused ones wait outside the queue (their
  * partial file and verified chunks stay), canceled ones are gone for good unless resumed (their
  * partial file is deleted). The job consults this before it retries, finishes or counts a file.
+ * Plain data, touched on the job's context only.
  */
 final class FileHolds {
   /** The job-level detail of a job that waits only for individually paused files starts so. */
   static final String PARKED = "paused: ";
 
-  private final Map<String, TransferFile> files = new ConcurrentHashMap<>();
-  private final Set<String> paused = ConcurrentHashMap.newKeySet();
-  private final Set<String> canceled = ConcurrentHashMap.newKeySet();
+  private final Map<String, JobFile> files = new HashMap<>();
+  private final Set<String> paused = new HashSet<>();
+  private final Set<String> canceled = new HashSet<>();
   // Resumed while its halted download was still stopping: queued again once it has stopped.
-  private final Set<String> requeue = ConcurrentHashMap.newKeySet();
+  private final Set<String> requeue = new HashSet<>();
 
-  void known(TransferFile f) {
+  void known(JobFile f) {
     files.put(f.id, f);
   }
 
-  TransferFile file(String id) {
+  JobFile file(String id) {
     return files.get(id);
   }
 
-  Collection<TransferFile> files() {
+  Collection<JobFile> files() {
     return files.values();
   }
 
@@ -107,35 +104,8 @@ final class FileHolds {
     return PARKED + pausedFiles + (pausedFiles == 1 ? " file" : " files");
   }
 
-  static boolean isParked(TransferState jobState) {
-    return jobState != null && State.of(jobState.state) == State.PAUSED && jobState.detail != null
-        && jobState.detail.startsWith(PARKED);
-  }
-
-  /**
-   * A canceled file: its partial file goes and its row forgets the chunks, so a resume starts from
-   * scratch. Blocks (file IO and SQLite): run it on the transfers' writer thread.
-   */
-  static void discard(String destination, TransferFile f) throws IOException {
-    deletePartial(destination, f);
-    f.etag = null;
-    f.verified = null;
-    f.bytesDone = 0;
-    QuarkusTransaction.requiringNew().run(() ->
-        TransferFile.update("etag = null, verified = null, bytesDone = 0 where id = ?1", f.id));
-  }
-
-  static void deletePartial(String destination, TransferFile f) throws IOException {
-    Files.deleteIfExists(partialOf(destination, f));
-  }
-
-  /** Where the file's partial file lives: next to where it will be placed (see Job.download). */
-  static Path partialOf(String destination, TransferFile f) {
-    String[] parts = f.relativePath.split("/");
-    Path folder = Path.of(destination);
-    for (int i = 0; i < parts.length - 1; i++) {
-      folder = folder.resolve(parts[i]);
-    }
-    return PartialFile.partialFor(folder, f.id);
+  static boolean isParked(LatestState jobState) {
+    return jobState != null && jobState.value() == State.PAUSED && jobState.detail() != null
+        && jobState.detail().startsWith(PARKED);
   }
 }

@@ -1,11 +1,12 @@
 package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.transfer.FileDownload;
+import java.util.List;
 
 /**
  * The owner's hand on one file of a running {@link Job}: pause, resume, cancel (see docs/api.md),
- * and what those leave behind when the file's download ends or the job is loaded again. Holds the
- * job's lock for every change, like the job itself.
+ * and what those leave behind when the file's download ends or the job is loaded again. Runs on
+ * the job's context, like the job itself.
  */
 final class FileSteering {
   private final Job job;
@@ -15,7 +16,7 @@ final class FileSteering {
   }
 
   /** A file the owner paused or canceled before (history's latest state) is not queued again. */
-  boolean heldOnLoad(TransferFile f, State st) {
+  boolean heldOnLoad(JobFile f, State st) {
     job.holds.known(f);
     if (st == State.PAUSED) {
       job.holds.pause(f.id);
@@ -34,41 +35,35 @@ final class FileSteering {
     return job.holds.any();
   }
 
-  boolean isParked() {
-    return job.parkedAs != null;
-  }
-
   /**
    * Pauses one file: a running download stops and keeps its verified chunks (also across a
    * restart: the history says paused), a queued one leaves the queue. Job pause and resume leave it
    * paused; only resuming the file (or the job, once nothing else is left) starts it again.
    */
   FileOutcome pauseFile(String fileId) {
-    synchronized (job) {
-      TransferFile f = job.holds.file(fileId);
-      if (f == null) {
-        return FileOutcome.notFound();
-      }
-      if (job.holds.isPaused(fileId)) {
-        return FileOutcome.OK;
-      }
-      if (job.holds.isCanceled(fileId)) {
-        return FileOutcome.conflict("the file was canceled; resume it to download it again");
-      }
-      FileDownload d = job.running.get(fileId);
-      boolean queued = job.queue.remove(f) | job.queue.inBatch(f); // a batch's file: "completed" may still win
-      if (d == null && !queued) {
-        return FileOutcome.conflict("the file is no longer in progress");
-      }
-      job.holds.pause(fileId);
-      job.owner.record(job.id, fileId, f.relativePath, State.PAUSED, null);
-      if (d != null) {
-        d.halt(); // its slot frees once it has stopped; fileFailed() then starts the next file
-      } else {
-        job.pumpSoon();
-      }
+    JobFile f = job.holds.file(fileId);
+    if (f == null) {
+      return FileOutcome.notFound();
+    }
+    if (job.holds.isPaused(fileId)) {
       return FileOutcome.OK;
     }
+    if (job.holds.isCanceled(fileId)) {
+      return FileOutcome.conflict("the file was canceled; resume it to download it again");
+    }
+    FileDownload d = job.running.get(fileId);
+    boolean queued = job.queue.remove(f) | job.queue.inBatch(f); // a batch's file: "completed" may still win
+    if (d == null && !queued) {
+      return FileOutcome.conflict("the file is no longer in progress");
+    }
+    job.holds.pause(fileId);
+    job.tools.record(job.id, fileId, f.relativePath, State.PAUSED, null);
+    if (d != null) {
+      d.halt(); // its slot frees once it has stopped; FileRuns.failed() then starts the next file
+    } else {
+      job.pumpSoon();
+    }
+    return FileOutcome.OK;
   }
 
   /**
@@ -76,36 +71,34 @@ final class FileSteering {
    * scratch. {@code last} is the file's latest state in the history.
    */
   FileOutcome resumeFile(String fileId, State last) {
-    synchronized (job) {
-      TransferFile f = job.holds.file(fileId);
-      if (f == null) {
-        return FileOutcome.notFound();
-      }
-      boolean wasPaused = job.holds.unpause(fileId);
-      boolean wasCanceled = job.holds.uncancel(fileId);
-      boolean active = job.running.containsKey(fileId) || job.queue.isQueued(f) || job.queue.inBatch(f);
-      boolean wasFailed = !wasPaused && !wasCanceled && !active && (last == State.FAILED || last == State.REJECTED);
-      if (!wasPaused && !wasCanceled && !wasFailed) {
-        return active ? FileOutcome.OK : FileOutcome.conflict("the file is already complete");
-      }
-      if (wasFailed) {
-        job.failures--;
-        job.restartedOnce.remove(fileId);
-      }
-      job.progress.file(f.id, f.size, f.bytesDone);
-      job.owner.record(job.id, fileId, f.relativePath, State.QUEUED, null);
-      if (job.parkedAs != null && !job.paused) {
-        job.parkedAs = null;
-        job.owner.record(job.id, null, null, State.STARTED, null);
-      }
-      if (job.running.containsKey(fileId) || job.queue.inBatch(f)) {
-        job.holds.requeueWhenStopped(fileId); // paused a moment ago: its download is still stopping
-      } else {
-        job.queue.add(f);
-      }
-      job.pumpSoon();
-      return FileOutcome.OK;
+    JobFile f = job.holds.file(fileId);
+    if (f == null) {
+      return FileOutcome.notFound();
     }
+    boolean wasPaused = job.holds.unpause(fileId);
+    boolean wasCanceled = job.holds.uncancel(fileId);
+    boolean active = job.running.containsKey(fileId) || job.queue.isQueued(f) || job.queue.inBatch(f);
+    boolean wasFailed = !wasPaused && !wasCanceled && !active && (last == State.FAILED || last == State.REJECTED);
+    if (!wasPaused && !wasCanceled && !wasFailed) {
+      return active ? FileOutcome.OK : FileOutcome.conflict("the file is already complete");
+    }
+    if (wasFailed) {
+      job.failures--;
+      job.restartedOnce.remove(fileId);
+    }
+    job.progress.file(f.id, f.size, f.bytesDone);
+    job.tools.record(job.id, fileId, f.relativePath, State.QUEUED, null);
+    if (job.parkedAs != null && !job.paused) {
+      job.parkedAs = null;
+      job.tools.record(job.id, null, null, State.STARTED, null);
+    }
+    if (job.running.containsKey(fileId) || job.queue.inBatch(f)) {
+      job.holds.requeueWhenStopped(fileId); // paused a moment ago: its download is still stopping
+    } else {
+      job.queue.add(f);
+    }
+    job.pumpSoon();
+    return FileOutcome.OK;
   }
 
   /**
@@ -113,65 +106,60 @@ final class FileSteering {
    * and the job completes with the others. Resuming it later starts it from scratch.
    */
   FileOutcome cancelFile(String fileId, State last) {
-    synchronized (job) {
-      TransferFile f = job.holds.file(fileId);
-      if (f == null) {
-        return FileOutcome.notFound();
-      }
-      if (job.holds.isCanceled(fileId)) {
-        return FileOutcome.OK;
-      }
-      FileDownload d = job.running.get(fileId);
-      boolean queued = job.queue.remove(f) | job.queue.inBatch(f);
-      boolean wasPaused = job.holds.unpause(fileId);
-      boolean wasFailed = d == null && !queued && !wasPaused && (last == State.FAILED || last == State.REJECTED);
-      if (d == null && !queued && !wasPaused && !wasFailed) {
-        return FileOutcome.conflict("the file is already complete");
-      }
-      if (wasFailed) {
-        job.failures--;
-      }
-      job.holds.cancel(fileId);
-      job.progress.file(fileId, 0, 0);
-      job.owner.record(job.id, fileId, f.relativePath, State.CANCELED, null);
-      if (d != null) {
-        d.cancel(); // deletes the partial file; stoppedOnPurpose() makes sure once it has stopped
-      } else {
-        job.owner.blocking(() -> {
-          FileHolds.discard(job.row.destination, f);
-          return null;
-        }).onComplete(ar -> job.pump());
-      }
+    JobFile f = job.holds.file(fileId);
+    if (f == null) {
+      return FileOutcome.notFound();
+    }
+    if (job.holds.isCanceled(fileId)) {
       return FileOutcome.OK;
     }
+    FileDownload d = job.running.get(fileId);
+    boolean queued = job.queue.remove(f) | job.queue.inBatch(f);
+    boolean wasPaused = job.holds.unpause(fileId);
+    boolean wasFailed = d == null && !queued && !wasPaused && (last == State.FAILED || last == State.REJECTED);
+    if (d == null && !queued && !wasPaused && !wasFailed) {
+      return FileOutcome.conflict("the file is already complete");
+    }
+    if (wasFailed) {
+      job.failures--;
+    }
+    job.holds.cancel(fileId);
+    job.progress.file(fileId, 0, 0);
+    job.tools.record(job.id, fileId, f.relativePath, State.CANCELED, null);
+    if (d != null) {
+      d.cancel(); // deletes the partial file; stoppedOnPurpose() makes sure once it has stopped
+    } else {
+      job.tools.blocking(() -> {
+        job.tools.discard(job.row.destination, f);
+        return null;
+      }).onComplete(ar -> job.onContext(job::pump));
+    }
+    return FileOutcome.OK;
   }
 
-  /** Job resume while only individually job.paused files are left: resuming the job means them. */
+  /** Job resume while only individually paused files are left: resuming the job means them. */
   void resumePausedFiles() {
-    synchronized (job) {
-      for (String fileId : job.holds.paused()) {
-        resumeFile(fileId, State.PAUSED);
-      }
+    for (String fileId : job.holds.paused()) {
+      resumeFile(fileId, State.PAUSED);
     }
   }
 
-  /** After a job cancel: partial files of files that were not job.running (job.paused, waiting) go too. */
+  /** After a job cancel: partial files of files that were not running (paused, waiting) go too. */
   void discardPartials() {
-    job.owner.blocking(() -> {
-      for (TransferFile f : job.holds.files()) {
-        if (!job.running.containsKey(f.id)) {
-          FileHolds.deletePartial(job.row.destination, f);
-        }
+    List<JobFile> notRunning = job.holds.files().stream().filter(f -> !job.running.containsKey(f.id)).toList();
+    job.tools.blocking(() -> {
+      for (JobFile f : notRunning) {
+        job.tools.deletePartial(job.row.destination, f);
       }
       return null;
     });
   }
 
-  /** A download the job.owner stopped ended: nothing failed, but a canceled file's leftovers go. */
-  boolean stoppedOnPurpose(TransferFile f) {
+  /** A download the owner stopped ended: nothing failed, but a canceled file's leftovers go. */
+  boolean stoppedOnPurpose(JobFile f) {
     if (job.holds.isCanceled(f.id)) {
-      job.owner.blocking(() -> {
-        FileHolds.discard(job.row.destination, f);
+      job.tools.blocking(() -> {
+        job.tools.discard(job.row.destination, f);
         return null;
       });
       return true;
@@ -188,7 +176,7 @@ final class FileSteering {
     int n = job.holds.pausedCount();
     job.parkedAs = n == 0 ? null : FileHolds.parkedDetail(n);
     if (job.parkedAs != null) {
-      job.owner.record(job.id, null, null, State.PAUSED, job.parkedAs);
+      job.tools.record(job.id, null, null, State.PAUSED, job.parkedAs);
     }
     return job.parkedAs != null;
   }

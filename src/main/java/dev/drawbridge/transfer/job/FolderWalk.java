@@ -5,6 +5,8 @@ import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.TransferFailedException;
+import dev.drawbridge.transfer.failure.KnownFailureException;
+import dev.drawbridge.transfer.failure.TransferFailure;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -89,15 +91,15 @@ final class FolderWalk {
       }
       int depth = child.segments().size() - root.segments().size();
       if (depth > maxDepth) {
-        return Future.failedFuture(new TransferFailedException(
-            "the folder is deeper than " + maxDepth + " levels; nothing was downloaded"));
+        return Future.failedFuture(new KnownFailureException(new TransferFailure.OverLimit(
+            TransferFailure.OverLimit.Limit.TOO_DEEP, maxDepth), "the folder is deeper than " + maxDepth + " levels"));
       }
       if ("dir".equals(e.getString("type"))) {
         folders.add(child);
       } else {
         if (found.size() >= maxFiles) {
-          return Future.failedFuture(new TransferFailedException(
-              "the folder has more than " + maxFiles + " files; nothing was downloaded"));
+          return Future.failedFuture(new KnownFailureException(new TransferFailure.OverLimit(
+              TransferFailure.OverLimit.Limit.TOO_MANY_FILES, maxFiles), "the folder has more than " + maxFiles + " files"));
         }
         found.add(new Found(child, child.segments().subList(root.segments().size(), child.segments().size()),
             e.getLong("size", 0L)));

@@ -1,303 +1,267 @@
 package dev.drawbridge.transfer.job;
 
+import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.peerapi.PeerApiException;
-import dev.drawbridge.share.SharePath;
-import dev.drawbridge.transfer.FileBatch;
-import dev.drawbridge.content.FileChangedException;
 import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.LocalCopies;
-import dev.drawbridge.transfer.Placement;
+import dev.drawbridge.transfer.failure.Failures;
+import dev.drawbridge.transfer.failure.TransferFailure;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one download job: lists a folder's files once (kept in SQLite), then downloads the files
- * that are not finished, a few at a time. A file whose peer is unreachable waits and is retried
- * with backoff (and at once on "refresh network"); a file that changed on the host restarts once,
- * then fails explicitly; nothing unverified is ever placed under its final name.
+ * Runs one download job: lists a folder's files once (kept in the store), then downloads the files
+ * that are not finished, a few at a time. A file whose peer is unreachable waits and is retried with
+ * backoff (and at once on "refresh network"); a file that changed on the host restarts once, then
+ * fails explicitly; nothing unverified is ever placed under its final name.
+ *
+ * <p>One owner: the job's state lives on one Vert.x context, captured at creation. Every command
+ * (pause, resume, cancel, per-file actions, poke, a file finished or failed, a batch done) is posted
+ * to it, so nothing here is touched by two threads and nothing needs a lock.
  */
 final class Job {
   private static final Logger LOG = Logger.getLogger(Job.class);
   static final int FILES_IN_FLIGHT = 4;
   /** Batches of small files in flight: one being written while the next streams in. */
   static final int BATCHES_IN_FLIGHT = 2;
+  static final long FIRST_BACKOFF_MS = 2000;
   static final long MAX_BACKOFF_MS = 60_000;
 
   final String id;
   final String peerId;
-  final Transfers owner;
-  final Transfer row;
-  private final PeerId peer;
+  final JobRow row;
+  final JobTools tools;
+  final PeerId peer;
+  /** Names the peer and the folder in what the owner reads about failures. */
+  final Failures.Where where;
+  private final Context context;
+  /** Chunks this job's downloads may copy instead of fetching (dedup), shared by its files. */
+  final LocalCopies copies;
+
+  // ---- touched on the job's context only ----
   final JobQueue queue = new JobQueue();
-  final Map<String, FileDownload> running = new ConcurrentHashMap<>();
-  final Set<String> restartedOnce = ConcurrentHashMap.newKeySet();
+  final Map<String, FileDownload> running = new HashMap<>();
+  final Set<String> restartedOnce = new HashSet<>();
   final FileHolds holds = new FileHolds();
-  volatile String parkedAs; // job-level detail while only individually paused files are left
   final Progress progress = new Progress();
   /** The owner's per-file pause, resume and cancel. */
   final FileSteering files = new FileSteering(this);
-  /** Chunks this job's downloads may copy instead of fetching (dedup), shared by its files. */
-  final LocalCopies copies;
-  volatile boolean paused;
-  private volatile boolean canceled;
-  private volatile boolean waiting;
+  final FileRuns runs = new FileRuns(this);
+  String parkedAs; // job-level detail while only individually paused files are left
+  boolean paused;
+  boolean canceled;
+  boolean waiting;
   int failures;
-  private long backoffMs = 2000;
+  long backoffMs = FIRST_BACKOFF_MS;
   private long retryTimer = -1;
+  private Runnable retryAction; // what the retry timer (or a refresh) runs: listing again, or the pump
 
-  Job(Transfers owner, Transfer row) {
-    this.owner = owner;
+  Job(JobTools tools, JobRow row) {
+    this.tools = tools;
     this.row = row;
     this.id = row.id;
     this.peerId = row.peerId;
     this.peer = PeerId.parse(row.peerId);
-    this.copies = owner.localCopies(row.peerId);
+    this.where = new Failures.Where(DisplayName.of(peer), Path.of(row.destination));
+    this.copies = tools.localCopies(row.peerId);
+    // The context the job was created on (a fresh event-loop context when created off Vert.x threads).
+    this.context = tools.vertx().getOrCreateContext();
   }
 
-  /** Lists (if needed) and starts downloading; safe to call again after a pause or a wait. */
-  synchronized void run() {
+  // ---- commands: any thread; each runs on the job's context ----
+
+  /** Lists (if needed) and starts downloading; safe to call again after a wait. */
+  void run() {
+    onContext(this::load);
+  }
+
+  void pause() {
+    onContext(() -> {
+      paused = true;
+      List.copyOf(running.values()).forEach(FileDownload::pause);
+      queue.batches().forEach(BatchRun::cancel); // files not yet written come back to the queue
+      tools.record(id, null, null, State.PAUSED, null);
+    });
+  }
+
+  /** Resumes paused downloads in place (no reconnect needed), or the individually paused files. */
+  void resume() {
+    onContext(() -> {
+      if (paused) {
+        paused = false;
+        List.copyOf(running.values()).forEach(FileDownload::resume);
+        tools.record(id, null, null, State.STARTED, null);
+        pump();
+      } else if (parkedAs != null) {
+        files.resumePausedFiles(); // only individually paused files are left: resuming the job means them
+      }
+    });
+  }
+
+  /** Stops everything; partial files go, including those of files that were not running. */
+  void cancel() {
+    onContext(() -> {
+      if (canceled) {
+        return;
+      }
+      canceled = true;
+      cancelRetry();
+      // A copy: a download may end at once, and its ending (on this context) leaves the map.
+      List.copyOf(running.values()).forEach(FileDownload::cancel);
+      queue.batches().forEach(BatchRun::cancel);
+      tools.record(id, null, null, State.CANCELED, null);
+      files.discardPartials();
+      tools.finished(this);
+    });
+  }
+
+  /** "Refresh network": stop waiting, try now. */
+  void poke() {
+    onContext(() -> {
+      if (retryTimer >= 0) {
+        Runnable action = retryAction;
+        cancelRetry();
+        backoffMs = FIRST_BACKOFF_MS;
+        action.run();
+      }
+    });
+  }
+
+  /** Samples the speed; {@code publish} gets the progress when something changed. */
+  void sample(long now, Consumer<Progress.Sample> publish) {
+    onContext(() -> {
+      if (progress.sample(now)) {
+        publish.accept(progress.current());
+      }
+    });
+  }
+
+  /** A per-file command, answered on the job's context. */
+  <T> Future<T> ask(Supplier<T> command) {
+    Promise<T> answer = Promise.promise();
+    onContext(() -> answer.complete(command.get()));
+    return answer.future();
+  }
+
+  /** Bytes verified so far: for the job list, read from any thread. */
+  long bytesDone() {
+    return progress.doneSoFar();
+  }
+
+  // ---- on the job's context ----
+
+  Progress.Sample progress() {
+    return progress.current();
+  }
+
+  /** Pumps once the current command is done (a command never starts files in the middle of itself). */
+  void pumpSoon() {
+    context.runOnContext(v -> pump());
+  }
+
+  /**
+   * Runs {@code action} on the job's context: at once when already there, else posted. A blocking
+   * request handler can see the job's context as current on a worker thread (a job created there
+   * captures the request's context): that is not the job's thread, so the action is posted too.
+   */
+  void onContext(Runnable action) {
+    if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  private void load() {
     if (canceled) {
       return;
     }
     paused = false;
-    owner.record(id, null, null, State.STARTED, null);
-    owner.load(row, peer).onComplete(ar -> {
+    tools.record(id, null, null, State.STARTED, null);
+    tools.load(row, peer).onComplete(ar -> onContext(() -> {
+      if (canceled) {
+        return;
+      }
       if (ar.failed()) {
         failJobOrWait(ar.cause());
         return;
       }
-      synchronized (this) {
-        queue.clear();
-        Map<String, TransferState> latest = ar.result().latest();
-        failures = 0;
-        for (TransferFile f : ar.result().files()) {
-          TransferState s = latest.get(f.id);
-          State st = s == null ? State.QUEUED : State.of(s.state);
-          progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
-          if (files.heldOnLoad(f, st)) {
-            continue;
-          }
-          if (st == State.FAILED || st == State.REJECTED) {
-            failures++;
-          } else if (!st.isFinal() && !running.containsKey(f.id) && !queue.inBatch(f)) {
-            queue.add(f);
-          }
+      queue.clear();
+      Map<String, LatestState> latest = ar.result().latest();
+      failures = 0;
+      for (JobFile f : ar.result().files()) {
+        LatestState s = latest.get(f.id);
+        State st = s == null ? State.QUEUED : s.value();
+        progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
+        if (files.heldOnLoad(f, st)) {
+          continue;
+        }
+        if (st == State.FAILED || st == State.REJECTED) {
+          failures++;
+        } else if (!st.isFinal() && !running.containsKey(f.id) && !queue.inBatch(f)) {
+          queue.add(f);
         }
       }
       pump();
-    });
+    }));
   }
 
+  /** Starts what fits in flight, or finishes the job when nothing is left to do. */
   void pump() {
-    List<TransferFile> toStart = new java.util.ArrayList<>();
-    List<List<TransferFile>> toBatch = new java.util.ArrayList<>();
-    synchronized (this) {
-      // While waiting for the peer, nothing starts until the retry timer (or a refresh) fires.
-      boolean go = !paused && !canceled && retryTimer < 0;
-      while (go && queue.batches().size() + toBatch.size() < BATCHES_IN_FLIGHT && queue.hasSmall()) {
-        toBatch.add(queue.nextBatch());
-      }
-      while (go && running.size() + toStart.size() < FILES_IN_FLIGHT && queue.hasChunked()) {
-        toStart.add(queue.nextChunked());
-      }
-      if (toStart.isEmpty() && toBatch.isEmpty() && running.isEmpty() && queue.batches().isEmpty() && queue.isEmpty()
-          && !paused && !canceled && retryTimer < 0) {
-        finish();
-        return;
-      }
+    // While waiting for the peer, nothing starts until the retry timer (or a refresh) fires.
+    boolean go = !paused && !canceled && retryTimer < 0;
+    while (go && queue.batches().size() < BATCHES_IN_FLIGHT && queue.hasSmall()) {
+      runs.batch(queue.nextBatch());
     }
-    toBatch.forEach(this::batch);
-    toStart.forEach(this::download);
-  }
-
-  private void batch(List<TransferFile> files) {
-    BatchRun run = new BatchRun(owner, id, files, progress);
-    queue.batches().add(run);
-    Map<String, TransferFile> byId = new java.util.HashMap<>();
-    files.forEach(f -> byId.put(f.id, f));
-    run.run(owner.newBatchSource(peer, row.shareName), f -> {
-      Target t = target(f);
-      return new FileBatch.Item(f.id, f.remotePath, t.folder(), t.name(), origin(f));
-    }).onComplete(ar -> {
-      queue.batches().remove(run);
-      if (ar.failed()) { // not expected: a batch settles every file; be safe and retry them all
-        files.forEach(f -> fileFailed(f, ar.cause()));
-      } else {
-        java.util.Set<String> left = new java.util.HashSet<>();
-        ar.result().forEach(r -> left.add(r.item().id()));
-        files.stream().filter(f -> !left.contains(f.id)).forEach(f -> holds.settled(f.id));
-        if (left.size() < files.size()) {
-          peerAnswered();
-        }
-        ar.result().forEach(r -> batchLeftover(byId.get(r.item().id()), r.outcome()));
-      }
-      pump();
-    });
-  }
-
-  /** A file the batch did not place: chunked path, retry, or a failure like any other. */
-  private void batchLeftover(TransferFile f, FileBatch.Outcome o) {
-    if (o instanceof FileBatch.Outcome.Chunked c) {
-      queue.byChunks(f);
-      if (files.stoppedOnPurpose(f)) {
-        return;
-      }
-      LOG.debugf("%s goes by chunks: %s", f.relativePath, c.reason());
-      queue.add(f);
-    } else if (o instanceof FileBatch.Outcome.Refused r) {
-      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(r.reason()));
-    } else if (o instanceof FileBatch.Outcome.Retry r) {
-      fileFailed(f, r.cause());
-    } else if (o instanceof FileBatch.Outcome.Disk d) {
-      // Whatever the file system said, waiting will not change it: a failure, with its words.
-      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(
-          "could not write " + f.relativePath + ": " + d.cause().getMessage(), d.cause()));
+    while (go && running.size() < FILES_IN_FLIGHT && queue.hasChunked()) {
+      runs.download(queue.nextChunked());
+    }
+    if (running.isEmpty() && queue.batches().isEmpty() && queue.isEmpty() && !paused && !canceled && retryTimer < 0) {
+      finish();
     }
   }
 
-  /** Something arrived: the job is no longer waiting for its peer. */
-  private void peerAnswered() {
-    if (waiting) {
-      waiting = false;
-      owner.record(id, null, null, State.STARTED, null);
-    }
-    backoffMs = 2000;
-  }
-
-  private record Target(Path folder, String name) {}
-
-  private Target target(TransferFile f) {
-    List<String> parts = List.of(f.relativePath.split("/"));
-    Path folder = Path.of(row.destination);
-    for (String p : parts.subList(0, parts.size() - 1)) {
-      folder = folder.resolve(p);
-    }
-    return new Target(folder, parts.get(parts.size() - 1));
-  }
-
-  private void download(TransferFile f) {
-    Target t = target(f);
-    Path target = t.folder();
-    String name = t.name();
-    SharePath remote;
-    try {
-      remote = SharePath.parse(f.remotePath);
-    } catch (dev.drawbridge.share.BadPathException e) {
-      fileFailed(f, new dev.drawbridge.transfer.TransferFailedException(e.getMessage()));
-      return;
-    }
-    FileDownload d = owner.newDownload(f, peer, row.shareName, remote, target,
-        (bytes, size) -> progress.file(f.id, size, bytes));
-    running.put(f.id, d);
-    owner.record(id, f.id, f.relativePath, State.STARTED, null);
-    d.start()
-        .compose(v -> owner.blocking(() -> {
-          owner.record(id, f.id, f.relativePath, State.VERIFIED, v.tally().describe());
-          Path placed = Placement.place(v.partialFile(), target, name, origin(f), f.id);
-          owner.placed(f.id, placed);
-          owner.rememberPlaced(this, v, placed);
-          return placed;
-        }))
-        .onComplete(ar -> {
-          running.remove(f.id);
-          if (ar.succeeded()) {
-            holds.settled(f.id);
-            peerAnswered();
-            progress.file(f.id, f.size, f.size);
-            owner.record(id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
-          } else {
-            fileFailed(f, ar.cause());
-          }
-          pump();
-        });
-  }
-
-  private void fileFailed(TransferFile f, Throwable e) {
-    if (files.stoppedOnPurpose(f)) {
-      return; // the owner paused or canceled this file: its state is recorded already
-    }
-    if (e instanceof CancellationException && !paused || canceled) {
-      return; // cancel already recorded the state
-    }
-    if (paused) {
-      queue.add(f); // picked up again on resume
-      return;
-    }
-    String diskProblem = Trouble.diskProblem(e, row.destination);
-    if (diskProblem != null) {
-      failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, diskProblem);
-    } else if (e instanceof FileChangedException && restartedOnce.add(f.id)) {
-      LOG.infof("%s changed on the host; restarting it from zero", f.relativePath);
-      queue.first(f);
-    } else if (e instanceof FileChangedException) {
-      failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, "the file kept changing on the host during the transfer");
-    } else if (e instanceof PeerApiException p && p.status() / 100 == 4) {
-      failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, p.getMessage());
-    } else if (e instanceof dev.drawbridge.transfer.TransferFailedException && !Trouble.isNetwork(e)) {
-      failures++;
-      owner.record(id, f.id, f.relativePath, State.FAILED, e.getMessage());
+  private void failJobOrWait(Throwable e) {
+    TransferFailure failure = Failures.classify(e, where);
+    LOG.infof("transfer %s could not list its files: %s (%s)", id, failure, Failures.technical(e));
+    if (!failure.retryable()) {
+      tools.record(id, null, null, State.FAILED, failure.sentence());
+      tools.finished(this);
     } else {
-      owner.record(id, f.id, f.relativePath, State.WAITING, e.getMessage());
-      if (!waiting) {
-        waiting = true;
-        owner.record(id, null, null, State.WAITING, "waiting for the peer: " + e.getMessage());
-      }
-      queue.add(f);
-      scheduleRetry();
+      tools.record(id, null, null, State.WAITING, failure.sentence());
+      retryLater(this::load);
     }
   }
 
-  private synchronized void scheduleRetry() {
+  void retryLater(Runnable then) {
     if (retryTimer >= 0 || canceled) {
       return;
     }
     long delay = backoffMs;
     backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-    retryTimer = owner.vertx().setTimer(delay, t -> {
-      synchronized (this) {
-        retryTimer = -1;
-      }
-      pump();
-    });
+    retryAction = then;
+    retryTimer = tools.vertx().setTimer(delay, t -> onContext(() -> {
+      retryTimer = -1;
+      then.run();
+    }));
     LOG.infof("transfer %s waits %d ms for the peer", id, delay);
   }
 
-  /** "Refresh network": stop waiting, try now. */
-  synchronized void poke() {
+  private void cancelRetry() {
     if (retryTimer >= 0) {
-      owner.vertx().cancelTimer(retryTimer);
+      tools.vertx().cancelTimer(retryTimer);
       retryTimer = -1;
-      backoffMs = 2000;
-      owner.vertx().runOnContext(v -> pump());
-    }
-  }
-
-  private void failJobOrWait(Throwable e) {
-    if (e instanceof dev.drawbridge.transfer.TransferFailedException || e instanceof PeerApiException) {
-      owner.record(id, null, null, State.FAILED, e.getMessage());
-      owner.finished(this);
-    } else {
-      owner.record(id, null, null, State.WAITING, e.getMessage());
-      synchronized (this) {
-        long delay = backoffMs;
-        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-        retryTimer = owner.vertx().setTimer(delay, t -> {
-          synchronized (this) {
-            retryTimer = -1;
-          }
-          run();
-        });
-      }
     }
   }
 
@@ -305,48 +269,7 @@ final class Job {
     if (files.parkOnPausedFiles()) {
       return;
     }
-    owner.record(id, null, null, failures == 0 ? State.COMPLETED : State.FAILED, holds.outcome(failures));
-    owner.finished(this);
-  }
-
-  synchronized void pause() {
-    paused = true;
-    running.values().forEach(FileDownload::pause);
-    queue.batches().forEach(BatchRun::cancel); // files not yet written come back to the queue
-    owner.record(id, null, null, State.PAUSED, null);
-  }
-
-  synchronized void cancel() {
-    canceled = true;
-    if (retryTimer >= 0) {
-      owner.vertx().cancelTimer(retryTimer);
-    }
-    running.values().forEach(FileDownload::cancel);
-    queue.batches().forEach(BatchRun::cancel);
-    owner.record(id, null, null, State.CANCELED, null);
-    owner.finished(this);
-  }
-
-  boolean isPaused() {
-    return paused;
-  }
-
-  /** Resumes paused downloads in place (no reconnect needed), or restarts the pump. */
-  synchronized void resume() {
-    if (!paused) {
-      return;
-    }
-    paused = false;
-    running.values().forEach(FileDownload::resume);
-    owner.record(id, null, null, State.STARTED, null);
-    owner.vertx().runOnContext(v -> pump());
-  }
-
-  void pumpSoon() {
-    owner.vertx().runOnContext(v -> pump());
-  }
-
-  private String origin(TransferFile f) {
-    return "drawbridge://" + row.peerId + "/" + row.shareName + "/" + f.remotePath;
+    tools.record(id, null, null, failures == 0 ? State.COMPLETED : State.FAILED, holds.outcome(failures));
+    tools.finished(this);
   }
 }

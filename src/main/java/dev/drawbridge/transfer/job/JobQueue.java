@@ -3,24 +3,24 @@ package dev.drawbridge.transfer.job;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a job has left to fetch, in two lines: small untouched files, which travel in batches
  * ({@link BatchRun}), and the rest, fetched by chunks one file at a time. A file a batch handed back
- * (it changed, grew or failed verification) stays on the chunked line from then on. Guarded by the
- * job's lock.
+ * (it changed, grew or failed verification) stays on the chunked line from then on. Plain data,
+ * touched on the job's context only.
  */
 final class JobQueue {
-  private final Deque<TransferFile> chunked = new ArrayDeque<>();
-  private final Deque<TransferFile> small = new ArrayDeque<>();
-  private final Set<String> chunkedOnly = ConcurrentHashMap.newKeySet();
-  private final Set<BatchRun> batches = ConcurrentHashMap.newKeySet();
+  private final Deque<JobFile> chunked = new ArrayDeque<>();
+  private final Deque<JobFile> small = new ArrayDeque<>();
+  private final Set<String> chunkedOnly = new HashSet<>();
+  private final Set<BatchRun> batches = new HashSet<>();
 
   /** Queues {@code f} on the line it belongs to. */
-  void add(TransferFile f) {
+  void add(JobFile f) {
     if (BatchRun.fits(f) && !chunkedOnly.contains(f.id)) {
       small.add(f);
     } else {
@@ -29,16 +29,16 @@ final class JobQueue {
   }
 
   /** A file the batch could not settle: chunks from now on. */
-  void byChunks(TransferFile f) {
+  void byChunks(JobFile f) {
     chunkedOnly.add(f.id);
   }
 
   /** Ahead of everything else (a file that changed on the host starts over at once). */
-  void first(TransferFile f) {
+  void first(JobFile f) {
     chunked.addFirst(f);
   }
 
-  TransferFile nextChunked() {
+  JobFile nextChunked() {
     return chunked.poll();
   }
 
@@ -51,12 +51,12 @@ final class JobQueue {
   }
 
   /** The next batch: up to {@link BatchRun#MAX_FILES} files or {@link BatchRun#MAX_BYTES}. */
-  List<TransferFile> nextBatch() {
-    List<TransferFile> out = new ArrayList<>();
+  List<JobFile> nextBatch() {
+    List<JobFile> out = new ArrayList<>();
     long bytes = 0;
     while (!small.isEmpty() && out.size() < BatchRun.MAX_FILES
         && (out.isEmpty() || bytes + small.peek().size <= BatchRun.MAX_BYTES)) {
-      TransferFile f = small.poll();
+      JobFile f = small.poll();
       bytes += f.size;
       out.add(f);
     }
@@ -64,11 +64,11 @@ final class JobQueue {
   }
 
   /** Takes {@code f} out of either line; true if it was waiting there. */
-  boolean remove(TransferFile f) {
+  boolean remove(JobFile f) {
     return chunked.remove(f) | small.remove(f);
   }
 
-  boolean isQueued(TransferFile f) {
+  boolean isQueued(JobFile f) {
     return chunked.contains(f) || small.contains(f);
   }
 
@@ -85,7 +85,7 @@ final class JobQueue {
     return batches;
   }
 
-  boolean inBatch(TransferFile f) {
+  boolean inBatch(JobFile f) {
     for (BatchRun b : batches) {
       if (b.holds(f.id)) {
         return true;

@@ -1,6 +1,6 @@
 /**
- * Download jobs on the Quarkus side: what the owner asked for (a file or a folder of a contact's
- * share), its files and their verified chunks in SQLite, the append-only state history, scheduling
- * and retries, and the event stream the UI watches. The byte-moving engine is the CDI-free parent.
+ * Download jobs: what the owner asked for (a file or a folder of a contact's share), scheduling,
+ * retries and per-file control, and the event stream the UI watches. Plain Java on Vert.x, no CDI:
+ * persistence is left to a {@link dev.drawbridge.transfer.job.JobStore} and wiring to the caller.
  */
 package dev.drawbridge.transfer.job;

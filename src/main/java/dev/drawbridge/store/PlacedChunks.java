@@ -1,4 +1,4 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.store;
 
 import dev.drawbridge.transfer.ChunkIndex;
 import dev.drawbridge.transfer.ChunkLocation;

@@ -1,6 +1,5 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.store;
 
-import dev.drawbridge.store.Setting;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,10 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.store;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.sql.PreparedStatement;
+import dev.drawbridge.transfer.job.JobFile;
+import dev.drawbridge.transfer.job.Placed;
+import dev.drawbridge.transfer.job.State;
 import java.util.List;
 import org.hibernate.Session;
 
@@ -16,11 +19,11 @@ final class BulkRows {
   /** One history row to append. */
   record StateRow(String transferId, String fileId, State state, String detail, long at) {}
 
-  static void insertFiles(List<TransferFile> files) {
+  static void insertFiles(List<JobFile> files) {
     session().doWork(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfer_file "
           + "(id, transfer_id, remote_path, relative_path, size, bytes_done) VALUES (?, ?, ?, ?, ?, 0)")) {
-        for (TransferFile f : files) {
+        for (JobFile f : files) {
           ps.setString(1, f.id);
           ps.setString(2, f.transferId);
           ps.setString(3, f.remotePath);
@@ -51,11 +54,11 @@ final class BulkRows {
   }
 
   /** Final paths (and the size the file really had) of files placed by a batch. */
-  static void placed(List<Transfers.Placed> placed) {
+  static void placed(List<Placed> placed) {
     session().doWork(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE transfer_file SET final_path = ?, size = ?, bytes_done = ? WHERE id = ?")) {
-        for (Transfers.Placed p : placed) {
+        for (Placed p : placed) {
           ps.setString(1, p.path().toString());
           ps.setLong(2, p.size());
           ps.setLong(3, p.size());

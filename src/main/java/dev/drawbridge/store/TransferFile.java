@@ -1,4 +1,4 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,7 +1,6 @@
 package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.transfer.ChunkLedger;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.BitSet;
 
 /**
@@ -10,24 +9,27 @@ import java.util.BitSet;
  * and a 10,000-chunk file costs hundreds, not ten thousand, commits. Writes are queued on the
  * transfers' database writer thread, so the engine may call this from an event loop.
  */
-final class SqlChunkLedger implements ChunkLedger {
+final class StoredChunkLedger implements ChunkLedger {
   static final int BATCH = 32;
 
-  private final String fileId;
   // The job's in-memory row: kept in step, so a new download of the file (after a per-file pause or
   // a wait for the peer) continues from the chunks verified so far instead of from zero.
-  private final TransferFile row;
+  private final JobFile row;
   private String etag;
   private final BitSet verified;
   private int unsaved;
   private final long chunkSize;
   private final long size;
 
-  private final java.util.function.Consumer<Runnable> writer;
+  /** Saves a file's verified chunks; queues the write on the transfers' single database writer. */
+  interface Saver {
+    void save(String etag, byte[] verified, long bytesDone);
+  }
 
-  SqlChunkLedger(TransferFile row, long chunkSize, java.util.function.Consumer<Runnable> writer) {
-    this.writer = writer;
-    this.fileId = row.id;
+  private final Saver saver;
+
+  StoredChunkLedger(JobFile row, long chunkSize, Saver saver) {
+    this.saver = saver;
     this.row = row;
     this.etag = row.etag;
     this.verified = row.verified == null ? new BitSet() : BitSet.valueOf(row.verified);
@@ -79,8 +81,7 @@ final class SqlChunkLedger implements ChunkLedger {
     row.verified = bits;
     row.bytesDone = done;
     // Queued on the transfers' single database writer: ordered, and never on an event loop.
-    writer.accept(() -> QuarkusTransaction.requiringNew().run(() ->
-        TransferFile.update("etag = ?1, verified = ?2, bytesDone = ?3 where id = ?4", tag, bits, done, fileId)));
+    saver.save(tag, bits, done);
     unsaved = 0;
   }
 }

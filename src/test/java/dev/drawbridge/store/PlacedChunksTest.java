@@ -1,4 +1,4 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,9 @@
-package dev.drawbridge.transfer.job;
+package dev.drawbridge.store;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.drawbridge.transfer.job.JobStore;
+import dev.drawbridge.transfer.job.LatestState;
+import dev.drawbridge.transfer.job.State;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +32,7 @@ final class History {
   }
 
   /** A job's files counted by their latest state, without loading them (the list polls this). */
-  record Counts(int files, long size, long bytes, int done, int paused, int canceled) {}
-
-  static Counts counts(String transferId) {
+  static JobStore.Counts counts(String transferId) {
     Object[] r = (Object[]) TransferState.getEntityManager().createNativeQuery("""
         SELECT count(*),
           coalesce(sum(CASE WHEN s.state = 'canceled' THEN 0 ELSE f.size END), 0),
@@ -43,36 +44,34 @@ final class History {
         LEFT JOIN transfer_state s ON s.id = (SELECT max(x.id) FROM transfer_state x
                                               WHERE x.transfer_id = f.transfer_id AND x.file_id = f.id)
         WHERE f.transfer_id = ?1""").setParameter(1, transferId).getSingleResult();
-    return new Counts(((Number) r[0]).intValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+    return new JobStore.Counts(((Number) r[0]).intValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
         ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).intValue());
   }
 
   /** The job's own latest state row (file id null), or null. */
-  static TransferState jobState(String transferId) {
-    return TransferState.<TransferState>find("transferId = ?1 and fileId is null order by id desc", transferId).firstResult();
+  static LatestState jobState(String transferId) {
+    return QuarkusTransaction.requiringNew().call(() -> {
+      TransferState s = TransferState.<TransferState>find("transferId = ?1 and fileId is null order by id desc",
+          transferId).firstResult();
+      return s == null ? null : new LatestState(null, s.state, s.detail);
+    });
   }
 
   /**
-   * Latest state per file of a job (key null = the job itself), with its detail. Detached rows,
+   * Latest state per file of a job (key null = the job itself), with its detail. Plain values,
    * read in one query: a job of 10,000 files has tens of thousands of history rows.
    */
   @SuppressWarnings("unchecked")
-  static Map<String, TransferState> latest(String transferId) {
+  static Map<String, LatestState> latest(String transferId) {
     return QuarkusTransaction.requiringNew().call(() -> {
-      Map<String, TransferState> out = new HashMap<>();
+      Map<String, LatestState> out = new HashMap<>();
       List<Object[]> rows = TransferState.getEntityManager().createNativeQuery("""
           SELECT s.id, s.file_id, s.state, s.detail, s.at FROM transfer_state s
           JOIN (SELECT max(id) AS id FROM transfer_state WHERE transfer_id = ?1 GROUP BY file_id) m ON m.id = s.id""")
           .setParameter(1, transferId).getResultList();
       for (Object[] r : rows) {
-        TransferState s = new TransferState();
-        s.id = ((Number) r[0]).longValue();
-        s.transferId = transferId;
-        s.fileId = (String) r[1];
-        s.state = (String) r[2];
-        s.detail = (String) r[3];
-        s.at = ((Number) r[4]).longValue();
-        out.put(s.fileId, s);
+        LatestState s = new LatestState((String) r[1], (String) r[2], (String) r[3]);
+        out.put(s.fileId(), s);
       }
       return out;
     });
