@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import java.util.Collections;
 
 /**
  * Files this peer placed, with their chunk hashes, in SQLite ({@code placed_file},
@@ -138,7 +139,7 @@ final class PlacedChunks {
       if (asked.isEmpty()) {
         continue;
       }
-      String marks = String.join(",", java.util.Collections.nCopies(asked.size(), "?"));
+      String marks = String.join(",", Collections.nCopies(asked.size(), "?"));
       jdbc(c -> {
         try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT c.prefix FROM placed_chunk c JOIN placed_file f"
             + " ON f.id = c.file_id WHERE f.peer_id = ? AND c.prefix IN (" + marks + ")")) {

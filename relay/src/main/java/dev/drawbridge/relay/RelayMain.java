@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import java.util.HashMap;
+import java.time.Duration;
 
 /**
  * {@code java -jar drawbridge-relay.jar [--data-dir DIR] [--control-port 7779] [--circuit-port 7780]
@@ -76,7 +78,7 @@ public final class RelayMain {
 
     /** Command-line options over environment variables; unknown options are an error. */
     static Map<String, String> options(String[] args, Map<String, String> env) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         for (String name : OPTIONS) {
             String value = env.get("DRAWBRIDGE_RELAY_" + name.replace('-', '_').toUpperCase(Locale.ROOT));
             if (value != null && !value.isBlank()) {
@@ -114,9 +116,9 @@ public final class RelayMain {
                         (int) number(o, "circuits-per-ip", c.circuitsPerSourceIp()),
                         (int) number(o, "circuits-total", c.totalCircuits()),
                         number(o, "circuit-max-bytes", c.bytesPerCircuit()),
-                        java.time.Duration.ofSeconds(number(o, "circuit-max-seconds", c.circuitMaxDuration().toSeconds())))
+                        Duration.ofSeconds(number(o, "circuit-max-seconds", c.circuitMaxDuration().toSeconds())))
                 .withTimeouts(c.pingInterval(),
-                        java.time.Duration.ofSeconds(number(o, "idle-timeout-seconds", c.controlIdleTimeout().toSeconds())),
+                        Duration.ofSeconds(number(o, "idle-timeout-seconds", c.controlIdleTimeout().toSeconds())),
                         c.tlsHandshakeTimeout(), c.preambleTimeout(), c.pendingTimeout())
                 .withConnectionLimits(
                         (int) number(o, "connections-per-ip-per-second", c.connectionsPerIpPerSecond()),

@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import io.vertx.core.Promise;
+import java.util.Comparator;
 
 /**
  * Lists every file under a contact's folder, page by page, a few folders at a time (a tree of
@@ -30,7 +32,7 @@ final class FolderWalk {
   private final int maxDepth;
   private final List<Found> found = new ArrayList<>();
   private final Deque<SharePath> folders = new ArrayDeque<>();
-  private final io.vertx.core.Promise<List<Found>> done = io.vertx.core.Promise.promise();
+  private final Promise<List<Found>> done = Promise.promise();
   static final int FOLDERS_IN_FLIGHT = 4;
   private int listing;
 
@@ -66,7 +68,7 @@ final class FolderWalk {
       });
     }
     if (listing == 0 && folders.isEmpty()) {
-      found.sort(java.util.Comparator.comparing(f -> f.remote().toString()));
+      found.sort(Comparator.comparing(f -> f.remote().toString()));
       done.tryComplete(found);
     }
   }

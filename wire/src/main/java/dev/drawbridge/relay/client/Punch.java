@@ -15,6 +15,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.channels.NetworkChannel;
+import java.io.Closeable;
 
 /**
  * TCP hole punching (blocking; run it off the event loop). Vert.x cannot choose a client's local
@@ -171,13 +173,13 @@ public final class Punch {
         }
     }
 
-    private static void reusePort(java.nio.channels.NetworkChannel channel) throws IOException {
+    private static void reusePort(NetworkChannel channel) throws IOException {
         if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
             channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         if (c != null) {
             try {
                 c.close();

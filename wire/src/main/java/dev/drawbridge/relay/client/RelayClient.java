@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import java.security.cert.Certificate;
 
 /**
  * A peer's control connection to one relay (protocol: {@code RelayServer}, docs/protocol.md, "Relay protocol").
@@ -158,7 +159,7 @@ public final class RelayClient {
     private void onConnected(NetSocket connected) {
         PeerId relay;
         try {
-            relay = PeerTrust.peerOf(connected.peerCertificates().toArray(new java.security.cert.Certificate[0]));
+            relay = PeerTrust.peerOf(connected.peerCertificates().toArray(new Certificate[0]));
         } catch (Exception e) {
             connected.close();
             ended(new IOException("relay presented no usable certificate", e));
