@@ -31,30 +31,38 @@ public class ChunkCodecs {
     }
     List<Named> codecs = new ArrayList<>();
     for (int level : new int[] {-5, -1, 1, 3}) {
-      codecs.add(new Named("zstd-jni level " + level, new Codec() {
-        public int compress(byte[] s, byte[] d) {
-          return (int) Zstd.compressByteArray(d, 0, d.length, s, 0, s.length, level);
-        }
+      codecs.add(
+          new Named(
+              "zstd-jni level " + level,
+              new Codec() {
+                public int compress(byte[] s, byte[] d) {
+                  return (int) Zstd.compressByteArray(d, 0, d.length, s, 0, s.length, level);
+                }
 
-        public int decompress(byte[] s, int len, byte[] d) {
-          return (int) Zstd.decompressByteArray(d, 0, d.length, s, 0, len);
-        }
-      }));
+                public int decompress(byte[] s, int len, byte[] d) {
+                  return (int) Zstd.decompressByteArray(d, 0, d.length, s, 0, len);
+                }
+              }));
     }
     ZstdCompressor ac = new ZstdCompressor();
     ZstdDecompressor ad = new ZstdDecompressor();
-    codecs.add(new Named("aircompressor (level 3)", new Codec() {
-      public int compress(byte[] s, byte[] d) {
-        return ac.compress(s, 0, s.length, d, 0, d.length);
-      }
+    codecs.add(
+        new Named(
+            "aircompressor (level 3)",
+            new Codec() {
+              public int compress(byte[] s, byte[] d) {
+                return ac.compress(s, 0, s.length, d, 0, d.length);
+              }
 
-      public int decompress(byte[] s, int len, byte[] d) {
-        return ad.decompress(s, 0, len, d, 0, d.length);
-      }
-    }));
-    System.out.printf("java %s, %d chunks of 1 MiB per data set, one thread%n",
+              public int decompress(byte[] s, int len, byte[] d) {
+                return ad.decompress(s, 0, len, d, 0, d.length);
+              }
+            }));
+    System.out.printf(
+        "java %s, %d chunks of 1 MiB per data set, one thread%n",
         System.getProperty("java.version"), CHUNKS);
-    System.out.println("| data | codec | ratio | compress MB/s | decompress MB/s | CPU ms per MiB (c + d) |");
+    System.out.println(
+        "| data | codec | ratio | compress MB/s | decompress MB/s | CPU ms per MiB (c + d) |");
     System.out.println("|---|---|---:|---:|---:|---:|");
     for (var data : dataSets()) {
       for (Named n : codecs) {
@@ -75,7 +83,7 @@ public class ChunkCodecs {
     try (var ch = java.nio.channels.FileChannel.open(file)) {
       while (true) {
         var bb = java.nio.ByteBuffer.wrap(buf);
-        while (bb.hasRemaining() && ch.read(bb) >= 0) { }
+        while (bb.hasRemaining() && ch.read(bb) >= 0) {}
         int n = bb.position();
         if (n == 0) {
           break;
@@ -99,8 +107,16 @@ public class ChunkCodecs {
         }
       }
     }
-    System.out.printf("%s: %d chunks, %d coded; file %d bytes, wire %d bytes (%.1f %%), ratio %.2f; compress CPU %.2f ms per MiB of file%n",
-        file.getFileName(), chunks, coded, in, out, 100.0 * out / in, in / (double) out, cpu / 1e6 / (in / (double) CHUNK));
+    System.out.printf(
+        "%s: %d chunks, %d coded; file %d bytes, wire %d bytes (%.1f %%), ratio %.2f; compress CPU %.2f ms per MiB of file%n",
+        file.getFileName(),
+        chunks,
+        coded,
+        in,
+        out,
+        100.0 * out / in,
+        in / (double) out,
+        cpu / 1e6 / (in / (double) CHUNK));
   }
 
   static void run(String dataName, byte[][] chunks, Named n) {
@@ -131,8 +147,15 @@ public class ChunkCodecs {
       }
     }
     double mib = in / (double) CHUNK;
-    System.out.printf("| %s | %s | %.2f | %.0f | %.0f | %.2f + %.2f |%n", dataName, n.name(), in / (double) out,
-        in / (cNanos / 1e9) / 1e6, in / (dNanos / 1e9) / 1e6, cCpu / 1e6 / mib, dCpu / 1e6 / mib);
+    System.out.printf(
+        "| %s | %s | %.2f | %.0f | %.0f | %.2f + %.2f |%n",
+        dataName,
+        n.name(),
+        in / (double) out,
+        in / (cNanos / 1e9) / 1e6,
+        in / (dNanos / 1e9) / 1e6,
+        cCpu / 1e6 / mib,
+        dCpu / 1e6 / mib);
   }
 
   static List<java.util.Map.Entry<String, byte[][]>> dataSets() throws Exception {
@@ -154,20 +177,52 @@ public class ChunkCodecs {
   }
 
   static final String[] LEVELS = {"INFO", "INFO", "INFO", "DEBUG", "WARN", "ERROR"};
-  static final String[] WORDS = {"request", "served", "peer", "chunk", "verified", "manifest", "share",
-    "relay", "timeout", "connection", "closed", "opened", "bytes", "file", "download", "retry"};
+  static final String[] WORDS = {
+    "request",
+    "served",
+    "peer",
+    "chunk",
+    "verified",
+    "manifest",
+    "share",
+    "relay",
+    "timeout",
+    "connection",
+    "closed",
+    "opened",
+    "bytes",
+    "file",
+    "download",
+    "retry"
+  };
 
   static String logLine(Random r, long i) {
-    return String.format("2026-11-23T13:%02d:%02d.%03dZ %-5s [vert.x-eventloop-thread-%d] dev.drawbridge.%s - %s %s %s id=%08x took=%d ms%n",
-        (i / 60000) % 60, (i / 1000) % 60, i % 1000, LEVELS[r.nextInt(LEVELS.length)], r.nextInt(4),
-        WORDS[r.nextInt(WORDS.length)], WORDS[r.nextInt(WORDS.length)], WORDS[r.nextInt(WORDS.length)],
-        WORDS[r.nextInt(WORDS.length)], r.nextInt(), r.nextInt(2000));
+    return String.format(
+        "2026-11-23T13:%02d:%02d.%03dZ %-5s [vert.x-eventloop-thread-%d] dev.drawbridge.%s - %s %s %s id=%08x took=%d ms%n",
+        (i / 60000) % 60,
+        (i / 1000) % 60,
+        i % 1000,
+        LEVELS[r.nextInt(LEVELS.length)],
+        r.nextInt(4),
+        WORDS[r.nextInt(WORDS.length)],
+        WORDS[r.nextInt(WORDS.length)],
+        WORDS[r.nextInt(WORDS.length)],
+        WORDS[r.nextInt(WORDS.length)],
+        r.nextInt(),
+        r.nextInt(2000));
   }
 
   static String jsonLine(Random r, long i) {
-    return String.format("{\"id\":%d,\"peer\":\"%016x%016x\",\"name\":\"%s-%s.bin\",\"size\":%d,\"state\":\"%s\",\"ratio\":%.4f}%n",
-        i, r.nextLong(), r.nextLong(), WORDS[r.nextInt(WORDS.length)], WORDS[r.nextInt(WORDS.length)],
-        r.nextInt(1 << 30), LEVELS[r.nextInt(LEVELS.length)], r.nextDouble());
+    return String.format(
+        "{\"id\":%d,\"peer\":\"%016x%016x\",\"name\":\"%s-%s.bin\",\"size\":%d,\"state\":\"%s\",\"ratio\":%.4f}%n",
+        i,
+        r.nextLong(),
+        r.nextLong(),
+        WORDS[r.nextInt(WORDS.length)],
+        WORDS[r.nextInt(WORDS.length)],
+        r.nextInt(1 << 30),
+        LEVELS[r.nextInt(LEVELS.length)],
+        r.nextDouble());
   }
 
   static byte[][] fill(Random r, Line line) {
@@ -188,8 +243,9 @@ public class ChunkCodecs {
   static byte[][] source() throws Exception {
     byte[] all = new byte[CHUNKS * CHUNK];
     int filled = 0;
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(System.getProperty("src",
-        System.getProperty("java.home") + "/lib/src.zip"))) {
+    try (java.util.zip.ZipFile zip =
+        new java.util.zip.ZipFile(
+            System.getProperty("src", System.getProperty("java.home") + "/lib/src.zip"))) {
       for (var it = zip.entries(); it.hasMoreElements(); ) {
         java.util.zip.ZipEntry e = it.nextElement();
         if (filled == all.length) {

@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 
-/** The listener other peers connect to, and how we reach them (drawbridge.mesh.*, e.g. DRAWBRIDGE_MESH_PORT). */
+/**
+ * The listener other peers connect to, and how we reach them (drawbridge.mesh.*, e.g.
+ * DRAWBRIDGE_MESH_PORT).
+ */
 @ConfigMapping(prefix = "drawbridge.mesh")
 public interface MeshConfig {
   /** TLS listener for other peers; 0 picks a free port. */

@@ -15,7 +15,10 @@ public interface NodeConfig {
   /** Holds identity/, drawbridge.db and nothing a remote peer may ever read. */
   Path dataDir();
 
-  /** Relays to keep a control connection to (host:port of their control port), until the owner edits the list. */
+  /**
+   * Relays to keep a control connection to (host:port of their control port), until the owner edits
+   * the list.
+   */
   Optional<List<String>> relays();
 
   Mdns mdns();

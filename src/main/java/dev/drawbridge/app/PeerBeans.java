@@ -36,8 +36,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds this process's {@link PeerNode} from the config mappings and the SQLite stores, starts it
- * before the rest of the app (download jobs resume on it) and stops it at shutdown, and exposes
- * its parts as beans. The node is built on first use, so a bean asked for early still gets it.
+ * before the rest of the app (download jobs resume on it) and stops it at shutdown, and exposes its
+ * parts as beans. The node is built on first use, so a bean asked for early still gets it.
  */
 @Singleton
 public class PeerBeans {
@@ -78,16 +78,23 @@ public class PeerBeans {
       Identity id = identity();
       contacts().load(); // first database use: runs DatabaseBootstrap
       shares().reload();
-      PeerNode n = new PeerNode(vertx, id,
-          new NodeStores(shares(), contacts(), manifestStore, settingStore),
-          new NodeOptions(new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),
-              nodeConfig.mdns().enabled(), nodeConfig.relays().orElse(List.of()),
-              transfersConfig.compression(), transfersConfig.compressionLevel()));
+      PeerNode n =
+          new PeerNode(
+              vertx,
+              id,
+              new NodeStores(shares(), contacts(), manifestStore, settingStore),
+              new NodeOptions(
+                  new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),
+                  nodeConfig.mdns().enabled(),
+                  nodeConfig.relays().orElse(List.of()),
+                  transfersConfig.compression(),
+                  transfersConfig.compressionLevel()));
       n.start();
       node = n;
       DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();
-      LOG.infof("Drawbridge peer %s (%s) ready; database: %s", id.peerId().grouped(),
-          id.displayName(), db == null ? "?" : db.mode());
+      LOG.infof(
+          "Drawbridge peer %s (%s) ready; database: %s",
+          id.peerId().grouped(), id.displayName(), db == null ? "?" : db.mode());
     }
     return node;
   }
@@ -158,7 +165,9 @@ public class PeerBeans {
   static void createPrivateDir(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       try {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (UnsupportedOperationException e) {
         Files.createDirectories(dir); // not a POSIX file system
       }

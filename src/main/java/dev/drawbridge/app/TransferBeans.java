@@ -38,10 +38,16 @@ public class TransferBeans {
 
   @Produces
   @Singleton
-  Transfers transfers(Vertx vertx, PeerNode node, TransfersConfig t, JobStore store, TransferEvents events) {
-    return new Transfers(vertx, node.chunkReads(), node.client(),
-        peer -> node.dialer().route(peer).map(Object::toString), store,
-        new Transfers.Options(t.downloadDir(), t.maxFiles(), t.maxDepth(), t.maxBytesPerSecond()), events);
+  Transfers transfers(
+      Vertx vertx, PeerNode node, TransfersConfig t, JobStore store, TransferEvents events) {
+    return new Transfers(
+        vertx,
+        node.chunkReads(),
+        node.client(),
+        peer -> node.dialer().route(peer).map(Object::toString),
+        store,
+        new Transfers.Options(t.downloadDir(), t.maxFiles(), t.maxDepth(), t.maxBytesPerSecond()),
+        events);
   }
 
   @Produces
@@ -51,13 +57,16 @@ public class TransferBeans {
   }
 
   /** After the peer node started (its mesh and client are needed to resume jobs). */
-  void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 500) StartupEvent ev, Transfers transfers,
+  void start(
+      @Observes @Priority(Interceptor.Priority.APPLICATION + 500) StartupEvent ev,
+      Transfers transfers,
       PeerNode node) {
     transfers.start();
     node.onNetworkRefreshed(transfers::poke);
   }
 
-  void stop(@Observes ShutdownEvent ev, Transfers transfers, TransferEvents events, SqlJobStore store) {
+  void stop(
+      @Observes ShutdownEvent ev, Transfers transfers, TransferEvents events, SqlJobStore store) {
     transfers.stop();
     events.close();
     store.close();

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The owner's contacts, kept in a {@link ContactStore}, with their address hints cached for dialers on the event loop. */
+/**
+ * The owner's contacts, kept in a {@link ContactStore}, with their address hints cached for dialers
+ * on the event loop.
+ */
 public final class ContactBook implements AddressBook {
   private final Map<PeerId, List<PeerAddress>> hints = new ConcurrentHashMap<>();
   private final ContactStore store;
@@ -34,8 +37,11 @@ public final class ContactBook implements AddressBook {
 
   /** Adds or updates a contact; returns true when it is new. */
   public boolean save(PeerId peer, PeerAddress address, String nickname) {
-    boolean created = store.save(peer.value(), address == null ? null : address.toString(),
-        nickname == null || nickname.isBlank() ? null : nickname.strip());
+    boolean created =
+        store.save(
+            peer.value(),
+            address == null ? null : address.toString(),
+            nickname == null || nickname.isBlank() ? null : nickname.strip());
     cache(peer, address);
     return created;
   }

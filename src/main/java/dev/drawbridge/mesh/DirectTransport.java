@@ -37,12 +37,17 @@ public final class DirectTransport implements Transport {
 
   private Future<PeerLink> attempt(PeerId peer, List<PeerAddress> list, int i, Throwable last) {
     if (i >= list.size()) {
-      return Future.failedFuture(last != null ? last
-          : PeerUnreachableException.nothingToTry(peer, "no " + kind.label + " address known"));
+      return Future.failedFuture(
+          last != null
+              ? last
+              : PeerUnreachableException.nothingToTry(peer, "no " + kind.label + " address known"));
     }
     PeerAddress a = list.get(i);
-    HttpClientOptions o = MeshTls.client(identity, peer).setDefaultHost(a.host()).setDefaultPort(a.port())
-        .setConnectTimeout(3000);
+    HttpClientOptions o =
+        MeshTls.client(identity, peer)
+            .setDefaultHost(a.host())
+            .setDefaultPort(a.port())
+            .setConnectTimeout(3000);
     return Probe.direct(vertx.createHttpClient(o), peer, new Route(kind, a.toString()))
         .recover(e -> attempt(peer, list, i + 1, e));
   }

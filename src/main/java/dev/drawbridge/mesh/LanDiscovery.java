@@ -42,8 +42,9 @@ public final class LanDiscovery implements AddressBook, AutoCloseable {
       try {
         JmDNS jmdns = JmDNS.create(address, "drawbridge-" + self.shortForm().toLowerCase());
         jmdns.addServiceListener(SERVICE, new Listener(jmdns));
-        jmdns.registerService(ServiceInfo.create(SERVICE, self.value(), meshPort, 0, 0,
-            Map.of("id", self.value(), "v", "1")));
+        jmdns.registerService(
+            ServiceInfo.create(
+                SERVICE, self.value(), meshPort, 0, 0, Map.of("id", self.value(), "v", "1")));
         responders.add(jmdns);
         LOG.infof("mDNS: advertising %s on %s", self.shortForm(), address.getHostAddress());
       } catch (IOException e) {

@@ -17,15 +17,18 @@ final class LoopbackTunnel implements AutoCloseable {
   LoopbackTunnel(Socket remote, String label) throws IOException {
     this.remote = remote;
     this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    Thread accept = new Thread(() -> {
-      try (ServerSocket l = listener) {
-        Socket local = l.accept(); // exactly one client: the link's HTTP connection
-        local.setTcpNoDelay(true);
-        SocketBridge.start(local, remote, label);
-      } catch (IOException e) {
-        SocketBridge.closeQuietly(remote);
-      }
-    }, "tunnel-" + label);
+    Thread accept =
+        new Thread(
+            () -> {
+              try (ServerSocket l = listener) {
+                Socket local = l.accept(); // exactly one client: the link's HTTP connection
+                local.setTcpNoDelay(true);
+                SocketBridge.start(local, remote, label);
+              } catch (IOException e) {
+                SocketBridge.closeQuietly(remote);
+              }
+            },
+            "tunnel-" + label);
     accept.setDaemon(true);
     accept.start();
   }

@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The mesh listener: a TLS 1.3 HTTP server that requires a client certificate and hands each
- * request to the peer API together with the caller's PeerId, taken from that certificate's key.
- * It serves nothing else; the owner UI never appears on this port.
+ * request to the peer API together with the caller's PeerId, taken from that certificate's key. It
+ * serves nothing else; the owner UI never appears on this port.
  */
 public final class MeshServer {
   /** Receives every request with its authenticated caller. */
@@ -43,18 +43,23 @@ public final class MeshServer {
 
   public Future<MeshServer> start() {
     server = vertx.createHttpServer(MeshTls.server(identity));
-    server.connectionHandler(conn -> {
-      if (open.incrementAndGet() > MAX_CONNECTIONS) {
-        conn.close();
-      }
-      conn.closeHandler(v -> open.decrementAndGet());
-    });
+    server.connectionHandler(
+        conn -> {
+          if (open.incrementAndGet() > MAX_CONNECTIONS) {
+            conn.close();
+          }
+          conn.closeHandler(v -> open.decrementAndGet());
+        });
     server.requestHandler(this::dispatch);
-    return server.listen(port, host).map(s -> {
-      LOG.infof("Mesh listener for %s on %s:%d (TLS 1.3, client certificate required)",
-          identity.peerId().shortForm(), host, s.actualPort());
-      return this;
-    });
+    return server
+        .listen(port, host)
+        .map(
+            s -> {
+              LOG.infof(
+                  "Mesh listener for %s on %s:%d (TLS 1.3, client certificate required)",
+                  identity.peerId().shortForm(), host, s.actualPort());
+              return this;
+            });
   }
 
   /** The bound port (useful when configured as 0). */

@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509TrustManager;
 
-/** The one place mesh TLS is configured: TLS 1.3 only, Ed25519 certificates, both sides authenticated. */
+/**
+ * The one place mesh TLS is configured: TLS 1.3 only, Ed25519 certificates, both sides
+ * authenticated.
+ */
 final class MeshTls {
   static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
 

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** A host:port where a peer's mesh listener may be. IPv6 literals are written [addr]:port. */
 public record PeerAddress(String host, int port) {
-  private static final Pattern FORM = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253}):(\\d{1,5})");
+  private static final Pattern FORM =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253}):(\\d{1,5})");
 
   public PeerAddress {
     if (port < 1 || port > 65535) {

@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * The connection strategy: tries each {@link Transport} in order (LAN → direct → hole punch →
  * relay), keeps the link that worked, and keeps trying to replace a relayed link by a direct one
- * ({@link #upgrade()}, run on a ticker and on "refresh network"). New requests take the better
- * link as soon as it exists; requests already streaming finish on the old one.
+ * ({@link #upgrade()}, run on a ticker and on "refresh network"). New requests take the better link
+ * as soon as it exists; requests already streaming finish on the old one.
  */
 public final class PeerDialer implements Dialer {
   private static final Logger LOG = Logger.getLogger(PeerDialer.class);
@@ -39,14 +39,16 @@ public final class PeerDialer implements Dialer {
       return already; // one search per peer at a time; everyone waits for it
     }
     // Completion may be synchronous (nothing to try), so it must not run inside a map update.
-    tryFrom(peer, 0, null, transports.size()).onComplete(ar -> {
-      if (ar.succeeded()) {
-        links.put(peer, ar.result());
-        LOG.infof("peer %s reachable: %s", peer.shortForm(), ar.result().route());
-      }
-      dialing.remove(peer, done.future());
-      done.handle(ar);
-    });
+    tryFrom(peer, 0, null, transports.size())
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                links.put(peer, ar.result());
+                LOG.infof("peer %s reachable: %s", peer.shortForm(), ar.result().route());
+              }
+              dialing.remove(peer, done.future());
+              done.handle(ar);
+            });
     return done.future();
   }
 
@@ -65,18 +67,23 @@ public final class PeerDialer implements Dialer {
 
   /** For every relayed link, tries the better transports again; swaps in the first that works. */
   public void upgrade() {
-    links.forEach((peer, link) -> {
-      int better = indexOf(link.route().kind());
-      if (better > 0) {
-        tryFrom(peer, 0, null, better).onSuccess(direct -> {
-          PeerLink previous = links.put(peer, direct);
-          LOG.infof("peer %s upgraded: %s (was %s)", peer.shortForm(), direct.route(), link.route());
-          if (previous != null && previous != direct) {
-            previous.close();
+    links.forEach(
+        (peer, link) -> {
+          int better = indexOf(link.route().kind());
+          if (better > 0) {
+            tryFrom(peer, 0, null, better)
+                .onSuccess(
+                    direct -> {
+                      PeerLink previous = links.put(peer, direct);
+                      LOG.infof(
+                          "peer %s upgraded: %s (was %s)",
+                          peer.shortForm(), direct.route(), link.route());
+                      if (previous != null && previous != direct) {
+                        previous.close();
+                      }
+                    });
           }
         });
-      }
-    });
   }
 
   /** Forgets every link: the next request to each peer searches all paths again. */
@@ -100,11 +107,14 @@ public final class PeerDialer implements Dialer {
   private Future<PeerLink> tryFrom(PeerId peer, int i, Throwable last, int end) {
     if (i >= end) {
       if (last == null || last instanceof PeerUnreachableException p && p.nothingTried()) {
-        return Future.failedFuture(new PeerUnreachableException(peer,
-            "no address known, not seen on the LAN, and not online at any relay"));
+        return Future.failedFuture(
+            new PeerUnreachableException(
+                peer, "no address known, not seen on the LAN, and not online at any relay"));
       }
-      return Future.failedFuture(last instanceof PeerUnreachableException ? last
-          : new PeerUnreachableException(peer, reason(last)));
+      return Future.failedFuture(
+          last instanceof PeerUnreachableException
+              ? last
+              : new PeerUnreachableException(peer, reason(last)));
     }
     return transports.get(i).open(peer).recover(e -> tryFrom(peer, i + 1, pick(last, e), end));
   }

@@ -13,17 +13,29 @@ final class Probe {
   private Probe() {}
 
   static Future<PeerLink> check(PeerLink link) {
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setURI("/peer/v1/hello")
-        .setTimeout(TIMEOUT_MS);
-    return link.http().request(o).compose(r -> r.send()).compose(resp -> resp.body().compose(body -> {
-      if (resp.statusCode() != 200) {
-        return Future.failedFuture("peer answered " + resp.statusCode());
-      }
-      return Future.succeededFuture(link);
-    })).recover(e -> {
-      link.close();
-      return Future.failedFuture(e);
-    });
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setURI("/peer/v1/hello")
+            .setTimeout(TIMEOUT_MS);
+    return link.http()
+        .request(o)
+        .compose(r -> r.send())
+        .compose(
+            resp ->
+                resp.body()
+                    .compose(
+                        body -> {
+                          if (resp.statusCode() != 200) {
+                            return Future.failedFuture("peer answered " + resp.statusCode());
+                          }
+                          return Future.succeededFuture(link);
+                        }))
+        .recover(
+            e -> {
+              link.close();
+              return Future.failedFuture(e);
+            });
   }
 
   static Future<PeerLink> direct(HttpClient client, PeerId peer, Route route) {

@@ -37,24 +37,51 @@ public final class PunchTransport implements Transport {
 
   @Override
   public Future<PeerLink> open(PeerId peer) {
-    return relays.locate(peer).compose(relay -> {
-      byte[] token = new byte[16];
-      RANDOM.nextBytes(token);
-      return relay.client().requestPunch(peer, token)
-          .compose(v -> services.punchWorkers().executeBlocking(() -> {
-            Punch.Plan plan = Punch.rendezvous(relay.address().host(), relay.circuitPort(), token,
-                RelayServices.RENDEZVOUS_TIMEOUT);
-            Socket socket = Punch.connect(plan, RelayServices.PUNCH_TIMEOUT);
-            return new Punched(new LoopbackTunnel(socket, "punch-" + peer.shortForm()),
-                plan.other().getAddress().getHostAddress() + ":" + plan.other().getPort());
-          }, false))
-          .compose(p -> {
-            HttpClientOptions o = MeshTls.client(identity, peer).setDefaultHost("127.0.0.1")
-                .setDefaultPort(p.tunnel().port()).setMaxPoolSize(1);
-            return Probe.check(new PeerLink(peer, vertx.createHttpClient(o),
-                new Route(Route.Kind.PUNCHED, p.other()), p.tunnel()::close));
-          });
-    });
+    return relays
+        .locate(peer)
+        .compose(
+            relay -> {
+              byte[] token = new byte[16];
+              RANDOM.nextBytes(token);
+              return relay
+                  .client()
+                  .requestPunch(peer, token)
+                  .compose(
+                      v ->
+                          services
+                              .punchWorkers()
+                              .executeBlocking(
+                                  () -> {
+                                    Punch.Plan plan =
+                                        Punch.rendezvous(
+                                            relay.address().host(),
+                                            relay.circuitPort(),
+                                            token,
+                                            RelayServices.RENDEZVOUS_TIMEOUT);
+                                    Socket socket =
+                                        Punch.connect(plan, RelayServices.PUNCH_TIMEOUT);
+                                    return new Punched(
+                                        new LoopbackTunnel(socket, "punch-" + peer.shortForm()),
+                                        plan.other().getAddress().getHostAddress()
+                                            + ":"
+                                            + plan.other().getPort());
+                                  },
+                                  false))
+                  .compose(
+                      p -> {
+                        HttpClientOptions o =
+                            MeshTls.client(identity, peer)
+                                .setDefaultHost("127.0.0.1")
+                                .setDefaultPort(p.tunnel().port())
+                                .setMaxPoolSize(1);
+                        return Probe.check(
+                            new PeerLink(
+                                peer,
+                                vertx.createHttpClient(o),
+                                new Route(Route.Kind.PUNCHED, p.other()),
+                                p.tunnel()::close));
+                      });
+            });
   }
 
   private record Punched(LoopbackTunnel tunnel, String other) {}

@@ -22,8 +22,10 @@ import org.jboss.logging.Logger;
  */
 final class RelayServices {
   private static final Logger LOG = Logger.getLogger(RelayServices.class);
+
   /** Bounds what relays (or peers through them) can make us hold open at once. */
   static final int MAX_CIRCUITS = 64;
+
   static final int MAX_PUNCHES = 8;
   static final Duration RENDEZVOUS_TIMEOUT = Duration.ofSeconds(8);
   static final Duration PUNCH_TIMEOUT = Duration.ofSeconds(5);
@@ -33,6 +35,7 @@ final class RelayServices {
   private final AtomicInteger circuits = new AtomicInteger();
   private final AtomicInteger punches = new AtomicInteger();
   private final WorkerExecutor punchWorkers;
+
   /** One client for every loopback hop into our own mesh listener (not one per circuit). */
   private final NetClient loopback;
 
@@ -54,24 +57,30 @@ final class RelayServices {
       return;
     }
     CircuitJoin.join(vertx, relayHost, circuitPort, token)
-        .compose(remote -> loopback.connect(meshPort.getAsInt(), "127.0.0.1")
-            .onFailure(e -> remote.close())
-            .map(local -> {
-              splice(remote, local);
-              return local;
-            }))
-        .onFailure(e -> {
-          circuits.decrementAndGet();
-          LOG.infof("could not join relayed circuit: %s", e.getMessage());
-        });
+        .compose(
+            remote ->
+                loopback
+                    .connect(meshPort.getAsInt(), "127.0.0.1")
+                    .onFailure(e -> remote.close())
+                    .map(
+                        local -> {
+                          splice(remote, local);
+                          return local;
+                        }))
+        .onFailure(
+            e -> {
+              circuits.decrementAndGet();
+              LOG.infof("could not join relayed circuit: %s", e.getMessage());
+            });
   }
 
   private void splice(NetSocket remote, NetSocket local) {
     remote.closeHandler(v -> local.close());
-    local.closeHandler(v -> {
-      remote.close();
-      circuits.decrementAndGet();
-    });
+    local.closeHandler(
+        v -> {
+          remote.close();
+          circuits.decrementAndGet();
+        });
     remote.pipeTo(local);
     local.pipeTo(remote);
   }
@@ -82,18 +91,24 @@ final class RelayServices {
       LOG.warnf("refusing a hole punch from %s: too many at once", from.shortForm());
       return;
     }
-    punchWorkers.executeBlocking(() -> {
-      try {
-        Punch.Plan plan = Punch.rendezvous(relayHost, circuitPort, token, RENDEZVOUS_TIMEOUT);
-        Socket outside = Punch.connect(plan, PUNCH_TIMEOUT);
-        Socket mesh = new Socket(InetAddress.getLoopbackAddress(), meshPort.getAsInt());
-        mesh.setTcpNoDelay(true);
-        SocketBridge.start(outside, mesh, "punch-" + from.shortForm());
-        LOG.infof("hole punched for %s via %s", from.shortForm(), plan.other());
-        return null;
-      } finally {
-        punches.decrementAndGet();
-      }
-    }, false).onFailure(e -> LOG.infof("hole punch for %s failed: %s", from.shortForm(), e.getMessage()));
+    punchWorkers
+        .executeBlocking(
+            () -> {
+              try {
+                Punch.Plan plan =
+                    Punch.rendezvous(relayHost, circuitPort, token, RENDEZVOUS_TIMEOUT);
+                Socket outside = Punch.connect(plan, PUNCH_TIMEOUT);
+                Socket mesh = new Socket(InetAddress.getLoopbackAddress(), meshPort.getAsInt());
+                mesh.setTcpNoDelay(true);
+                SocketBridge.start(outside, mesh, "punch-" + from.shortForm());
+                LOG.infof("hole punched for %s via %s", from.shortForm(), plan.other());
+                return null;
+              } finally {
+                punches.decrementAndGet();
+              }
+            },
+            false)
+        .onFailure(
+            e -> LOG.infof("hole punch for %s failed: %s", from.shortForm(), e.getMessage()));
   }
 }

@@ -55,22 +55,25 @@ public final class RelaySession implements RelayClient.Listener {
     }
     connecting = true;
     RelayClient c = new RelayClient(vertx, identity, address.host(), address.port(), this);
-    c.connect().onComplete(ar -> {
-      synchronized (this) {
-        connecting = false;
-        if (ar.succeeded() && !closed) {
-          client = c;
-          welcome = ar.result();
-          problem = null;
-          backoffMs = 1000;
-          LOG.infof("relay %s connected; it sees us as %s", address, welcome.observedAddress());
-        } else {
-          c.close();
-          problem = ar.failed() ? ar.cause().getMessage() : "closed";
-          scheduleRetry();
-        }
-      }
-    });
+    c.connect()
+        .onComplete(
+            ar -> {
+              synchronized (this) {
+                connecting = false;
+                if (ar.succeeded() && !closed) {
+                  client = c;
+                  welcome = ar.result();
+                  problem = null;
+                  backoffMs = 1000;
+                  LOG.infof(
+                      "relay %s connected; it sees us as %s", address, welcome.observedAddress());
+                } else {
+                  c.close();
+                  problem = ar.failed() ? ar.cause().getMessage() : "closed";
+                  scheduleRetry();
+                }
+              }
+            });
   }
 
   synchronized void reconnectNow() {
@@ -88,17 +91,21 @@ public final class RelaySession implements RelayClient.Listener {
     }
     long delay = backoffMs;
     backoffMs = Math.min(backoffMs * 2, Relays.MAX_BACKOFF_MS);
-    retryTimer = vertx.setTimer(delay, id -> {
-      synchronized (this) {
-        retryTimer = -1;
-      }
-      ensure();
-    });
+    retryTimer =
+        vertx.setTimer(
+            delay,
+            id -> {
+              synchronized (this) {
+                retryTimer = -1;
+              }
+              ensure();
+            });
   }
 
   Relays.Status status() {
     Welcome w = welcome;
-    return new Relays.Status(address.toString(), isConnected(), w == null ? null : w.observedAddress(), problem);
+    return new Relays.Status(
+        address.toString(), isConnected(), w == null ? null : w.observedAddress(), problem);
   }
 
   @Override

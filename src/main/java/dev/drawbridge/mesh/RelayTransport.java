@@ -30,12 +30,23 @@ public final class RelayTransport implements Transport {
 
   @Override
   public Future<PeerLink> open(PeerId peer) {
-    return relays.locate(peer).compose(relay -> {
-      HttpClientOptions o = MeshTls.client(identity, peer)
-          .setDefaultHost(peer.value().toLowerCase() + ".drawbridge").setDefaultPort(7778)
-          .setProxyOptions(new ProxyOptions().setType(ProxyType.HTTP)
-              .setHost(relay.address().host()).setPort(relay.circuitPort()));
-      return Probe.direct(vertx.createHttpClient(o), peer, new Route(Route.Kind.RELAYED, relay.address().toString()));
-    });
+    return relays
+        .locate(peer)
+        .compose(
+            relay -> {
+              HttpClientOptions o =
+                  MeshTls.client(identity, peer)
+                      .setDefaultHost(peer.value().toLowerCase() + ".drawbridge")
+                      .setDefaultPort(7778)
+                      .setProxyOptions(
+                          new ProxyOptions()
+                              .setType(ProxyType.HTTP)
+                              .setHost(relay.address().host())
+                              .setPort(relay.circuitPort()));
+              return Probe.direct(
+                  vertx.createHttpClient(o),
+                  peer,
+                  new Route(Route.Kind.RELAYED, relay.address().toString()));
+            });
   }
 }

@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The relays this peer uses: keeps a control connection to each (reconnecting with backoff after
- * any drop, and at least every 30 s), answers their requests to join circuits and hole punches,
- * and tells transports which relay can reach a given peer. The list can change at any time.
+ * any drop, and at least every 30 s), answers their requests to join circuits and hole punches, and
+ * tells transports which relay can reach a given peer. The list can change at any time.
  */
 public final class Relays implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Relays.class);
@@ -52,7 +52,9 @@ public final class Relays implements AutoCloseable {
       }
     }
     for (PeerAddress a : relays) {
-      sessions.computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services)).ensure();
+      sessions
+          .computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services))
+          .ensure();
     }
     if (ticker < 0) {
       ticker = vertx.setPeriodic(CHECK_EVERY_MS, id -> ensureAll());
@@ -87,8 +89,13 @@ public final class Relays implements AutoCloseable {
     synchronized (this) {
       live = sessions.values().stream().filter(RelaySession::isConnected).toList();
     }
-    return locate(peer, live, 0).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-        : Future.failedFuture(PeerUnreachableException.nothingToTry(peer, "not online at any relay")));
+    return locate(peer, live, 0)
+        .compose(
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture(found.get())
+                    : Future.failedFuture(
+                        PeerUnreachableException.nothingToTry(peer, "not online at any relay")));
   }
 
   private Future<Optional<RelaySession>> locate(PeerId peer, List<RelaySession> live, int i) {
@@ -100,8 +107,10 @@ public final class Relays implements AutoCloseable {
     if (c == null) {
       return locate(peer, live, i + 1);
     }
-    return c.query(peer).recover(e -> Future.succeededFuture(false))
-        .compose(online -> online ? Future.succeededFuture(Optional.of(s)) : locate(peer, live, i + 1));
+    return c.query(peer)
+        .recover(e -> Future.succeededFuture(false))
+        .compose(
+            online -> online ? Future.succeededFuture(Optional.of(s)) : locate(peer, live, i + 1));
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.drawbridge.mesh;
 import dev.drawbridge.identity.PeerId;
 import io.vertx.core.Future;
 
-/** One way of reaching peers (LAN, direct address, hole punch, relay); {@link PeerDialer} tries them in order. */
+/**
+ * One way of reaching peers (LAN, direct address, hole punch, relay); {@link PeerDialer} tries them
+ * in order.
+ */
 public interface Transport {
   /** Opens a link that has already answered once; fails when this way cannot reach the peer now. */
   Future<PeerLink> open(PeerId peer);

@@ -6,6 +6,8 @@ import dev.drawbridge.share.ShareAccess;
 
 /**
  * What a peer reads from its owner's state: who may see which share, the contacts' address hints,
- * hashed manifests, and saved settings. The caller opens and loads them; the node only reads and writes.
+ * hashed manifests, and saved settings. The caller opens and loads them; the node only reads and
+ * writes.
  */
-public record NodeStores(ShareAccess shares, AddressBook contacts, ManifestStore manifests, SettingStore settings) {}
+public record NodeStores(
+    ShareAccess shares, AddressBook contacts, ManifestStore manifests, SettingStore settings) {}

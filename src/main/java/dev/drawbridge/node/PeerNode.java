@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class PeerNode {
   /** How often relayed links try to become direct (Bifrost/Spacedrive do the same). */
   static final long UPGRADE_EVERY_MS = 30_000;
+
   static final String RELAYS_SETTING = "relays";
 
   private final Vertx vertx;
@@ -59,21 +60,36 @@ public final class PeerNode {
   /** Starts the mesh listener (waits up to 30 s for it), LAN discovery, relays and the dialer. */
   public void start() {
     manifests = new ManifestCache(vertx, stores.manifests());
-    mesh = new MeshServer(vertx, identity, options.mesh().host(), options.mesh().port(),
-        new PeerApi(vertx, identity, stores.shares(), manifests,
-            new ChunkCoding(options.compression(), options.compressionLevel())));
+    mesh =
+        new MeshServer(
+            vertx,
+            identity,
+            options.mesh().host(),
+            options.mesh().port(),
+            new PeerApi(
+                vertx,
+                identity,
+                stores.shares(),
+                manifests,
+                new ChunkCoding(options.compression(), options.compressionLevel())));
     mesh.start().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     lan = new LanDiscovery(identity.peerId(), mesh.actualPort());
     if (options.mdnsEnabled()) {
-      vertx.executeBlocking(() -> {
-        lan.start();
-        return null;
-      }, false);
+      vertx.executeBlocking(
+          () -> {
+            lan.start();
+            return null;
+          },
+          false);
     }
     relays = new Relays(vertx, identity, mesh::actualPort);
-    relays.configure(parseRelays(stores.settings().read(RELAYS_SETTING)
-        .map(v -> v.isBlank() ? List.<String>of() : List.of(v.split("\n")))
-        .orElse(options.relays())));
+    relays.configure(
+        parseRelays(
+            stores
+                .settings()
+                .read(RELAYS_SETTING)
+                .map(v -> v.isBlank() ? List.<String>of() : List.of(v.split("\n")))
+                .orElse(options.relays())));
     dialer = new PeerDialer(transports());
     client = new PeerApiClient(dialer);
     chunkReads = new ChunkReads(vertx, client, ChunkReads.DEFAULT_MAX_WAIT, options.compression());
@@ -85,8 +101,11 @@ public final class PeerNode {
       vertx.cancelTimer(upgradeTimer);
     }
     if (mesh != null) {
-      mesh.stop().toCompletionStage().toCompletableFuture().completeOnTimeout(null, Duration.ofSeconds(5).toMillis(),
-          TimeUnit.MILLISECONDS).join();
+      mesh.stop()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .completeOnTimeout(null, Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)
+          .join();
     }
     if (dialer != null) {
       dialer.close();
@@ -107,47 +126,68 @@ public final class PeerNode {
     return mesh.actualPort();
   }
 
-  /** The connection strategy, in the configured order (default: address, LAN, hole punch, relay). */
+  /**
+   * The connection strategy, in the configured order (default: address, LAN, hole punch, relay).
+   */
   private List<Transport> transports() {
     List<Transport> out = new ArrayList<>();
     for (String name : options.mesh().transports()) {
       switch (name.strip().toLowerCase(Locale.ROOT)) {
-        case "direct" -> out.add(new DirectTransport(vertx, identity, stores.contacts(), Route.Kind.DIRECT));
+        case "direct" ->
+            out.add(new DirectTransport(vertx, identity, stores.contacts(), Route.Kind.DIRECT));
         case "lan" -> out.add(new DirectTransport(vertx, identity, lan, Route.Kind.LAN));
         case "punch" -> out.add(new PunchTransport(vertx, identity, relays));
         case "relay" -> out.add(new RelayTransport(vertx, identity, relays));
-        default -> throw new IllegalArgumentException(
-            "drawbridge.mesh.transports: unknown '" + name + "' (use direct, lan, punch, relay)");
+        default ->
+            throw new IllegalArgumentException(
+                "drawbridge.mesh.transports: unknown '"
+                    + name
+                    + "' (use direct, lan, punch, relay)");
       }
     }
     return out;
   }
 
   static List<PeerAddress> parseRelays(List<String> texts) {
-    return texts.stream().map(String::strip).filter(t -> !t.isEmpty()).map(PeerAddress::parse).distinct().toList();
+    return texts.stream()
+        .map(String::strip)
+        .filter(t -> !t.isEmpty())
+        .map(PeerAddress::parse)
+        .distinct()
+        .toList();
   }
 
   /** Replaces the relay list (validated first, so a typo changes nothing) and remembers it. */
   public void useRelays(List<String> texts) {
     List<PeerAddress> parsed = parseRelays(texts);
-    stores.settings().write(RELAYS_SETTING, String.join("\n", parsed.stream().map(PeerAddress::toString).toList()));
+    stores
+        .settings()
+        .write(
+            RELAYS_SETTING, String.join("\n", parsed.stream().map(PeerAddress::toString).toList()));
     relays.configure(parsed);
     dialer.reset();
   }
 
-  /** Runs {@code listener} after every "refresh network", so waiting work (transfers) retries at once. */
+  /**
+   * Runs {@code listener} after every "refresh network", so waiting work (transfers) retries at
+   * once.
+   */
   public void onNetworkRefreshed(Runnable listener) {
     refreshListeners.add(listener);
   }
 
-  /** Libdrop's network_refresh: retry relays, ask the LAN again, and search every peer's path anew. */
+  /**
+   * Libdrop's network_refresh: retry relays, ask the LAN again, and search every peer's path anew.
+   */
   public void refreshNetwork() {
     relays.reconnectNow();
     if (options.mdnsEnabled()) {
-      vertx.executeBlocking(() -> {
-        lan.refresh();
-        return null;
-      }, false);
+      vertx.executeBlocking(
+          () -> {
+            lan.refresh();
+            return null;
+          },
+          false);
     }
     dialer.reset();
     refreshListeners.forEach(Runnable::run);

@@ -33,17 +33,21 @@ public enum ApiError {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Ends the response with this error; {@code detail} is used only where no fixed message exists. */
+  /**
+   * Ends the response with this error; {@code detail} is used only where no fixed message exists.
+   */
   void send(HttpServerResponse response, String detail) {
     if (response.ended() || response.headWritten()) {
       response.reset();
       return;
     }
-    String body = new JsonObject()
-        .put("error", code())
-        .put("message", fixedMessage != null ? fixedMessage : detail)
-        .encode();
-    response.setStatusCode(status)
+    String body =
+        new JsonObject()
+            .put("error", code())
+            .put("message", fixedMessage != null ? fixedMessage : detail)
+            .encode();
+    response
+        .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
         .end(body);

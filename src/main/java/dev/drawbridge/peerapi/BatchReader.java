@@ -10,11 +10,11 @@ import java.util.function.Function;
 
 /**
  * Reads a batch answer ({@link BatchResponder} has the format): a JSON head line per file, then
- * exactly the bytes it announced. Anything else — entries out of order, a head over
- * {@link #MAX_HEAD_BYTES}, a file over the batch limit, extra or missing entries — fails the whole
- * stream as a bad answer. At most {@link #WINDOW} entries, and {@link #WINDOW_BYTES} of file bytes,
- * wait for the sink; beyond that the stream is paused, so memory stays bounded however fast the
- * peer sends. (32 entries at once measured no faster than 8 on loopback.)
+ * exactly the bytes it announced. Anything else — entries out of order, a head over {@link
+ * #MAX_HEAD_BYTES}, a file over the batch limit, extra or missing entries — fails the whole stream
+ * as a bad answer. At most {@link #WINDOW} entries, and {@link #WINDOW_BYTES} of file bytes, wait
+ * for the sink; beyond that the stream is paused, so memory stays bounded however fast the peer
+ * sends. (32 entries at once measured no faster than 8 on loopback.)
  */
 final class BatchReader {
   static final int MAX_HEAD_BYTES = 8192;
@@ -35,8 +35,12 @@ final class BatchReader {
   private long waitingBytes;
   private boolean ended;
 
-  private BatchReader(ReadStream<Buffer> body, int expected, int maxFileBytes,
-      Function<BatchEntry, Future<Void>> sink, Runnable abandon) {
+  private BatchReader(
+      ReadStream<Buffer> body,
+      int expected,
+      int maxFileBytes,
+      Function<BatchEntry, Future<Void>> sink,
+      Runnable abandon) {
     this.body = body;
     this.abandon = abandon;
     this.expected = expected;
@@ -49,21 +53,27 @@ final class BatchReader {
    * entries. On any failure (a bad answer, or the sink failing) runs {@code abandon} to drop the
    * rest of the stream.
    */
-  static Future<Void> read(ReadStream<Buffer> body, int expected, int maxFileBytes,
-      Function<BatchEntry, Future<Void>> sink, Runnable abandon) {
+  static Future<Void> read(
+      ReadStream<Buffer> body,
+      int expected,
+      int maxFileBytes,
+      Function<BatchEntry, Future<Void>> sink,
+      Runnable abandon) {
     return new BatchReader(body, expected, maxFileBytes, sink, abandon).start();
   }
 
   private Future<Void> start() {
-    body.handler(b -> {
-      buf.appendBuffer(b);
-      parse();
-    });
+    body.handler(
+        b -> {
+          buf.appendBuffer(b);
+          parse();
+        });
     body.exceptionHandler(this::fail);
-    body.endHandler(v -> {
-      ended = true;
-      parse();
-    });
+    body.endHandler(
+        v -> {
+          ended = true;
+          parse();
+        });
     return done.future();
   }
 
@@ -92,7 +102,8 @@ final class BatchReader {
         head = null;
         Buffer bytes = buf.getBuffer(pos, pos + size);
         pos += size;
-        deliver(BatchEntry.file(h.getInteger("i"), bytes, h.getString("etag"), h.getString("sha256")));
+        deliver(
+            BatchEntry.file(h.getInteger("i"), bytes, h.getString("etag"), h.getString("sha256")));
       }
     }
     if (pos > 0 && (pos == buf.length() || pos > (256 << 10))) {
@@ -101,9 +112,13 @@ final class BatchReader {
     }
     if (ended && !full() && !done.future().isComplete()) {
       if (head != null || received < expected || pos < buf.length()) {
-        fail(received < expected || head != null
-            ? new PeerApiException(502, "short_read", "the batch ended after " + received + " of " + expected + " files")
-            : bad("trailing bytes after the last file"));
+        fail(
+            received < expected || head != null
+                ? new PeerApiException(
+                    502,
+                    "short_read",
+                    "the batch ended after " + received + " of " + expected + " files")
+                : bad("trailing bytes after the last file"));
       } else {
         maybeDone();
       }
@@ -135,12 +150,16 @@ final class BatchReader {
       return false;
     }
     if (h.getValue("error") instanceof String error) {
-      deliver(BatchEntry.refused(index, error, h.getValue("message") instanceof String m ? m : null));
+      deliver(
+          BatchEntry.refused(index, error, h.getValue("message") instanceof String m ? m : null));
       return true;
     }
     Object size = h.getValue("size");
-    if (!(size instanceof Integer n) || n < 0 || n > maxFileBytes
-        || !(h.getValue("etag") instanceof String) || !(h.getValue("sha256") instanceof String)) {
+    if (!(size instanceof Integer n)
+        || n < 0
+        || n > maxFileBytes
+        || !(h.getValue("etag") instanceof String)
+        || !(h.getValue("sha256") instanceof String)) {
       fail(bad("a batch entry head is malformed"));
       return false;
     }
@@ -166,23 +185,24 @@ final class BatchReader {
     } catch (RuntimeException ex) {
       taken = Future.failedFuture(ex);
     }
-    taken.onComplete(ar -> {
-      boolean wasFull = full();
-      waiting--;
-      waitingBytes -= bytes;
-      if (ar.failed()) {
-        fail(ar.cause());
-        return;
-      }
-      if (wasFull && !full()) {
-        parse(); // what is buffered already, before asking for more
-        if (!ended) {
-          body.resume();
-        }
-      } else {
-        maybeDone();
-      }
-    });
+    taken.onComplete(
+        ar -> {
+          boolean wasFull = full();
+          waiting--;
+          waitingBytes -= bytes;
+          if (ar.failed()) {
+            fail(ar.cause());
+            return;
+          }
+          if (wasFull && !full()) {
+            parse(); // what is buffered already, before asking for more
+            if (!ended) {
+              body.resume();
+            }
+          } else {
+            maybeDone();
+          }
+        });
   }
 
   private void maybeDone() {

@@ -41,19 +41,23 @@ import java.util.List;
  * </pre>
  *
  * Each file is read whole (it is at most {@link #MAX_FILE_BYTES}), hashed from the same bytes, and
- * its version checked again after the read: a file that changed while being read is read once
- * more, then reported as {@code changed}. The receiver verifies the SHA-256 before the file
- * touches its final name. Files are read a group at a time on a worker thread and written with
- * back-pressure, so a slow receiver holds at most one group in our memory.
+ * its version checked again after the read: a file that changed while being read is read once more,
+ * then reported as {@code changed}. The receiver verifies the SHA-256 before the file touches its
+ * final name. Files are read a group at a time on a worker thread and written with back-pressure,
+ * so a slow receiver holds at most one group in our memory.
  */
 final class BatchResponder {
   /** Bigger files go through manifests and ranges: they gain from parallel, resumable chunks. */
   public static final int MAX_FILE_BYTES = 1 << 20;
+
   public static final int MAX_FILES = 512;
+
   /** A request body: MAX_FILES paths, each a few hundred bytes at most in practice. */
   static final int MAX_BODY_BYTES = 1 << 20;
+
   /** One hand-off to a worker thread reads at most this much (or this many files). */
   private static final int GROUP_BYTES = 4 << 20;
+
   private static final int GROUP_FILES = 64;
   static final String CONTENT_TYPE = "application/x-drawbridge-batch";
 
@@ -65,36 +69,43 @@ final class BatchResponder {
 
   void respond(HttpServerRequest req, GrantedShare share) {
     String declared = req.getHeader("Content-Length");
-    if (declared != null && !declared.matches("\\d{1,9}") || declared != null && Integer.parseInt(declared) > MAX_BODY_BYTES) {
-      ApiError.BAD_REQUEST.send(req.response(), "batch request larger than " + MAX_BODY_BYTES + " bytes");
+    if (declared != null && !declared.matches("\\d{1,9}")
+        || declared != null && Integer.parseInt(declared) > MAX_BODY_BYTES) {
+      ApiError.BAD_REQUEST.send(
+          req.response(), "batch request larger than " + MAX_BODY_BYTES + " bytes");
       return;
     }
     // Read by hand, not req.body(): a peer must not make us buffer an unbounded request.
     Buffer body = Buffer.buffer();
-    req.handler(b -> {
-      if (body.length() + b.length() > MAX_BODY_BYTES) {
-        req.handler(null);
-        ApiError.BAD_REQUEST.send(req.response(), "batch request larger than " + MAX_BODY_BYTES + " bytes");
-        req.connection().close();
-      } else {
-        body.appendBuffer(b);
-      }
-    });
-    req.endHandler(v -> {
-      if (req.response().ended()) {
-        return;
-      }
-      List<SharePath> paths;
-      try {
-        paths = parse(body);
-      } catch (IllegalArgumentException e) {
-        ApiError.BAD_REQUEST.send(req.response(), e.getMessage());
-        return;
-      }
-      HttpServerResponse resp = req.response();
-      resp.setChunked(true).putHeader("Content-Type", CONTENT_TYPE).putHeader("Cache-Control", "no-store");
-      new Stream(resp, share, paths).next();
-    });
+    req.handler(
+        b -> {
+          if (body.length() + b.length() > MAX_BODY_BYTES) {
+            req.handler(null);
+            ApiError.BAD_REQUEST.send(
+                req.response(), "batch request larger than " + MAX_BODY_BYTES + " bytes");
+            req.connection().close();
+          } else {
+            body.appendBuffer(b);
+          }
+        });
+    req.endHandler(
+        v -> {
+          if (req.response().ended()) {
+            return;
+          }
+          List<SharePath> paths;
+          try {
+            paths = parse(body);
+          } catch (IllegalArgumentException e) {
+            ApiError.BAD_REQUEST.send(req.response(), e.getMessage());
+            return;
+          }
+          HttpServerResponse resp = req.response();
+          resp.setChunked(true)
+              .putHeader("Content-Type", CONTENT_TYPE)
+              .putHeader("Cache-Control", "no-store");
+          new Stream(resp, share, paths).next();
+        });
   }
 
   /** The request body: {"files":[path, ...]}, decoded SharePaths with '/' separators. */
@@ -144,18 +155,21 @@ final class BatchResponder {
         resp.end();
         return;
       }
-      vertx.executeBlocking(this::readGroup, false).onComplete(ar -> {
-        if (ar.failed() || resp.closed()) {
-          resp.reset();
-          return;
-        }
-        resp.write(ar.result());
-        if (resp.writeQueueFull()) {
-          resp.drainHandler(v -> next());
-        } else {
-          next();
-        }
-      });
+      vertx
+          .executeBlocking(this::readGroup, false)
+          .onComplete(
+              ar -> {
+                if (ar.failed() || resp.closed()) {
+                  resp.reset();
+                  return;
+                }
+                resp.write(ar.result());
+                if (resp.writeQueueFull()) {
+                  resp.drainHandler(v -> next());
+                } else {
+                  next();
+                }
+              });
     }
 
     private Buffer readGroup() throws IOException {
@@ -182,7 +196,8 @@ final class BatchResponder {
         head.put("size", r.bytes.length).put("etag", r.etag).put("sha256", r.sha256);
         out.appendString(head.encode()).appendByte((byte) '\n').appendBytes(r.bytes);
       } catch (Refused e) {
-        out.appendString(head.put("error", e.code).put("message", e.getMessage()).encode()).appendByte((byte) '\n');
+        out.appendString(head.put("error", e.code).put("message", e.getMessage()).encode())
+            .appendByte((byte) '\n');
       }
     }
 
@@ -198,7 +213,8 @@ final class BatchResponder {
             throw new Refused("is_directory", "this is a folder");
           }
           if (before.size() > MAX_FILE_BYTES) {
-            throw new Refused("too_large", "larger than " + MAX_FILE_BYTES + " bytes: fetch it by chunks");
+            throw new Refused(
+                "too_large", "larger than " + MAX_FILE_BYTES + " bytes: fetch it by chunks");
           }
           byte[] bytes = readExactly(path, (int) before.size());
           if (bytes != null && FileVersion.read(path).etag().equals(before.etag())) {
@@ -217,7 +233,8 @@ final class BatchResponder {
 
   /** The file's bytes if it still has exactly {@code size} of them; null if it grew or shrank. */
   private static byte[] readExactly(Path path, int size) throws IOException {
-    try (SeekableByteChannel ch = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (SeekableByteChannel ch =
+        Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buf = ByteBuffer.allocate(size + 1);
       while (buf.hasRemaining() && ch.read(buf) >= 0) {
         // keep reading: one extra byte tells us the file grew

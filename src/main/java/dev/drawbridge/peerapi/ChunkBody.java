@@ -6,18 +6,19 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * A chunk's body as it arrives, kept in the network buffers it came in instead of being copied
- * into one big array: the receiver hashes and writes those pieces directly, so a 1 MiB chunk costs
- * no 1 MiB allocation and no copy on the heap.
+ * A chunk's body as it arrives, kept in the network buffers it came in instead of being copied into
+ * one big array: the receiver hashes and writes those pieces directly, so a 1 MiB chunk costs no 1
+ * MiB allocation and no copy on the heap.
  *
  * <p>A piece keeps its whole network buffer alive (normally a TLS record's worth, ~16 KiB). So that
- * a peer sending tiny pieces cannot make us hold many buffers for few bytes, a piece is kept only if
- * it fills at least half of its network buffer; others are copied into a tail buffer. What this
+ * a peer sending tiny pieces cannot make us hold many buffers for few bytes, a piece is kept only
+ * if it fills at least half of its network buffer; others are copied into a tail buffer. What this
  * holds stays within about twice the chunk's length.
  */
 final class ChunkBody {
   /** Smaller pieces are always copied (and coalesced): not worth a component each. */
   static final int KEEP_AS_IS = 4096;
+
   private static final int TAIL = 64 * 1024;
 
   private final int expected;

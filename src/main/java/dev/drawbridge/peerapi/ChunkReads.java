@@ -1,13 +1,13 @@
 package dev.drawbridge.peerapi;
 
 import dev.drawbridge.content.BatchEntry;
+import dev.drawbridge.content.FileChangedException;
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.coding.Compression;
 import dev.drawbridge.peerapi.coding.ZstdCodec;
 import dev.drawbridge.peerapi.manifest.ManifestJson;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.content.FileChangedException;
-import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -36,19 +36,29 @@ import java.util.regex.Pattern;
 public final class ChunkReads {
   /** A 100 GB file at 1 MiB chunks is ~4.4 MB of manifest JSON; 16 MiB leaves room and a bound. */
   static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
   /** Error bodies are a line of JSON; anything bigger is not worth reading. */
   static final int MAX_ERROR_BYTES = 64 * 1024;
+
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(10);
+
   /** A peer may ask us to wait between polls, but not for so long that progress stalls unseen. */
   static final long MAX_RETRY_AFTER_MS = 30_000;
-  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,19})-(\\d{1,19})/(\\d{1,19}|\\*)");
+
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("bytes (\\d{1,19})-(\\d{1,19})/(\\d{1,19}|\\*)");
 
   private final Vertx vertx;
   private final PeerApiClient api;
   private final Duration maxWait;
   private final boolean acceptZstd;
-  /** Hosts that answered the chunk resource with 404 but served the same chunk by Range: older peers. */
+
+  /**
+   * Hosts that answered the chunk resource with 404 but served the same chunk by Range: older
+   * peers.
+   */
   private final Set<PeerId> rangeOnly = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong chunks = new AtomicLong();
   private final AtomicLong codedChunks = new AtomicLong();
   private final AtomicLong fileBytes = new AtomicLong();
@@ -69,7 +79,9 @@ public final class ChunkReads {
     this.acceptZstd = compression == Compression.AUTO && ZstdCodec.available();
   }
 
-  /** Chunk bodies since start: how many, how many came zstd-coded, file bytes vs bytes on the wire. */
+  /**
+   * Chunk bodies since start: how many, how many came zstd-coded, file bytes vs bytes on the wire.
+   */
   public record WireStats(long chunks, long codedChunks, long fileBytes, long wireBytes) {}
 
   public WireStats wireStats() {
@@ -87,40 +99,53 @@ public final class ChunkReads {
    * hashing or the request fails — for callers that can proceed without it.
    */
   public Future<Optional<Manifest>> manifestIfReady(PeerId peer, String share, SharePath path) {
-    return api.getJson(peer, PeerApiClient.manifestUri(share, path), MAX_MANIFEST_BYTES).map(reply -> {
-      if (reply.status() != 200) {
-        return Optional.<Manifest>empty();
-      }
-      try {
-        return Optional.of(ManifestJson.decode(reply.body()));
-      } catch (IllegalArgumentException e) {
-        return Optional.<Manifest>empty();
-      }
-    }).otherwise(Optional.empty());
+    return api.getJson(peer, PeerApiClient.manifestUri(share, path), MAX_MANIFEST_BYTES)
+        .map(
+            reply -> {
+              if (reply.status() != 200) {
+                return Optional.<Manifest>empty();
+              }
+              try {
+                return Optional.of(ManifestJson.decode(reply.body()));
+              } catch (IllegalArgumentException e) {
+                return Optional.<Manifest>empty();
+              }
+            })
+        .otherwise(Optional.empty());
   }
 
   private Future<Manifest> poll(PeerId peer, String uri, long deadlineNanos) {
-    return api.getJson(peer, uri, MAX_MANIFEST_BYTES).compose(reply -> {
-      if (reply.status() == 200) {
-        try {
-          return Future.succeededFuture(ManifestJson.decode(reply.body()));
-        } catch (IllegalArgumentException e) {
-          return Future.failedFuture(new PeerApiException(502, "bad_manifest", "the peer sent a bad manifest: " + e.getMessage()));
-        }
-      }
-      if (reply.status() != 202) {
-        return Future.failedFuture(new PeerApiException(502, "unexpected_status",
-            "the peer answered " + reply.status() + " to a manifest request"));
-      }
-      long waitMs = retryAfterMs(reply.retryAfter());
-      if (System.nanoTime() + waitMs * 1_000_000 > deadlineNanos) {
-        return Future.failedFuture(new PeerApiException(504, "timeout",
-            "the peer was still hashing the file after " + maxWait.toSeconds() + " s"));
-      }
-      Promise<Manifest> next = Promise.promise();
-      vertx.setTimer(waitMs, id -> poll(peer, uri, deadlineNanos).onComplete(next));
-      return next.future();
-    });
+    return api.getJson(peer, uri, MAX_MANIFEST_BYTES)
+        .compose(
+            reply -> {
+              if (reply.status() == 200) {
+                try {
+                  return Future.succeededFuture(ManifestJson.decode(reply.body()));
+                } catch (IllegalArgumentException e) {
+                  return Future.failedFuture(
+                      new PeerApiException(
+                          502, "bad_manifest", "the peer sent a bad manifest: " + e.getMessage()));
+                }
+              }
+              if (reply.status() != 202) {
+                return Future.failedFuture(
+                    new PeerApiException(
+                        502,
+                        "unexpected_status",
+                        "the peer answered " + reply.status() + " to a manifest request"));
+              }
+              long waitMs = retryAfterMs(reply.retryAfter());
+              if (System.nanoTime() + waitMs * 1_000_000 > deadlineNanos) {
+                return Future.failedFuture(
+                    new PeerApiException(
+                        504,
+                        "timeout",
+                        "the peer was still hashing the file after " + maxWait.toSeconds() + " s"));
+              }
+              Promise<Manifest> next = Promise.promise();
+              vertx.setTimer(waitMs, id -> poll(peer, uri, deadlineNanos).onComplete(next));
+              return next.future();
+            });
   }
 
   /** Retry-After in seconds (the only form our peers send); anything else means "soon". */
@@ -134,41 +159,57 @@ public final class ChunkReads {
   }
 
   /**
-   * Exactly {@code length} bytes at {@code offset} of the version {@code etag}. Fails with
-   * {@link FileChangedException} when the host's file is another version now, and refuses any
-   * answer that is not precisely the bytes asked for (a zstd answer must decode to exactly them).
+   * Exactly {@code length} bytes at {@code offset} of the version {@code etag}. Fails with {@link
+   * FileChangedException} when the host's file is another version now, and refuses any answer that
+   * is not precisely the bytes asked for (a zstd answer must decode to exactly them).
    */
-  public Future<Buffer> readChunk(PeerId peer, String share, SharePath path, long offset, int length, String etag) {
+  public Future<Buffer> readChunk(
+      PeerId peer, String share, SharePath path, long offset, int length, String etag) {
     if (offset < 0 || length <= 0) {
-      return Future.failedFuture(new IllegalArgumentException("bad range " + offset + "+" + length));
+      return Future.failedFuture(
+          new IllegalArgumentException("bad range " + offset + "+" + length));
     }
     Future<Buffer> read;
     if (rangeOnly.contains(peer)) {
       read = readRange(peer, share, path, offset, length, etag);
     } else {
-      read = readResource(peer, share, path, offset, length, etag).recover(e -> {
-        if (!(e instanceof PeerApiException p && p.status() == 404)) {
-          return Future.failedFuture(e);
-        }
-        // 404 is what a host from before /peer/v1/chunks answers (and what a missing file gets):
-        // the Range path tells the two apart, and a host that serves it is remembered as older.
-        return readRange(peer, share, path, offset, length, etag).onSuccess(b -> rangeOnly.add(peer));
-      });
+      read =
+          readResource(peer, share, path, offset, length, etag)
+              .recover(
+                  e -> {
+                    if (!(e instanceof PeerApiException p && p.status() == 404)) {
+                      return Future.failedFuture(e);
+                    }
+                    // 404 is what a host from before /peer/v1/chunks answers (and what a missing
+                    // file gets):
+                    // the Range path tells the two apart, and a host that serves it is remembered
+                    // as older.
+                    return readRange(peer, share, path, offset, length, etag)
+                        .onSuccess(b -> rangeOnly.add(peer));
+                  });
     }
     long last = offset + length - 1;
     return deadline(read, CHUNK_DEADLINE_MS, "no complete answer for bytes " + offset + "-" + last)
-        .onSuccess(b -> {
-          chunks.incrementAndGet();
-          fileBytes.addAndGet(length);
-        });
+        .onSuccess(
+            b -> {
+              chunks.incrementAndGet();
+              fileBytes.addAndGet(length);
+            });
   }
 
   /** The chunk resource: 200 with exactly the bytes, identity or zstd (RFC 8878) coded. */
-  private Future<Buffer> readResource(PeerId peer, String share, SharePath path, long offset, int length, String etag) {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-        .add("If-Match", etag)
-        .add("Accept-Encoding", acceptZstd ? "zstd, identity" : "identity");
-    return api.exchange(peer, HttpMethod.GET, PeerApiClient.chunkUri(share, path, offset, length), headers, null,
+  private Future<Buffer> readResource(
+      PeerId peer, String share, SharePath path, long offset, int length, String etag) {
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("If-Match", etag)
+            .add("Accept-Encoding", acceptZstd ? "zstd, identity" : "identity");
+    return api.exchange(
+        peer,
+        HttpMethod.GET,
+        PeerApiClient.chunkUri(share, path, offset, length),
+        headers,
+        null,
         resp -> resp.statusCode() == 200 ? decoded(resp, length) : refusal(resp));
   }
 
@@ -176,41 +217,57 @@ public final class ChunkReads {
     String coding = resp.getHeader("Content-Encoding");
     String declared = resp.getHeader("Content-Length");
     boolean zstd = "zstd".equalsIgnoreCase(coding == null ? null : coding.strip());
-    if (coding != null && !zstd && !"identity".equalsIgnoreCase(coding.strip()) || zstd && !acceptZstd) {
+    if (coding != null && !zstd && !"identity".equalsIgnoreCase(coding.strip())
+        || zstd && !acceptZstd) {
       abandon(resp);
-      return Future.failedFuture(new PeerApiException(502, "bad_encoding", "the peer sent Content-Encoding " + coding));
+      return Future.failedFuture(
+          new PeerApiException(502, "bad_encoding", "the peer sent Content-Encoding " + coding));
     }
     if (!zstd) {
       if (declared != null && !declared.equals(Integer.toString(length))) {
         abandon(resp);
-        return Future.failedFuture(new PeerApiException(502, "bad_range",
-            "the peer sent " + declared + " bytes for a chunk of " + length));
+        return Future.failedFuture(
+            new PeerApiException(
+                502, "bad_range", "the peer sent " + declared + " bytes for a chunk of " + length));
       }
       return exactly(resp, length).onSuccess(b -> wireBytes.addAndGet(length));
     }
     // A host codes a chunk only when that saves bytes: a frame as long as the chunk is refused
     // unread, so what we hold stays below the chunk's length however the frame is made.
-    return collect(resp, length - 1).compose(frame -> {
-      wireBytes.addAndGet(frame.length());
-      codedChunks.incrementAndGet();
-      return vertx.executeBlocking(() -> {
-        try {
-          return Buffer.buffer(ZstdCodec.decompress(frame.getBytes(), frame.length(), length));
-        } catch (ZstdCodec.BadFrameException e) {
-          throw new PeerApiException(502, "bad_encoding", "the peer sent a bad zstd chunk: " + e.getMessage());
-        }
-      }, false);
-    });
+    return collect(resp, length - 1)
+        .compose(
+            frame -> {
+              wireBytes.addAndGet(frame.length());
+              codedChunks.incrementAndGet();
+              return vertx.executeBlocking(
+                  () -> {
+                    try {
+                      return Buffer.buffer(
+                          ZstdCodec.decompress(frame.getBytes(), frame.length(), length));
+                    } catch (ZstdCodec.BadFrameException e) {
+                      throw new PeerApiException(
+                          502, "bad_encoding", "the peer sent a bad zstd chunk: " + e.getMessage());
+                    }
+                  },
+                  false);
+            });
   }
 
   /** The Range path of the file resource, for hosts without the chunk resource. */
-  private Future<Buffer> readRange(PeerId peer, String share, SharePath path, long offset, int length, String etag) {
+  private Future<Buffer> readRange(
+      PeerId peer, String share, SharePath path, long offset, int length, String etag) {
     long last = offset + length - 1;
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-        .add("Range", "bytes=" + offset + "-" + last)
-        .add("If-Match", etag);
-    return api.exchange(peer, HttpMethod.GET, PeerApiClient.uri(share, path, false), headers, null,
-        resp -> resp.statusCode() == 206 ? body(resp, offset, last, length) : refusal(resp))
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Range", "bytes=" + offset + "-" + last)
+            .add("If-Match", etag);
+    return api.exchange(
+            peer,
+            HttpMethod.GET,
+            PeerApiClient.uri(share, path, false),
+            headers,
+            null,
+            resp -> resp.statusCode() == 206 ? body(resp, offset, last, length) : refusal(resp))
         .onSuccess(b -> wireBytes.addAndGet(length));
   }
 
@@ -218,17 +275,26 @@ public final class ChunkReads {
    * Many small files of one share in one streamed request (see {@link BatchResponder}); each answer
    * goes to {@code sink} in order, with at most {@link BatchReader#WINDOW} waiting on it.
    */
-  public Future<Void> batch(PeerId peer, String share, List<String> paths,
-      Function<BatchEntry, Future<Void>> sink) {
-    Buffer body = Buffer.buffer(new JsonObject()
-        .put("files", new JsonArray(new ArrayList<>(paths))).encode());
+  public Future<Void> batch(
+      PeerId peer, String share, List<String> paths, Function<BatchEntry, Future<Void>> sink) {
+    Buffer body =
+        Buffer.buffer(
+            new JsonObject().put("files", new JsonArray(new ArrayList<>(paths))).encode());
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
-    return api.exchange(peer, HttpMethod.POST, PeerApiClient.batchUri(share), headers, body, resp -> {
-      if (resp.statusCode() != 200 || !BatchResponder.CONTENT_TYPE.equals(resp.getHeader("Content-Type"))) {
-        return refusal(resp).mapEmpty();
-      }
-      return BatchReader.read(resp, paths.size(), BatchResponder.MAX_FILE_BYTES, sink, () -> abandon(resp));
-    });
+    return api.exchange(
+        peer,
+        HttpMethod.POST,
+        PeerApiClient.batchUri(share),
+        headers,
+        body,
+        resp -> {
+          if (resp.statusCode() != 200
+              || !BatchResponder.CONTENT_TYPE.equals(resp.getHeader("Content-Type"))) {
+            return refusal(resp).mapEmpty();
+          }
+          return BatchReader.read(
+              resp, paths.size(), BatchResponder.MAX_FILE_BYTES, sink, () -> abandon(resp));
+        });
   }
 
   /** A chunk must arrive within this, however it stalls: the engine then retries it. */
@@ -237,33 +303,52 @@ public final class ChunkReads {
   private <T> Future<T> deadline(Future<T> work, long ms, String what) {
     Promise<T> p = Promise.promise();
     long timer = vertx.setTimer(ms, t -> p.tryFail(new PeerApiException(504, "timeout", what)));
-    work.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        p.tryComplete(ar.result());
-      } else {
-        p.tryFail(ar.cause());
-      }
-    });
+    work.onComplete(
+        ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            p.tryComplete(ar.result());
+          } else {
+            p.tryFail(ar.cause());
+          }
+        });
     return p.future();
   }
 
   private static Future<Buffer> body(HttpClientResponse resp, long offset, long last, int length) {
     Matcher m = CONTENT_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
     String declared = resp.getHeader("Content-Length");
-    if (!m.matches() || Long.parseLong(m.group(1)) != offset || Long.parseLong(m.group(2)) != last
+    if (!m.matches()
+        || Long.parseLong(m.group(1)) != offset
+        || Long.parseLong(m.group(2)) != last
         || declared != null && !declared.equals(Integer.toString(length))) {
       abandon(resp);
-      return Future.failedFuture(new PeerApiException(502, "bad_range",
-          "the peer sent " + resp.getHeader("Content-Range") + " for bytes " + offset + "-" + last));
+      return Future.failedFuture(
+          new PeerApiException(
+              502,
+              "bad_range",
+              "the peer sent "
+                  + resp.getHeader("Content-Range")
+                  + " for bytes "
+                  + offset
+                  + "-"
+                  + last));
     }
     return exactly(resp, length);
   }
 
   /** The body, which must be exactly {@code length} bytes. */
   private static Future<Buffer> exactly(HttpClientResponse resp, int length) {
-    return collect(resp, length).compose(bytes -> bytes.length() == length ? Future.succeededFuture(bytes)
-        : Future.failedFuture(new PeerApiException(502, "short_read", "the peer sent " + bytes.length() + " of " + length + " bytes")));
+    return collect(resp, length)
+        .compose(
+            bytes ->
+                bytes.length() == length
+                    ? Future.succeededFuture(bytes)
+                    : Future.failedFuture(
+                        new PeerApiException(
+                            502,
+                            "short_read",
+                            "the peer sent " + bytes.length() + " of " + length + " bytes")));
   }
 
   /** The body, failing (and dropping the rest) as soon as it exceeds {@code limit} bytes. */
@@ -271,19 +356,24 @@ public final class ChunkReads {
     long declared = declaredLength(resp);
     if (declared > limit) {
       abandon(resp);
-      return Future.failedFuture(new PeerApiException(502, "too_large", "the peer announced more than " + limit + " bytes"));
+      return Future.failedFuture(
+          new PeerApiException(
+              502, "too_large", "the peer announced more than " + limit + " bytes"));
     }
     Promise<Buffer> done = Promise.promise();
     ChunkBody bytes = new ChunkBody(declared >= 0 ? (int) declared : limit);
-    resp.handler(b -> {
-      if (bytes.length() + b.length() > limit) {
-        // Never hold more than was asked for, whatever the peer sends.
-        abandon(resp);
-        done.tryFail(new PeerApiException(502, "too_large", "the peer sent more than " + limit + " bytes"));
-      } else {
-        bytes.append(b);
-      }
-    });
+    resp.handler(
+        b -> {
+          if (bytes.length() + b.length() > limit) {
+            // Never hold more than was asked for, whatever the peer sends.
+            abandon(resp);
+            done.tryFail(
+                new PeerApiException(
+                    502, "too_large", "the peer sent more than " + limit + " bytes"));
+          } else {
+            bytes.append(b);
+          }
+        });
     resp.exceptionHandler(done::tryFail);
     resp.endHandler(v -> done.tryComplete(bytes.toBuffer()));
     return done.future();
@@ -299,14 +389,23 @@ public final class ChunkReads {
     if (declared == null || Long.parseLong(declared) > MAX_ERROR_BYTES) {
       // A 200 here is the whole file (Range ignored): far too much to read for one chunk.
       abandon(resp);
-      return Future.failedFuture(new PeerApiException(502, "unexpected_status",
-          "the peer answered " + resp.statusCode() + " to a chunk request"));
+      return Future.failedFuture(
+          new PeerApiException(
+              502,
+              "unexpected_status",
+              "the peer answered " + resp.statusCode() + " to a chunk request"));
     }
-    return resp.body().compose(b -> {
-      return Future.failedFuture(resp.statusCode() / 100 == 2
-          ? new PeerApiException(502, "unexpected_status", "the peer answered " + resp.statusCode() + " to a chunk request")
-          : PeerApiException.fromResponse(resp.statusCode(), b.toString()));
-    });
+    return resp.body()
+        .compose(
+            b -> {
+              return Future.failedFuture(
+                  resp.statusCode() / 100 == 2
+                      ? new PeerApiException(
+                          502,
+                          "unexpected_status",
+                          "the peer answered " + resp.statusCode() + " to a chunk request")
+                      : PeerApiException.fromResponse(resp.statusCode(), b.toString()));
+            });
   }
 
   /** Content-Length, or -1 when absent; an unreadable one counts as too large. */

@@ -23,19 +23,21 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Answers {@code GET /peer/v1/chunks/{share}/{path}?offset=&length=}: a resource whose
- * representation is exactly those bytes of the file, so it can be content-coded (zstd) without
- * the trap of a Range over a coded representation (RFC 9110 §14.1.2 ranges the coded bytes).
- * {@code If-Match} is required (428) and names the file version the receiver's manifest describes
- * (412 when the file is another version now).
+ * representation is exactly those bytes of the file, so it can be content-coded (zstd) without the
+ * trap of a Range over a coded representation (RFC 9110 §14.1.2 ranges the coded bytes). {@code
+ * If-Match} is required (428) and names the file version the receiver's manifest describes (412
+ * when the file is another version now).
  *
- * <p>A chunk worth compressing ({@link ChunkCoding#worthTrying}) is read into memory, compressed and
- * sent coded or as it is; everything else streams from the file like {@link FileResponder}, so
+ * <p>A chunk worth compressing ({@link ChunkCoding#worthTrying}) is read into memory, compressed
+ * and sent coded or as it is; everything else streams from the file like {@link FileResponder}, so
  * memory stays flat. Buffered answers are bounded ({@link #BUFFERED_ANSWERS}, held until written):
- * a peer that does not read its answers makes further chunks stream uncompressed, never grow memory.
+ * a peer that does not read its answers makes further chunks stream uncompressed, never grow
+ * memory.
  */
 final class ChunkResponder {
   /** Manifests use 1 MiB chunks; some room for larger ones, but a bound on what we buffer. */
   static final int MAX_LENGTH = 4 * 1024 * 1024;
+
   static final int BUFFERED_ANSWERS = 16;
   static final int CODING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -57,13 +59,15 @@ final class ChunkResponder {
   record Span(long offset, int length) {}
 
   /** What the blocking part found: an error, or a version to stream, or bytes to send. */
-  private record Answer(ApiError error, String detail, FileVersion version, byte[] body, boolean zstd) {
+  private record Answer(
+      ApiError error, String detail, FileVersion version, byte[] body, boolean zstd) {
     static Answer refuse(ApiError e, String detail) {
       return new Answer(e, detail, null, null, false);
     }
   }
 
-  void respond(HttpServerRequest req, GrantedShare share, SharePath target, boolean wantsDirectory) {
+  void respond(
+      HttpServerRequest req, GrantedShare share, SharePath target, boolean wantsDirectory) {
     Span span;
     try {
       span = span(req.getParam("offset"), req.getParam("length"));
@@ -77,31 +81,42 @@ final class ChunkResponder {
       ApiError.PRECONDITION_REQUIRED.send(req.response(), null);
       return;
     }
-    vertx.executeBlocking(() -> check(share, target, wantsDirectory, ifMatch, span), false).onComplete(ar -> {
-      Answer a = ar.failed() ? Answer.refuse(ApiError.INTERNAL, null) : ar.result();
-      if (a.error() != null) {
-        a.error().send(req.response(), a.detail());
-      } else if (req.method() == HttpMethod.GET
-          && coding.worthTrying(req.getHeader("Accept-Encoding"), a.version(), span.length())
-          && buffered.tryAcquire()) {
-        coders.executeBlocking(() -> readAndCode(a.version(), span), false).onComplete(coded -> {
-          Answer c = coded.failed() ? Answer.refuse(ApiError.NOT_FOUND, null) : coded.result();
-          if (c.error() != null) {
-            buffered.release();
-            c.error().send(req.response(), c.detail());
-          } else {
-            try {
-              send(req.response(), c).onComplete(done -> buffered.release());
-            } catch (RuntimeException e) { // the caller went away while we compressed
-              buffered.release();
-              throw e;
-            }
-          }
-        });
-      } else {
-        stream(req, a.version(), span);
-      }
-    });
+    vertx
+        .executeBlocking(() -> check(share, target, wantsDirectory, ifMatch, span), false)
+        .onComplete(
+            ar -> {
+              Answer a = ar.failed() ? Answer.refuse(ApiError.INTERNAL, null) : ar.result();
+              if (a.error() != null) {
+                a.error().send(req.response(), a.detail());
+              } else if (req.method() == HttpMethod.GET
+                  && coding.worthTrying(
+                      req.getHeader("Accept-Encoding"), a.version(), span.length())
+                  && buffered.tryAcquire()) {
+                coders
+                    .executeBlocking(() -> readAndCode(a.version(), span), false)
+                    .onComplete(
+                        coded -> {
+                          Answer c =
+                              coded.failed()
+                                  ? Answer.refuse(ApiError.NOT_FOUND, null)
+                                  : coded.result();
+                          if (c.error() != null) {
+                            buffered.release();
+                            c.error().send(req.response(), c.detail());
+                          } else {
+                            try {
+                              send(req.response(), c).onComplete(done -> buffered.release());
+                            } catch (
+                                RuntimeException e) { // the caller went away while we compressed
+                              buffered.release();
+                              throw e;
+                            }
+                          }
+                        });
+              } else {
+                stream(req, a.version(), span);
+              }
+            });
   }
 
   /** Offset and length from the query: both required, plain decimal, a non-empty span. */
@@ -120,7 +135,8 @@ final class ChunkResponder {
     return new Span(o, (int) n);
   }
 
-  private Answer check(GrantedShare share, SharePath target, boolean wantsDirectory, String ifMatch, Span span) {
+  private Answer check(
+      GrantedShare share, SharePath target, boolean wantsDirectory, String ifMatch, Span span) {
     FileVersion v;
     try {
       v = FileLookup.find(share, target);
@@ -136,20 +152,30 @@ final class ChunkResponder {
       return Answer.refuse(ApiError.PRECONDITION_FAILED, null);
     }
     if (span.offset() > v.size() - span.length()) { // (offset + length could overflow)
-      return Answer.refuse(ApiError.BAD_CHUNK, "bytes " + span.offset() + "+" + span.length()
-          + " go past the end of this version (" + v.size() + " bytes)");
+      return Answer.refuse(
+          ApiError.BAD_CHUNK,
+          "bytes "
+              + span.offset()
+              + "+"
+              + span.length()
+              + " go past the end of this version ("
+              + v.size()
+              + " bytes)");
     }
     return new Answer(null, null, v, null, false);
   }
 
-  /** Reads the span, compresses it where that pays, and re-checks the version the bytes came from. */
+  /**
+   * Reads the span, compresses it where that pays, and re-checks the version the bytes came from.
+   */
   private Answer readAndCode(FileVersion v, Span span) throws IOException {
     byte[] bytes = readBuffers.get();
     if (bytes.length < span.length()) {
       bytes = new byte[span.length()];
       readBuffers.set(bytes);
     }
-    try (FileChannel ch = FileChannel.open(v.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch =
+        FileChannel.open(v.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer into = ByteBuffer.wrap(bytes, 0, span.length());
       while (into.hasRemaining()) {
         if (ch.read(into, span.offset() + into.position()) < 0) {
@@ -163,7 +189,8 @@ final class ChunkResponder {
       return Answer.refuse(ApiError.PRECONDITION_FAILED, null);
     }
     byte[] frame = coding.encode(v, span.offset(), bytes, span.length());
-    return frame == null ? new Answer(null, null, v, Arrays.copyOf(bytes, span.length()), false)
+    return frame == null
+        ? new Answer(null, null, v, Arrays.copyOf(bytes, span.length()), false)
         : new Answer(null, null, v, frame, true);
   }
 
@@ -190,14 +217,20 @@ final class ChunkResponder {
       resp.end();
       return;
     }
-    vertx.fileSystem().open(v.path().toString(), new OpenOptions().setRead(true)).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiError.NOT_FOUND.send(resp, null);
-        return;
-      }
-      AsyncFile file = ar.result();
-      file.setReadBufferSize(FileResponder.READ_BUFFER).setReadPos(span.offset()).setReadLength(span.length());
-      file.pipeTo(resp).onComplete(done -> file.close());
-    });
+    vertx
+        .fileSystem()
+        .open(v.path().toString(), new OpenOptions().setRead(true))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ApiError.NOT_FOUND.send(resp, null);
+                return;
+              }
+              AsyncFile file = ar.result();
+              file.setReadBufferSize(FileResponder.READ_BUFFER)
+                  .setReadPos(span.offset())
+                  .setReadLength(span.length());
+              file.pipeTo(resp).onComplete(done -> file.close());
+            });
   }
 }

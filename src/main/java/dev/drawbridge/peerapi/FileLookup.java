@@ -3,8 +3,8 @@ package dev.drawbridge.peerapi;
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.GrantedShare;
-import dev.drawbridge.share.ShareRoot;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.share.ShareRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,12 +20,14 @@ final class FileLookup {
    * The current version of the file at {@code target}: {@link IsDirectory} for a folder, an
    * IOException (404) for anything missing, linked or special.
    */
-  static FileVersion find(GrantedShare share, SharePath target) throws IOException, BadPathException {
+  static FileVersion find(GrantedShare share, SharePath target)
+      throws IOException, BadPathException {
     if (target.isRoot()) {
       throw new IsDirectory();
     }
     Path path = new ShareRoot(share.folder()).resolveExisting(target);
-    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes a =
+        Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (a.isDirectory()) {
       throw new IsDirectory();
     }

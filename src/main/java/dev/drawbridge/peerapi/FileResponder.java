@@ -1,10 +1,10 @@
 package dev.drawbridge.peerapi;
 
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.content.Manifest;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
@@ -54,20 +54,27 @@ final class FileResponder {
   }
 
   void respond(HttpServerRequest req, GrantedShare share, SharePath target) {
-    vertx.executeBlocking(() -> find(share, target), false).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiError err = ar.cause() instanceof FileLookup.IsDirectory ? ApiError.IS_DIRECTORY : ApiError.NOT_FOUND;
-        err.send(req.response(), null);
-      } else {
-        serve(req, ar.result());
-      }
-    });
+    vertx
+        .executeBlocking(() -> find(share, target), false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ApiError err =
+                    ar.cause() instanceof FileLookup.IsDirectory
+                        ? ApiError.IS_DIRECTORY
+                        : ApiError.NOT_FOUND;
+                err.send(req.response(), null);
+              } else {
+                serve(req, ar.result());
+              }
+            });
   }
 
   private Found find(GrantedShare share, SharePath target) throws Exception {
     FileVersion v = FileLookup.find(share, target);
-    String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        Instant.EPOCH.plusNanos(v.mtimeNanos()).atOffset(ZoneOffset.UTC));
+    String lastModified =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            Instant.EPOCH.plusNanos(v.mtimeNanos()).atOffset(ZoneOffset.UTC));
     // Only a manifest already in memory: a plain GET must never cost a hash of the file.
     String digest = manifests.peek(v).map(Manifest::digest).orElse(null);
     return new Found(v, lastModified, digest);
@@ -105,8 +112,9 @@ final class FileResponder {
     } else if (parsed instanceof ByteRange.Partial p) {
       start = p.range().start();
       length = p.range().length();
-      resp.setStatusCode(206).putHeader("Content-Range",
-          "bytes " + start + "-" + p.range().endInclusive() + "/" + f.size());
+      resp.setStatusCode(206)
+          .putHeader(
+              "Content-Range", "bytes " + start + "-" + p.range().endInclusive() + "/" + f.size());
     }
     if (f.digest() != null && resp.getStatusCode() == 200) {
       resp.putHeader("Repr-Digest", "sha-256=:" + f.digest() + ":"); // RFC 9530
@@ -118,17 +126,22 @@ final class FileResponder {
     }
     long from = start;
     long count = length;
-    vertx.fileSystem().open(f.path().toString(), new OpenOptions().setRead(true)).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiError.NOT_FOUND.send(resp, null);
-        return;
-      }
-      AsyncFile file = ar.result();
-      file.setReadBufferSize(READ_BUFFER).setReadPos(from).setReadLength(count);
-      // Closed whatever happens: after the last byte, or when the reader disconnects. (A pipe
-      // never closes its source; one open file per request would exhaust descriptors.)
-      file.pipeTo(resp).onComplete(done -> file.close());
-    });
+    vertx
+        .fileSystem()
+        .open(f.path().toString(), new OpenOptions().setRead(true))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ApiError.NOT_FOUND.send(resp, null);
+                return;
+              }
+              AsyncFile file = ar.result();
+              file.setReadBufferSize(READ_BUFFER).setReadPos(from).setReadLength(count);
+              // Closed whatever happens: after the last byte, or when the reader disconnects. (A
+              // pipe
+              // never closes its source; one open file per request would exhaust descriptors.)
+              file.pipeTo(resp).onComplete(done -> file.close());
+            });
   }
 
   private static String contentType(Path p) {

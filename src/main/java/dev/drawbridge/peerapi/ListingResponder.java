@@ -3,8 +3,8 @@ package dev.drawbridge.peerapi;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.DirectoryPage;
 import dev.drawbridge.share.GrantedShare;
-import dev.drawbridge.share.ShareRoot;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.share.ShareRoot;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -37,19 +37,24 @@ final class ListingResponder {
       return;
     }
     int pageSize = limit;
-    // Directory reads block: keep them off the event loop, unordered so peers don't queue on each other.
-    vertx.executeBlocking(() -> list(share, dir, cursor, pageSize), false).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiError.INTERNAL.send(req.response(), null);
-      } else if (ar.result().error() != null) {
-        ar.result().error().send(req.response(), ar.result().detail());
-      } else {
-        PeerApi.json(req, ar.result().body());
-      }
-    });
+    // Directory reads block: keep them off the event loop, unordered so peers don't queue on each
+    // other.
+    vertx
+        .executeBlocking(() -> list(share, dir, cursor, pageSize), false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ApiError.INTERNAL.send(req.response(), null);
+              } else if (ar.result().error() != null) {
+                ar.result().error().send(req.response(), ar.result().detail());
+              } else {
+                PeerApi.json(req, ar.result().body());
+              }
+            });
   }
 
-  private static Outcome list(GrantedShare share, SharePath dir, String cursor, int limit) throws Exception {
+  private static Outcome list(GrantedShare share, SharePath dir, String cursor, int limit)
+      throws Exception {
     Path folder;
     try {
       folder = new ShareRoot(share.folder()).resolveExisting(dir);
@@ -67,12 +72,14 @@ final class ListingResponder {
     }
     JsonArray entries = new JsonArray();
     for (DirectoryPage.Entry e : page.entries()) {
-      entries.add(new JsonObject()
-          .put("name", e.name())
-          .put("type", e.type() == DirectoryPage.Type.DIR ? "dir" : "file")
-          .put("size", e.size())
-          .put("modified", e.modified().toString()));
+      entries.add(
+          new JsonObject()
+              .put("name", e.name())
+              .put("type", e.type() == DirectoryPage.Type.DIR ? "dir" : "file")
+              .put("size", e.size())
+              .put("modified", e.modified().toString()));
     }
-    return new Outcome(null, null, new JsonObject().put("entries", entries).put("next", page.next()).encode());
+    return new Outcome(
+        null, null, new JsonObject().put("entries", entries).put("next", page.next()).encode());
   }
 }

@@ -29,22 +29,26 @@ final class ManifestResponder {
 
   private record Outcome(ApiError error, int status, String etag, String body) {}
 
-  void respond(HttpServerRequest req, GrantedShare share, SharePath target, boolean wantsDirectory) {
+  void respond(
+      HttpServerRequest req, GrantedShare share, SharePath target, boolean wantsDirectory) {
     // Stat, store lookup and JSON of up to 100,000 hashes all block or take a while: off the loop.
-    vertx.executeBlocking(() -> answer(share, target, wantsDirectory), false).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiError.INTERNAL.send(req.response(), null);
-      } else if (ar.result().error() != null) {
-        ar.result().error().send(req.response(), null);
-      } else {
-        Outcome o = ar.result();
-        req.response().setStatusCode(o.status()).putHeader("ETag", o.etag());
-        if (o.status() == 202) {
-          req.response().putHeader("Retry-After", RETRY_AFTER);
-        }
-        PeerApi.json(req, o.body());
-      }
-    });
+    vertx
+        .executeBlocking(() -> answer(share, target, wantsDirectory), false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ApiError.INTERNAL.send(req.response(), null);
+              } else if (ar.result().error() != null) {
+                ar.result().error().send(req.response(), null);
+              } else {
+                Outcome o = ar.result();
+                req.response().setStatusCode(o.status()).putHeader("ETag", o.etag());
+                if (o.status() == 202) {
+                  req.response().putHeader("Retry-After", RETRY_AFTER);
+                }
+                PeerApi.json(req, o.body());
+              }
+            });
   }
 
   private Outcome answer(GrantedShare share, SharePath target, boolean wantsDirectory) {
@@ -63,7 +67,10 @@ final class ManifestResponder {
     if (status instanceof ManifestCache.Ready r) {
       return new Outcome(null, 200, version.etag(), ManifestJson.encode(r.manifest()));
     } else if (status instanceof ManifestCache.Computing c) {
-      return new Outcome(null, 202, version.etag(),
+      return new Outcome(
+          null,
+          202,
+          version.etag(),
           new JsonObject().put("status", "computing").put("progress", c.progress()).encode());
     }
     return new Outcome(ApiError.NOT_FOUND, 0, null, null); // unreadable: as FileResponder would say

@@ -43,7 +43,11 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private static final String BATCH = "/peer/v1/batch/";
 
   /** Which resource under a share a request is for. */
-  private enum Kind { FILE_OR_FOLDER, MANIFEST, CHUNK }
+  private enum Kind {
+    FILE_OR_FOLDER,
+    MANIFEST,
+    CHUNK
+  }
 
   private final Identity identity;
   private final ShareAccess shares;
@@ -62,7 +66,12 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this(vertx, identity, shares, manifestCache, ChunkCoding.off());
   }
 
-  public PeerApi(Vertx vertx, Identity identity, ShareAccess shares, ManifestCache manifestCache, ChunkCoding coding) {
+  public PeerApi(
+      Vertx vertx,
+      Identity identity,
+      ShareAccess shares,
+      ManifestCache manifestCache,
+      ChunkCoding coding) {
     this.identity = identity;
     this.shares = shares;
     this.files = new FileResponder(vertx, manifestCache);
@@ -94,11 +103,18 @@ public final class PeerApi implements MeshServer.PeerHandler {
     } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
       ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
     } else if (path.equals("/peer/v1/hello")) {
-      json(req, new JsonObject().put("peerId", identity.peerId().value())
-          .put("name", DisplayName.of(identity.peerId())).put("api", 1).encode());
+      json(
+          req,
+          new JsonObject()
+              .put("peerId", identity.peerId().value())
+              .put("name", DisplayName.of(identity.peerId()))
+              .put("api", 1)
+              .encode());
     } else if (path.equals(SHARES) || path.equals(SHARES + "/")) {
       JsonArray out = new JsonArray();
-      shares.sharesFor(caller).forEach(s -> out.add(new JsonObject().put("name", s.name()).put("access", s.access())));
+      shares
+          .sharesFor(caller)
+          .forEach(s -> out.add(new JsonObject().put("name", s.name()).put("access", s.access())));
       json(req, out.encode());
     } else if (path.startsWith(SHARES + "/")) {
       inShare(caller, req, path.substring(SHARES.length() + 1), Kind.FILE_OR_FOLDER);
@@ -160,6 +176,9 @@ public final class PeerApi implements MeshServer.PeerHandler {
   }
 
   static void json(HttpServerRequest req, String body) {
-    req.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(body);
+    req.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body);
   }
 }

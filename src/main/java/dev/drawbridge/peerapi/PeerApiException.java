@@ -17,7 +17,8 @@ public final class PeerApiException extends RuntimeException {
   static PeerApiException fromResponse(int status, String body) {
     try {
       JsonObject o = new JsonObject(body);
-      return new PeerApiException(status, o.getString("error", "error"), o.getString("message", "error " + status));
+      return new PeerApiException(
+          status, o.getString("error", "error"), o.getString("message", "error " + status));
     } catch (DecodeException | ClassCastException e) {
       return new PeerApiException(status, "error", "peer answered " + status);
     }

@@ -21,12 +21,13 @@ import java.util.PriorityQueue;
  * size.
  *
  * <p>Order is Java {@link String#compareTo} order of the names (UTF-16 code units, no locale, no
- * case folding): cheap, total and stable, which is what a cursor needs. It is not a human collation;
- * UIs that want one sort a page themselves.
+ * case folding): cheap, total and stable, which is what a cursor needs. It is not a human
+ * collation; UIs that want one sort a page themselves.
  *
- * <p>Pages may hold fewer than {@code limit} entries even when more follow: candidates are chosen by
- * name first and only then stat'ed, and those that turn out to be symlinks, special files or gone
- * are dropped. So a client must follow {@code next} until it is null, not stop at a short page.
+ * <p>Pages may hold fewer than {@code limit} entries even when more follow: candidates are chosen
+ * by name first and only then stat'ed, and those that turn out to be symlinks, special files or
+ * gone are dropped. So a client must follow {@code next} until it is null, not stop at a short
+ * page.
  */
 public record DirectoryPage(List<Entry> entries, String next) {
   public static final int MAX_LIMIT = 1000;
@@ -46,8 +47,9 @@ public record DirectoryPage(List<Entry> entries, String next) {
 
   /**
    * Lists {@code dir} (a directory from {@link ShareRoot#resolveExisting}) from just after {@code
-   * cursor} (null = from the start). {@code limit} is clamped to 1..{@link #MAX_LIMIT}. {@code next}
-   * encodes the last name this page examined (normally its last entry), or is null at the end.
+   * cursor} (null = from the start). {@code limit} is clamped to 1..{@link #MAX_LIMIT}. {@code
+   * next} encodes the last name this page examined (normally its last entry), or is null at the
+   * end.
    *
    * @throws IllegalArgumentException "bad cursor" for a cursor we could not have issued
    */
@@ -77,7 +79,8 @@ public record DirectoryPage(List<Entry> entries, String next) {
    * The {@code count} smallest acceptable names greater than {@code after}, sorted, using one pass
    * over the directory and a max-heap of at most {@code count} names.
    */
-  private static List<String> smallestNamesAfter(Path dir, String after, int count) throws IOException {
+  private static List<String> smallestNamesAfter(Path dir, String after, int count)
+      throws IOException {
     PriorityQueue<String> largestOnTop = new PriorityQueue<>(count + 1, Comparator.reverseOrder());
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path child : stream) {

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An immutable snapshot of every grant, indexed by peer: rebuilt after each change, read lock-free. */
+/**
+ * An immutable snapshot of every grant, indexed by peer: rebuilt after each change, read lock-free.
+ */
 public final class GrantTable implements ShareAccess {
   public static final GrantTable EMPTY = new GrantTable(Map.of());
 

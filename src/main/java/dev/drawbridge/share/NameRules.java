@@ -7,18 +7,20 @@ import java.util.regex.Pattern;
 /**
  * The single-segment rule: which names a peer may use inside a share.
  *
- * <p>The rule is the union of what is dangerous on any host OS we run on, not just the current one: a
- * share folder may be copied to, or synced with, a Windows machine, and a name that is harmless on
- * Linux ({@code CON}, {@code a:b}, {@code x.}) can be a device, an NTFS stream or an alias there.
- * Names are compared as given (no Unicode normalization) because Linux names are bytes.
+ * <p>The rule is the union of what is dangerous on any host OS we run on, not just the current one:
+ * a share folder may be copied to, or synced with, a Windows machine, and a name that is harmless
+ * on Linux ({@code CON}, {@code a:b}, {@code x.}) can be a device, an NTFS stream or an alias
+ * there. Names are compared as given (no Unicode normalization) because Linux names are bytes.
  */
 final class NameRules {
   static final int MAX_NAME_BYTES = 255; // NAME_MAX on Linux and most file systems
 
   // Windows device names; reserved with any extension ("con.txt") and in any case.
-  private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$");
+  private static final Set<String> DEVICES =
+      Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$");
   // COM0-9 and LPT0-9, plus the superscript digits Windows also treats as device numbers.
-  private static final Pattern NUMBERED_DEVICE = Pattern.compile("(COM|LPT)[0-9\u00B9\u00B2\u00B3]");
+  private static final Pattern NUMBERED_DEVICE =
+      Pattern.compile("(COM|LPT)[0-9\u00B9\u00B2\u00B3]");
   private static final Pattern DRIVE = Pattern.compile("[A-Za-z]:.*", Pattern.DOTALL);
 
   private NameRules() {}
@@ -93,7 +95,8 @@ final class NameRules {
   private static boolean isDeviceName(String name) {
     // Windows looks only at the part before the first dot, ignoring trailing spaces ("CON .txt").
     int dot = name.indexOf('.');
-    String base = (dot < 0 ? name : name.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
+    String base =
+        (dot < 0 ? name : name.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
     return DEVICES.contains(base) || NUMBERED_DEVICE.matcher(base).matches();
   }
 

@@ -17,7 +17,9 @@ final class PageCursor {
   private PageCursor() {}
 
   static String encode(String name) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(name.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The name a cursor stands for; anything we could not have issued → "bad cursor". */

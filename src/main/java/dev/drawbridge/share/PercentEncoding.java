@@ -26,11 +26,15 @@ final class PercentEncoding {
     while (i < raw.length()) {
       char c = raw.charAt(i);
       if (c == '%') {
-        // Two ASCII hex digits must follow; Character.digit alone would also take e.g. fullwidth digits.
-        if (i + 2 >= raw.length() || !isAsciiHex(raw.charAt(i + 1)) || !isAsciiHex(raw.charAt(i + 2))) {
+        // Two ASCII hex digits must follow; Character.digit alone would also take e.g. fullwidth
+        // digits.
+        if (i + 2 >= raw.length()
+            || !isAsciiHex(raw.charAt(i + 1))
+            || !isAsciiHex(raw.charAt(i + 2))) {
           throw new BadPathException("malformed percent-escape");
         }
-        int b = Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16);
+        int b =
+            Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16);
         // Refuse these by their escaped form too, with a clear reason: they are the classic ways to
         // hide a separator or terminator from a check that runs before decoding.
         if (b == '/') {

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the peer API asks before touching a share. Answers come from memory (safe on an event
- * loop); an ungranted share and a missing one are indistinguishable by design.
+ * What the peer API asks before touching a share. Answers come from memory (safe on an event loop);
+ * an ungranted share and a missing one are indistinguishable by design.
  */
 public interface ShareAccess {
   /** Shares this peer is granted, sorted by name. */
   List<GrantedShare> sharesFor(PeerId peer);
 
-  /** The named share if this peer is granted it; empty for "not granted" and "no such share" alike. */
+  /**
+   * The named share if this peer is granted it; empty for "not granted" and "no such share" alike.
+   */
   Optional<GrantedShare> share(PeerId peer, String name);
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
- * The owner's shares and grants, kept in a {@link ShareStore}, served to the peer API from an in-memory
- * {@link GrantTable} that is rebuilt after every committed change.
+ * The owner's shares and grants, kept in a {@link ShareStore}, served to the peer API from an
+ * in-memory {@link GrantTable} that is rebuilt after every committed change.
  */
 public final class ShareCatalog implements ShareAccess {
   // Share names travel in URLs and show in UIs: keep them short and plain.
@@ -36,14 +36,16 @@ public final class ShareCatalog implements ShareAccess {
 
   public record GrantView(String peerId, String name, Access access) {
     public static GrantView of(String peerId, Access access) {
-      return new GrantView(peerId, PeerId.tryParse(peerId).map(DisplayName::of).orElse("?"), access);
+      return new GrantView(
+          peerId, PeerId.tryParse(peerId).map(DisplayName::of).orElse("?"), access);
     }
   }
 
   public List<ShareView> list() {
     List<ShareView> out = new ArrayList<>();
     for (ShareStore.SavedShare s : store.shares()) {
-      List<GrantView> grants = s.grants().stream().map(g -> GrantView.of(g.peerId(), g.access())).toList();
+      List<GrantView> grants =
+          s.grants().stream().map(g -> GrantView.of(g.peerId(), g.access())).toList();
       out.add(new ShareView(s.name(), s.folder(), Files.isDirectory(Path.of(s.folder())), grants));
     }
     return out;
@@ -51,7 +53,8 @@ public final class ShareCatalog implements ShareAccess {
 
   public ShareView add(String name, String folder) {
     if (name == null || !NAME.matcher(name).matches() || !SharePath.isAcceptableName(name)) {
-      throw new ShareException(Kind.INVALID,
+      throw new ShareException(
+          Kind.INVALID,
           "share name must be 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
     }
     Path real = checkFolder(folder);
@@ -90,8 +93,9 @@ public final class ShareCatalog implements ShareAccess {
   public void reload() {
     List<GrantTable.Row> rows = new ArrayList<>();
     for (ShareStore.SavedGrant g : store.grants()) {
-      PeerId.tryParse(g.peerId()).ifPresent(p ->
-          rows.add(new GrantTable.Row(p, g.share(), Path.of(g.folder()), g.access())));
+      PeerId.tryParse(g.peerId())
+          .ifPresent(
+              p -> rows.add(new GrantTable.Row(p, g.share(), Path.of(g.folder()), g.access())));
     }
     table.set(GrantTable.of(rows));
   }
@@ -128,7 +132,8 @@ public final class ShareCatalog implements ShareAccess {
     }
     // Sharing a folder that contains the data dir would hand out our private key.
     if (data.startsWith(real) || real.startsWith(data)) {
-      throw new ShareException(Kind.INVALID,
+      throw new ShareException(
+          Kind.INVALID,
           "this folder contains (or is inside) Drawbridge's own data folder, which holds your private key");
     }
     return real;

@@ -7,9 +7,9 @@ import java.util.List;
  * A validated path inside a share: zero or more segments, always written with '/'. The root is the
  * empty path.
  *
- * <p>Every instance has passed {@link NameRules} for each segment and the whole-path limits, so code
- * holding a SharePath never re-checks it. It is purely lexical: {@link ShareRoot} decides what it
- * means on disk (and refuses symlinks there).
+ * <p>Every instance has passed {@link NameRules} for each segment and the whole-path limits, so
+ * code holding a SharePath never re-checks it. It is purely lexical: {@link ShareRoot} decides what
+ * it means on disk (and refuses symlinks there).
  */
 public final class SharePath implements Comparable<SharePath> {
   static final int MAX_PATH_BYTES = 4096; // PATH_MAX on Linux
@@ -27,9 +27,9 @@ public final class SharePath implements Comparable<SharePath> {
   }
 
   /**
-   * Parses the still-percent-encoded URL path after {@code /shares/{share}/}. It is split on literal
-   * '/' before decoding, so an encoded slash can never become a separator. A trailing '/' is
-   * allowed and ignored (callers note it separately); the empty string is the root.
+   * Parses the still-percent-encoded URL path after {@code /shares/{share}/}. It is split on
+   * literal '/' before decoding, so an encoded slash can never become a separator. A trailing '/'
+   * is allowed and ignored (callers note it separately); the empty string is the root.
    */
   public static SharePath parseEncoded(String rawUrlTail) throws BadPathException {
     if (rawUrlTail == null) {

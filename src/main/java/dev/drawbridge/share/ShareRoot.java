@@ -40,8 +40,8 @@ public final class ShareRoot {
   }
 
   /**
-   * The real file or directory at {@code p}, walking one segment at a time without following
-   * links. Missing, symlinked (at any component) or special → {@link NoSuchFileException}.
+   * The real file or directory at {@code p}, walking one segment at a time without following links.
+   * Missing, symlinked (at any component) or special → {@link NoSuchFileException}.
    *
    * <p>A SharePath is already valid, so BadPathException is not thrown today; it is declared so a
    * future policy (say, per-share hidden names) can refuse without changing every caller.
@@ -93,7 +93,8 @@ public final class ShareRoot {
     return target;
   }
 
-  private static BasicFileAttributes statNoFollow(Path path, SharePath p) throws NoSuchFileException {
+  private static BasicFileAttributes statNoFollow(Path path, SharePath p)
+      throws NoSuchFileException {
     try {
       return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {

@@ -11,7 +11,11 @@ public interface ShareStore {
   record SavedGrant(String share, String folder, String peerId, Access access) {}
 
   /** What {@link #putGrant} did. */
-  enum PutGrant { CREATED, CHANGED, NO_SUCH_SHARE }
+  enum PutGrant {
+    CREATED,
+    CHANGED,
+    NO_SUCH_SHARE
+  }
 
   /** Every share by name, each with its grants by peer id. */
   List<SavedShare> shares();

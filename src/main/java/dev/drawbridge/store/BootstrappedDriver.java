@@ -34,7 +34,8 @@ public final class BootstrappedDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    DatabaseBootstrap.Outcome outcome = DatabaseBootstrap.open(Path.of(url.substring(PREFIX.length())));
+    DatabaseBootstrap.Outcome outcome =
+        DatabaseBootstrap.open(Path.of(url.substring(PREFIX.length())));
     return DriverManager.getConnection(outcome.jdbcUrl(), info);
   }
 

@@ -1,10 +1,10 @@
 package dev.drawbridge.store;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-import java.sql.PreparedStatement;
 import dev.drawbridge.transfer.job.JobFile;
 import dev.drawbridge.transfer.job.Placed;
 import dev.drawbridge.transfer.job.State;
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.PreparedStatement;
 import java.util.List;
 import org.hibernate.Session;
 
@@ -20,54 +20,64 @@ final class BulkRows {
   record StateRow(String transferId, String fileId, State state, String detail, long at) {}
 
   static void insertFiles(List<JobFile> files) {
-    session().doWork(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO transfer_file "
-          + "(id, transfer_id, remote_path, relative_path, size, bytes_done) VALUES (?, ?, ?, ?, ?, 0)")) {
-        for (JobFile f : files) {
-          ps.setString(1, f.id);
-          ps.setString(2, f.transferId);
-          ps.setString(3, f.remotePath);
-          ps.setString(4, f.relativePath);
-          ps.setLong(5, f.size);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    });
+    session()
+        .doWork(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO transfer_file "
+                          + "(id, transfer_id, remote_path, relative_path, size, bytes_done) VALUES (?, ?, ?, ?, ?, 0)")) {
+                for (JobFile f : files) {
+                  ps.setString(1, f.id);
+                  ps.setString(2, f.transferId);
+                  ps.setString(3, f.remotePath);
+                  ps.setString(4, f.relativePath);
+                  ps.setLong(5, f.size);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+            });
   }
 
   static void appendStates(List<StateRow> rows) {
-    session().doWork(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO transfer_state (transfer_id, file_id, state, detail, at) VALUES (?, ?, ?, ?, ?)")) {
-        for (StateRow r : rows) {
-          ps.setString(1, r.transferId());
-          ps.setString(2, r.fileId());
-          ps.setString(3, r.state().wire());
-          ps.setString(4, r.detail());
-          ps.setLong(5, r.at());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    });
+    session()
+        .doWork(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO transfer_state (transfer_id, file_id, state, detail, at) VALUES (?, ?, ?, ?, ?)")) {
+                for (StateRow r : rows) {
+                  ps.setString(1, r.transferId());
+                  ps.setString(2, r.fileId());
+                  ps.setString(3, r.state().wire());
+                  ps.setString(4, r.detail());
+                  ps.setLong(5, r.at());
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+            });
   }
 
   /** Final paths (and the size the file really had) of files placed by a batch. */
   static void placed(List<Placed> placed) {
-    session().doWork(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE transfer_file SET final_path = ?, size = ?, bytes_done = ? WHERE id = ?")) {
-        for (Placed p : placed) {
-          ps.setString(1, p.path().toString());
-          ps.setLong(2, p.size());
-          ps.setLong(3, p.size());
-          ps.setString(4, p.file().id);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    });
+    session()
+        .doWork(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE transfer_file SET final_path = ?, size = ?, bytes_done = ? WHERE id = ?")) {
+                for (Placed p : placed) {
+                  ps.setString(1, p.path().toString());
+                  ps.setLong(2, p.size());
+                  ps.setLong(3, p.size());
+                  ps.setString(4, p.file().id);
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+            });
   }
 
   private static Session session() {

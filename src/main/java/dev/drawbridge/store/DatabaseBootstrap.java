@@ -22,9 +22,10 @@ import org.jboss.logging.Logger;
  *
  * <ol>
  *   <li>open the file, check it ({@code PRAGMA quick_check}) and migrate it;
- *   <li>if that fails, move the file (and its -wal/-shm) aside as {@code drawbridge.db.broken-<time>}
- *       and start a fresh file;
- *   <li>if even that fails (unwritable folder, full disk), run on an in-memory database for this run.
+ *   <li>if that fails, move the file (and its -wal/-shm) aside as {@code
+ *       drawbridge.db.broken-<time>} and start a fresh file;
+ *   <li>if even that fails (unwritable folder, full disk), run on an in-memory database for this
+ *       run.
  * </ol>
  */
 public final class DatabaseBootstrap {
@@ -34,7 +35,11 @@ public final class DatabaseBootstrap {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   /** How the database was opened; shown in the owner UI when it is not {@link Mode#FILE}. */
-  public enum Mode { FILE, RECOVERED, IN_MEMORY }
+  public enum Mode {
+    FILE,
+    RECOVERED,
+    IN_MEMORY
+  }
 
   public record Outcome(Mode mode, String jdbcUrl, String message) {}
 
@@ -68,8 +73,12 @@ public final class DatabaseBootstrap {
       try {
         Path aside = moveAside(dbFile);
         prepare(dbFile, url);
-        String msg = "The database could not be opened (" + reason(first) + "). It was moved aside as "
-            + aside.getFileName() + " and a fresh one was started.";
+        String msg =
+            "The database could not be opened ("
+                + reason(first)
+                + "). It was moved aside as "
+                + aside.getFileName()
+                + " and a fresh one was started.";
         LOG.warn(msg);
         return new Outcome(Mode.RECOVERED, url, msg);
       } catch (Exception second) {
@@ -80,7 +89,8 @@ public final class DatabaseBootstrap {
 
   private static void prepare(Path dbFile, String url) throws IOException, SQLException {
     Files.createDirectories(dbFile.toAbsolutePath().getParent());
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
         String verdict = rs.next() ? rs.getString(1) : "no answer";
         if (!"ok".equalsIgnoreCase(verdict)) {
@@ -111,14 +121,18 @@ public final class DatabaseBootstrap {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Path f = dbFile.resolveSibling(dbFile.getFileName() + suffix);
       if (Files.exists(f)) {
-        Files.move(f, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            f, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
       }
     }
     return aside;
   }
 
   private static synchronized Outcome inMemory(Exception cause) {
-    String url = "jdbc:sqlite:file:drawbridge-" + UUID.randomUUID() + "?mode=memory&cache=shared&foreign_keys=on";
+    String url =
+        "jdbc:sqlite:file:drawbridge-"
+            + UUID.randomUUID()
+            + "?mode=memory&cache=shared&foreign_keys=on";
     try {
       Connection keeper = DriverManager.getConnection(url);
       migrate(url);
@@ -127,8 +141,11 @@ public final class DatabaseBootstrap {
       // Nothing else to fall back to; the caller's first query will report it.
       LOG.error("Even the in-memory database failed", e);
     }
-    String msg = "The database file cannot be used (" + reason(cause) + "). Running on an in-memory "
-        + "database: shares, grants and contacts made now are lost when the peer stops.";
+    String msg =
+        "The database file cannot be used ("
+            + reason(cause)
+            + "). Running on an in-memory "
+            + "database: shares, grants and contacts made now are lost when the peer stops.";
     LOG.error(msg);
     return new Outcome(Mode.IN_MEMORY, url, msg);
   }

@@ -12,31 +12,40 @@ import java.util.Optional;
 public class PanacheContactStore implements ContactStore {
   @Override
   public List<SavedContact> all() {
-    return QuarkusTransaction.requiringNew().call(() ->
-        ContactRecord.<ContactRecord>listAll(Sort.by("addedAt")).stream().map(PanacheContactStore::saved).toList());
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ContactRecord.<ContactRecord>listAll(Sort.by("addedAt")).stream()
+                    .map(PanacheContactStore::saved)
+                    .toList());
   }
 
   @Override
   public Optional<SavedContact> find(String peerId) {
-    return QuarkusTransaction.requiringNew().call(() ->
-        Optional.ofNullable(ContactRecord.<ContactRecord>findById(peerId)).map(PanacheContactStore::saved));
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                Optional.ofNullable(ContactRecord.<ContactRecord>findById(peerId))
+                    .map(PanacheContactStore::saved));
   }
 
   @Override
   public boolean save(String peerId, String address, String nickname) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      ContactRecord c = ContactRecord.findById(peerId);
-      boolean isNew = c == null;
-      if (isNew) {
-        c = new ContactRecord();
-        c.peerId = peerId;
-        c.addedAt = System.currentTimeMillis();
-      }
-      c.address = address;
-      c.nickname = nickname;
-      c.persist();
-      return isNew;
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              ContactRecord c = ContactRecord.findById(peerId);
+              boolean isNew = c == null;
+              if (isNew) {
+                c = new ContactRecord();
+                c.peerId = peerId;
+                c.addedAt = System.currentTimeMillis();
+              }
+              c.address = address;
+              c.nickname = nickname;
+              c.persist();
+              return isNew;
+            });
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.drawbridge.store;
 
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.peerapi.manifest.ManifestStore;
-import dev.drawbridge.content.Manifest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,31 +14,40 @@ import java.util.Optional;
 @ApplicationScoped
 public class PanacheManifestStore implements ManifestStore {
   static final int HASH_BYTES = 32;
-  private static final String VERSION_QUERY = "realPath = ?1 and size = ?2 and mtimeNanos = ?3 and fileKey = ?4";
+  private static final String VERSION_QUERY =
+      "realPath = ?1 and size = ?2 and mtimeNanos = ?3 and fileKey = ?4";
 
   @Override
   public Optional<Manifest> load(FileVersion v) {
-    return QuarkusTransaction.requiringNew().call(() -> ManifestRecord.<ManifestRecord>find(VERSION_QUERY,
-        v.path().toString(), v.size(), v.mtimeNanos(), v.fileKey()).firstResultOptional().map(PanacheManifestStore::unpack));
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ManifestRecord.<ManifestRecord>find(
+                        VERSION_QUERY, v.path().toString(), v.size(), v.mtimeNanos(), v.fileKey())
+                    .firstResultOptional()
+                    .map(PanacheManifestStore::unpack));
   }
 
   @Override
   public void save(FileVersion v, Manifest m) {
-    QuarkusTransaction.requiringNew().run(() -> {
-      // Older versions of the same file can never be asked for again: keep one row per path.
-      ManifestRecord.delete("realPath", v.path().toString());
-      ManifestRecord r = new ManifestRecord();
-      r.realPath = v.path().toString();
-      r.size = v.size();
-      r.mtimeNanos = v.mtimeNanos();
-      r.fileKey = v.fileKey();
-      r.etag = m.etag();
-      r.chunkSize = m.chunkSize();
-      r.chunks = pack(m.chunks());
-      r.digest = Base64.getDecoder().decode(m.digest());
-      r.createdAt = System.currentTimeMillis();
-      r.persist();
-    });
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              // Older versions of the same file can never be asked for again: keep one row per
+              // path.
+              ManifestRecord.delete("realPath", v.path().toString());
+              ManifestRecord r = new ManifestRecord();
+              r.realPath = v.path().toString();
+              r.size = v.size();
+              r.mtimeNanos = v.mtimeNanos();
+              r.fileKey = v.fileKey();
+              r.etag = m.etag();
+              r.chunkSize = m.chunkSize();
+              r.chunks = pack(m.chunks());
+              r.digest = Base64.getDecoder().decode(m.digest());
+              r.createdAt = System.currentTimeMillis();
+              r.persist();
+            });
   }
 
   static byte[] pack(List<String> chunks) {
@@ -59,6 +68,7 @@ public class PanacheManifestStore implements ManifestStore {
       System.arraycopy(r.chunks, off, h, 0, HASH_BYTES);
       chunks.add(e.encodeToString(h));
     }
-    return new Manifest(r.size, r.etag, r.chunkSize, chunks, Base64.getEncoder().encodeToString(r.digest));
+    return new Manifest(
+        r.size, r.etag, r.chunkSize, chunks, Base64.getEncoder().encodeToString(r.digest));
   }
 }

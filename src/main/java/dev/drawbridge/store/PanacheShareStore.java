@@ -13,75 +13,89 @@ import java.util.List;
 public class PanacheShareStore implements ShareStore {
   @Override
   public List<SavedShare> shares() {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      List<SavedShare> out = new ArrayList<>();
-      for (ShareRecord s : ShareRecord.<ShareRecord>listAll(Sort.by("name"))) {
-        List<SavedGrant> grants = GrantRecord.<GrantRecord>list("shareName", Sort.by("peerId"), s.name)
-            .stream().map(g -> new SavedGrant(s.name, s.folder, g.peerId, g.access)).toList();
-        out.add(new SavedShare(s.name, s.folder, grants));
-      }
-      return out;
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<SavedShare> out = new ArrayList<>();
+              for (ShareRecord s : ShareRecord.<ShareRecord>listAll(Sort.by("name"))) {
+                List<SavedGrant> grants =
+                    GrantRecord.<GrantRecord>list("shareName", Sort.by("peerId"), s.name).stream()
+                        .map(g -> new SavedGrant(s.name, s.folder, g.peerId, g.access))
+                        .toList();
+                out.add(new SavedShare(s.name, s.folder, grants));
+              }
+              return out;
+            });
   }
 
   @Override
   public List<SavedGrant> grants() {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      List<SavedGrant> out = new ArrayList<>();
-      for (GrantRecord g : GrantRecord.<GrantRecord>listAll()) {
-        ShareRecord s = ShareRecord.findById(g.shareName);
-        out.add(new SavedGrant(g.shareName, s.folder, g.peerId, g.access));
-      }
-      return out;
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              List<SavedGrant> out = new ArrayList<>();
+              for (GrantRecord g : GrantRecord.<GrantRecord>listAll()) {
+                ShareRecord s = ShareRecord.findById(g.shareName);
+                out.add(new SavedGrant(g.shareName, s.folder, g.peerId, g.access));
+              }
+              return out;
+            });
   }
 
   @Override
   public boolean insertShare(String name, String folder) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      if (ShareRecord.findById(name) != null) {
-        return false;
-      }
-      ShareRecord s = new ShareRecord();
-      s.name = name;
-      s.folder = folder;
-      s.createdAt = System.currentTimeMillis();
-      s.persist();
-      return true;
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              if (ShareRecord.findById(name) != null) {
+                return false;
+              }
+              ShareRecord s = new ShareRecord();
+              s.name = name;
+              s.folder = folder;
+              s.createdAt = System.currentTimeMillis();
+              s.persist();
+              return true;
+            });
   }
 
   @Override
   public boolean deleteShare(String name) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      GrantRecord.delete("shareName", name);
-      return ShareRecord.deleteById(name);
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              GrantRecord.delete("shareName", name);
+              return ShareRecord.deleteById(name);
+            });
   }
 
   @Override
   public PutGrant putGrant(String share, String peerId, Access access) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      if (ShareRecord.findById(share) == null) {
-        return PutGrant.NO_SUCH_SHARE;
-      }
-      GrantRecord g = GrantRecord.find("shareName = ?1 and peerId = ?2", share, peerId).firstResult();
-      boolean isNew = g == null;
-      if (isNew) {
-        g = new GrantRecord();
-        g.shareName = share;
-        g.peerId = peerId;
-      }
-      g.access = access;
-      g.grantedAt = System.currentTimeMillis();
-      g.persist();
-      return isNew ? PutGrant.CREATED : PutGrant.CHANGED;
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              if (ShareRecord.findById(share) == null) {
+                return PutGrant.NO_SUCH_SHARE;
+              }
+              GrantRecord g =
+                  GrantRecord.find("shareName = ?1 and peerId = ?2", share, peerId).firstResult();
+              boolean isNew = g == null;
+              if (isNew) {
+                g = new GrantRecord();
+                g.shareName = share;
+                g.peerId = peerId;
+              }
+              g.access = access;
+              g.grantedAt = System.currentTimeMillis();
+              g.persist();
+              return isNew ? PutGrant.CREATED : PutGrant.CHANGED;
+            });
   }
 
   @Override
   public boolean deleteGrant(String share, String peerId) {
-    return QuarkusTransaction.requiringNew().call(() ->
-        GrantRecord.delete("shareName = ?1 and peerId = ?2", share, peerId)) > 0;
+    return QuarkusTransaction.requiringNew()
+            .call(() -> GrantRecord.delete("shareName = ?1 and peerId = ?2", share, peerId))
+        > 0;
   }
 }

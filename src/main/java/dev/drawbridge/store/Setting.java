@@ -18,19 +18,21 @@ public class Setting extends PanacheEntityBase {
   public String value;
 
   public static Optional<String> read(String name) {
-    return QuarkusTransaction.requiringNew().call(() ->
-        Optional.ofNullable(Setting.<Setting>findById(name)).map(s -> s.value));
+    return QuarkusTransaction.requiringNew()
+        .call(() -> Optional.ofNullable(Setting.<Setting>findById(name)).map(s -> s.value));
   }
 
   public static void write(String name, String value) {
-    QuarkusTransaction.requiringNew().run(() -> {
-      Setting s = Setting.findById(name);
-      if (s == null) {
-        s = new Setting();
-        s.name = name;
-      }
-      s.value = value;
-      s.persist();
-    });
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              Setting s = Setting.findById(name);
+              if (s == null) {
+                s = new Setting();
+                s.name = name;
+              }
+              s.value = value;
+              s.persist();
+            });
   }
 }

@@ -6,7 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A folder of this host offered under a name. Who may see it is decided by {@link GrantRecord}s. */
+/**
+ * A folder of this host offered under a name. Who may see it is decided by {@link GrantRecord}s.
+ */
 @Entity
 @Table(name = "share")
 public class ShareRecord extends PanacheEntityBase {

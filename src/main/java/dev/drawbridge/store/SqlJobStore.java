@@ -1,7 +1,7 @@
 package dev.drawbridge.store;
 
-import dev.drawbridge.transfer.ChunkIndex;
 import dev.drawbridge.content.Manifest;
+import dev.drawbridge.transfer.ChunkIndex;
 import dev.drawbridge.transfer.job.JobFile;
 import dev.drawbridge.transfer.job.JobRow;
 import dev.drawbridge.transfer.job.JobStore;
@@ -22,28 +22,35 @@ import org.jboss.logging.Logger;
 
 /**
  * Download jobs in SQLite (tables {@code transfer}, {@code transfer_file}, {@code transfer_state},
- * {@code placed_file}, {@code placed_chunk}, and a setting): Panache for single rows, JDBC batches for
- * many. Every call is its own short transaction (SQLite has one writer at a time).
+ * {@code placed_file}, {@code placed_chunk}, and a setting): Panache for single rows, JDBC batches
+ * for many. Every call is its own short transaction (SQLite has one writer at a time).
  */
 public final class SqlJobStore implements JobStore {
   private static final Logger LOG = Logger.getLogger(SqlJobStore.class);
 
   private final PlacedChunks placedChunks;
   // Stale placed-chunk entries are dropped in the background, in order, off the download's thread.
-  private final ExecutorService drops = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "drawbridge-placed-chunks");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService drops =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "drawbridge-placed-chunks");
+            t.setDaemon(true);
+            return t;
+          });
 
   public SqlJobStore(DataSource db) {
-    this.placedChunks = new PlacedChunks(db, work -> drops.execute(() -> {
-      try {
-        work.run();
-      } catch (RuntimeException e) {
-        LOG.warnf("placed-chunk index not updated: %s", e.getMessage());
-      }
-    }));
+    this.placedChunks =
+        new PlacedChunks(
+            db,
+            work ->
+                drops.execute(
+                    () -> {
+                      try {
+                        work.run();
+                      } catch (RuntimeException e) {
+                        LOG.warnf("placed-chunk index not updated: %s", e.getMessage());
+                      }
+                    }));
   }
 
   /** Stops the background drops (at shutdown). */
@@ -67,37 +74,50 @@ public final class SqlJobStore implements JobStore {
 
   @Override
   public Optional<JobRow> job(String jobId) {
-    return QuarkusTransaction.requiringNew().call(() ->
-        Optional.ofNullable(Transfer.<Transfer>findById(jobId)).map(SqlJobStore::row));
+    return QuarkusTransaction.requiringNew()
+        .call(() -> Optional.ofNullable(Transfer.<Transfer>findById(jobId)).map(SqlJobStore::row));
   }
 
   @Override
   public List<JobRow> jobs() {
-    return QuarkusTransaction.requiringNew().call(() ->
-        Transfer.<Transfer>list("order by createdAt desc").stream().map(SqlJobStore::row).toList());
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                Transfer.<Transfer>list("order by createdAt desc").stream()
+                    .map(SqlJobStore::row)
+                    .toList());
   }
 
   @Override
   public List<JobFile> files(String jobId) {
-    return QuarkusTransaction.requiringNew().call(() ->
-        TransferFile.<TransferFile>list("transferId", jobId).stream()
-            .map(SqlJobStore::file).toList());
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                TransferFile.<TransferFile>list("transferId", jobId).stream()
+                    .map(SqlJobStore::file)
+                    .toList());
   }
 
   @Override
   public JobFile file(String jobId, String fileId) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      TransferFile f = TransferFile.<TransferFile>find("id = ?1 and transferId = ?2", fileId, jobId).firstResult();
-      return f == null ? null : file(f);
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              TransferFile f =
+                  TransferFile.<TransferFile>find("id = ?1 and transferId = ?2", fileId, jobId)
+                      .firstResult();
+              return f == null ? null : file(f);
+            });
   }
 
   @Override
   public void listed(String jobId, List<JobFile> files) {
-    QuarkusTransaction.requiringNew().run(() -> {
-      BulkRows.insertFiles(files);
-      Transfer.update("enumerated = true where id = ?1", jobId);
-    });
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              BulkRows.insertFiles(files);
+              Transfer.update("enumerated = true where id = ?1", jobId);
+            });
     History.appendAll(jobId, files.stream().map(f -> f.id).toList(), State.QUEUED);
   }
 
@@ -114,12 +134,19 @@ public final class SqlJobStore implements JobStore {
   @Override
   public void completed(String jobId, List<Placed> placed) {
     long now = System.currentTimeMillis();
-    List<BulkRows.StateRow> rows = placed.stream()
-        .map(p -> new BulkRows.StateRow(jobId, p.file().id, State.COMPLETED, p.path().toString(), now)).toList();
-    QuarkusTransaction.requiringNew().run(() -> {
-      BulkRows.placed(placed);
-      BulkRows.appendStates(rows);
-    });
+    List<BulkRows.StateRow> rows =
+        placed.stream()
+            .map(
+                p ->
+                    new BulkRows.StateRow(
+                        jobId, p.file().id, State.COMPLETED, p.path().toString(), now))
+            .toList();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              BulkRows.placed(placed);
+              BulkRows.appendStates(rows);
+            });
   }
 
   @Override
@@ -139,36 +166,50 @@ public final class SqlJobStore implements JobStore {
 
   @Override
   public void placedAt(String fileId, Path finalPath) {
-    QuarkusTransaction.requiringNew().run(() ->
-        TransferFile.update("finalPath = ?1 where id = ?2", finalPath.toString(), fileId));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                TransferFile.update("finalPath = ?1 where id = ?2", finalPath.toString(), fileId));
   }
 
   @Override
   public void chunks(String fileId, String etag, byte[] verified, long bytesDone) {
-    QuarkusTransaction.requiringNew().run(() ->
-        TransferFile.update("etag = ?1, verified = ?2, bytesDone = ?3 where id = ?4", etag, verified, bytesDone, fileId));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                TransferFile.update(
+                    "etag = ?1, verified = ?2, bytesDone = ?3 where id = ?4",
+                    etag,
+                    verified,
+                    bytesDone,
+                    fileId));
   }
 
   @Override
   public void forgetChunks(String fileId) {
-    QuarkusTransaction.requiringNew().run(() ->
-        TransferFile.update("etag = null, verified = null, bytesDone = 0 where id = ?1", fileId));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                TransferFile.update(
+                    "etag = null, verified = null, bytesDone = 0 where id = ?1", fileId));
   }
 
   @Override
   public int clearExcept(Set<String> running) {
-    return QuarkusTransaction.requiringNew().call(() -> {
-      int n = 0;
-      for (Transfer t : Transfer.<Transfer>listAll()) {
-        if (!running.contains(t.id)) {
-          TransferState.delete("transferId", t.id);
-          TransferFile.delete("transferId", t.id);
-          t.delete();
-          n++;
-        }
-      }
-      return n;
-    });
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              int n = 0;
+              for (Transfer t : Transfer.<Transfer>listAll()) {
+                if (!running.contains(t.id)) {
+                  TransferState.delete("transferId", t.id);
+                  TransferFile.delete("transferId", t.id);
+                  t.delete();
+                  n++;
+                }
+              }
+              return n;
+            });
   }
 
   @Override

@@ -5,10 +5,13 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Function;
 
-/** Where many small files come from in one request: a contact's share, or in tests anything else. */
+/**
+ * Where many small files come from in one request: a contact's share, or in tests anything else.
+ */
 public interface BatchSource {
   /** The most files one request may name, and the largest file a batch carries. */
   int MAX_FILES = 512;
+
   int MAX_FILE_BYTES = 1 << 20;
 
   /**

@@ -27,7 +27,10 @@ final class ChunkFetcher {
 
     void chunkRejected(int chunk, String reason);
 
-    /** The chunk is verified and written; {@code bytes} are what was written (the owner may keep them). */
+    /**
+     * The chunk is verified and written; {@code bytes} are what was written (the owner may keep
+     * them).
+     */
     void chunkVerified(int chunk, Buffer bytes);
 
     /** Buffers of written chunks the owner still keeps: they count against chunksInFlight. */
@@ -52,8 +55,13 @@ final class ChunkFetcher {
   private boolean active;
   private int inFlight;
 
-  ChunkFetcher(Vertx vertx, ChunkSource source, PartialStore store, LocalChunks local,
-      FileDownload.Options options, Owner owner) {
+  ChunkFetcher(
+      Vertx vertx,
+      ChunkSource source,
+      PartialStore store,
+      LocalChunks local,
+      FileDownload.Options options,
+      Owner owner) {
     this.vertx = vertx;
     this.source = source;
     this.store = store;
@@ -80,11 +88,13 @@ final class ChunkFetcher {
     for (int i = 0; i < of.chunkCount(); i++) {
       done.set(i, !queue.contains(i));
     }
-    owner.run(() -> local.lookUp(done), found -> {
-      local.found(found);
-      active = true;
-      pump();
-    });
+    owner.run(
+        () -> local.lookUp(done),
+        found -> {
+          local.found(found);
+          active = true;
+          pump();
+        });
   }
 
   ChunkTally tally() {
@@ -130,13 +140,16 @@ final class ChunkFetcher {
   private void take(int chunk) {
     switch (local.plan(chunk)) {
       case WAIT -> inFlight--; // the same bytes are on their way: verified() queues it again
-      case COPY -> owner.run(() -> local.copy(chunk), copied -> {
-        if (copied) {
-          verified(chunk, true, null); // not in memory: the whole-file digest reads it back
-        } else {
-          again(chunk); // no usable copy: fetch it, unless paused meanwhile
-        }
-      });
+      case COPY ->
+          owner.run(
+              () -> local.copy(chunk),
+              copied -> {
+                if (copied) {
+                  verified(chunk, true, null); // not in memory: the whole-file digest reads it back
+                } else {
+                  again(chunk); // no usable copy: fetch it, unless paused meanwhile
+                }
+              });
       case FETCH -> read(chunk);
     }
   }
@@ -144,7 +157,8 @@ final class ChunkFetcher {
   private void read(int chunk) {
     Future<Buffer> reading;
     try {
-      reading = source.read(manifest.chunkOffset(chunk), manifest.chunkLength(chunk), manifest.etag());
+      reading =
+          source.read(manifest.chunkOffset(chunk), manifest.chunkLength(chunk), manifest.etag());
     } catch (RuntimeException e) {
       reading = Future.failedFuture(e);
     }
@@ -167,17 +181,21 @@ final class ChunkFetcher {
     }
     byte[] expected = Sha256.fromChunkHash(manifest.chunks().get(chunk));
     if (expected == null) {
-      owner.stop(new TransferFailedException("the host's manifest has a malformed hash for chunk " + chunk));
+      owner.stop(
+          new TransferFailedException(
+              "the host's manifest has a malformed hash for chunk " + chunk));
       return;
     }
     long offset = manifest.chunkOffset(chunk);
-    owner.run(() -> store.store(chunk, offset, bytes, expected), stored -> {
-      if (stored) {
-        verified(chunk, false, bytes);
-      } else {
-        rejected(chunk, "SHA-256 mismatch");
-      }
-    });
+    owner.run(
+        () -> store.store(chunk, offset, bytes, expected),
+        stored -> {
+          if (stored) {
+            verified(chunk, false, bytes);
+          } else {
+            rejected(chunk, "SHA-256 mismatch");
+          }
+        });
   }
 
   private void verified(int chunk, boolean copied, Buffer bytes) {
@@ -191,8 +209,10 @@ final class ChunkFetcher {
     owner.chunkRejected(chunk, reason);
     int attempts = queue.rejected(chunk);
     if (attempts >= options.maxAttemptsPerChunk()) {
-      owner.stop(new TransferFailedException(TransferFailedException.Reason.CORRUPT,
-          "chunk " + chunk + " failed verification " + attempts + " times (" + reason + ")"));
+      owner.stop(
+          new TransferFailedException(
+              TransferFailedException.Reason.CORRUPT,
+              "chunk " + chunk + " failed verification " + attempts + " times (" + reason + ")"));
       return;
     }
     again(chunk);
@@ -206,15 +226,27 @@ final class ChunkFetcher {
     }
     int attempts = queue.readFailed(chunk);
     if (attempts >= options.maxAttemptsPerChunk()) {
-      owner.stop(new TransferFailedException(TransferFailedException.Reason.UNREADABLE, "chunk " + chunk + " could not be read after " + attempts
-          + " attempts: " + Failures.describe(cause), cause));
+      owner.stop(
+          new TransferFailedException(
+              TransferFailedException.Reason.UNREADABLE,
+              "chunk "
+                  + chunk
+                  + " could not be read after "
+                  + attempts
+                  + " attempts: "
+                  + Failures.describe(cause),
+              cause));
       return;
     }
-    vertx.setTimer(FetchQueue.backoffMillis(attempts), id -> owner.onContext(() -> {
-      if (!owner.stopping()) {
-        again(chunk);
-      }
-    }));
+    vertx.setTimer(
+        FetchQueue.backoffMillis(attempts),
+        id ->
+            owner.onContext(
+                () -> {
+                  if (!owner.stopping()) {
+                    again(chunk);
+                  }
+                }));
   }
 
   /** Reads a chunk again in the slot it already holds, unless paused: then it waits its turn. */

@@ -3,9 +3,9 @@ package dev.drawbridge.transfer;
 import java.util.BitSet;
 
 /**
- * Durable memory of which chunks of one partial file are verified, so that after a crash or
- * {@code kill -9} a download resumes from the last verified chunk instead of from zero.
- * Implementations may batch writes; {@link #flush()} makes everything recorded durable.
+ * Durable memory of which chunks of one partial file are verified, so that after a crash or {@code
+ * kill -9} a download resumes from the last verified chunk instead of from zero. Implementations
+ * may batch writes; {@link #flush()} makes everything recorded durable.
  */
 public interface ChunkLedger {
   /** The manifest etag the recorded chunks belong to, or null when nothing is recorded. */

@@ -5,7 +5,9 @@ import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
-/** Where one file's bytes come from: a contact's share over the mesh (or, in tests, anything else). */
+/**
+ * Where one file's bytes come from: a contact's share over the mesh (or, in tests, anything else).
+ */
 public interface ChunkSource {
   /** The current manifest; may take a while on the host's first request (it hashes the file). */
   Future<Manifest> manifest();

@@ -11,8 +11,13 @@ public record ChunkTally(int reusedChunks, long reusedBytes, int fetchedChunks, 
 
   /** For the owner: "chunks fetched: 2 (2.0 MiB), reused from local copies: 7 (7.0 MiB)". */
   public String describe() {
-    return String.format(Locale.ROOT, "chunks fetched: %d (%.1f MiB), reused from local copies: %d (%.1f MiB)",
-        fetchedChunks, mib(fetchedBytes), reusedChunks, mib(reusedBytes));
+    return String.format(
+        Locale.ROOT,
+        "chunks fetched: %d (%.1f MiB), reused from local copies: %d (%.1f MiB)",
+        fetchedChunks,
+        mib(fetchedBytes),
+        reusedChunks,
+        mib(reusedBytes));
   }
 
   private static double mib(long bytes) {

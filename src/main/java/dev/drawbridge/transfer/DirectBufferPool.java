@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A few reusable direct buffers for writing chunks to disk. A positional write from a heap buffer
- * makes the JDK copy it into a temporary direct buffer anyway (cached per thread, so one per
- * worker thread that ever wrote); staging the bytes here ourselves costs the same single copy, lets
- * a chunk that arrived in many network pieces go to disk in one system call, and keeps the direct
+ * makes the JDK copy it into a temporary direct buffer anyway (cached per thread, so one per worker
+ * thread that ever wrote); staging the bytes here ourselves costs the same single copy, lets a
+ * chunk that arrived in many network pieces go to disk in one system call, and keeps the direct
  * memory bounded by {@code keep} buffers, whatever number of worker threads write.
  */
 final class DirectBufferPool {

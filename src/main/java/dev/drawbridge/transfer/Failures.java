@@ -28,7 +28,10 @@ final class Failures {
       return (RuntimeException) error;
     }
     if (error instanceof IOException) {
-      return new TransferFailedException(TransferFailedException.Reason.DISK, "could not write " + partial + ": " + describe(error), error);
+      return new TransferFailedException(
+          TransferFailedException.Reason.DISK,
+          "could not write " + partial + ": " + describe(error),
+          error);
     }
     return new TransferFailedException("download failed: " + describe(error), error);
   }
@@ -44,7 +47,10 @@ final class Failures {
       return "the host sent a manifest without a version (etag)";
     }
     if (manifest.chunkSize() > maxChunkSize) {
-      return "the host's chunk size " + manifest.chunkSize() + " exceeds the limit of " + maxChunkSize;
+      return "the host's chunk size "
+          + manifest.chunkSize()
+          + " exceeds the limit of "
+          + maxChunkSize;
     }
     if (Sha256.fromFileDigest(manifest.digest()) == null) {
       return "the host's manifest has a malformed file digest";

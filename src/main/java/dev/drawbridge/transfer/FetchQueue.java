@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which chunks still have to be read, lowest first, and how often each has already gone wrong.
- * A BitSet rather than a queue of boxed integers: a 1 TB file has a million chunks. Confined to
- * the download's context.
+ * Which chunks still have to be read, lowest first, and how often each has already gone wrong. A
+ * BitSet rather than a queue of boxed integers: a 1 TB file has a million chunks. Confined to the
+ * download's context.
  */
 final class FetchQueue {
   private static final long FIRST_BACKOFF_MILLIS = 500;
@@ -64,6 +64,7 @@ final class FetchQueue {
 
   /** 0.5 s, 1 s, 2 s, 4 s, then 8 s: gives a flaky link time without stalling for minutes. */
   static long backoffMillis(int failures) {
-    return Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(Math.max(failures - 1, 0), 16));
+    return Math.min(
+        MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(Math.max(failures - 1, 0), 16));
   }
 }

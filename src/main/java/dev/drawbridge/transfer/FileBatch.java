@@ -25,11 +25,11 @@ import java.util.function.Consumer;
  * its final name ({@link Placement}), exactly like a chunked download of a one-chunk file, minus
  * two round trips and a ledger per file.
  *
- * <p>Every item gets exactly one {@link Outcome}. What the batch cannot settle it hands back instead
- * of guessing: a file that grew past the batch limit, changed while being read, or whose bytes fail
- * verification is a {@link Outcome.Chunked} (the chunked path retries it with its own rules); a
- * broken stream leaves the rest {@link Outcome.Retry}. A file placed by an earlier run that died
- * before it could record so (kill -9) is found by its placement tag and not placed twice.
+ * <p>Every item gets exactly one {@link Outcome}. What the batch cannot settle it hands back
+ * instead of guessing: a file that grew past the batch limit, changed while being read, or whose
+ * bytes fail verification is a {@link Outcome.Chunked} (the chunked path retries it with its own
+ * rules); a broken stream leaves the rest {@link Outcome.Retry}. A file placed by an earlier run
+ * that died before it could record so (kill -9) is found by its placement tag and not placed twice.
  */
 public final class FileBatch {
   /** One file to fetch: {@code id} names its partial file and tags the placed file. */
@@ -91,11 +91,14 @@ public final class FileBatch {
    */
   public Future<List<Result>> start() {
     List<String> paths = items.stream().map(Item::remotePath).toList();
-    source.fetch(paths, this::land).onComplete(ar -> {
-      streamEnded = true;
-      streamFailure = canceled ? new CancellationException("batch canceled") : ar.cause();
-      finishWhenLanded();
-    });
+    source
+        .fetch(paths, this::land)
+        .onComplete(
+            ar -> {
+              streamEnded = true;
+              streamFailure = canceled ? new CancellationException("batch canceled") : ar.cause();
+              finishWhenLanded();
+            });
     return done.future();
   }
 
@@ -114,8 +117,10 @@ public final class FileBatch {
   }
 
   private Outcome unsettled() {
-    Throwable why = streamFailure != null ? streamFailure
-        : new TransferFailedException("the peer did not answer for this file");
+    Throwable why =
+        streamFailure != null
+            ? streamFailure
+            : new TransferFailedException("the peer did not answer for this file");
     // A peer that refuses the whole request (an older peer without batches, say) may still serve
     // the files one by one: the chunked path then gives each file its own, precise outcome.
     if (why instanceof PeerApiException p && p.status() / 100 == 4) {
@@ -138,15 +143,20 @@ public final class FileBatch {
     }
     Item item = items.get(e.index());
     landing++;
-    return vertx.executeBlocking(() -> outcome(item, e), false).map(o -> {
-      landing--;
-      settle(e.index(), o);
-      finishWhenLanded();
-      return (Void) null;
-    }).onFailure(x -> {
-      landing--;
-      finishWhenLanded();
-    });
+    return vertx
+        .executeBlocking(() -> outcome(item, e), false)
+        .map(
+            o -> {
+              landing--;
+              settle(e.index(), o);
+              finishWhenLanded();
+              return (Void) null;
+            })
+        .onFailure(
+            x -> {
+              landing--;
+              finishWhenLanded();
+            });
   }
 
   private void settle(int i, Outcome o) {
@@ -178,7 +188,8 @@ public final class FileBatch {
         return new Outcome.Placed(earlier, Files.size(earlier));
       }
       write(partial, bytes);
-      return new Outcome.Placed(Placement.place(partial, item.folder(), item.name(), item.origin(), item.id()),
+      return new Outcome.Placed(
+          Placement.place(partial, item.folder(), item.name(), item.origin(), item.id()),
           e.bytes().length());
     } catch (IOException | RuntimeException ex) {
       try {
@@ -193,8 +204,13 @@ public final class FileBatch {
   /** The whole file, flushed, so what gets a final name survives a crash of the machine too. */
   private static void write(Path partial, ByteBuffer bytes) throws IOException {
     Files.createDirectories(partial.getParent());
-    try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            partial,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            LinkOption.NOFOLLOW_LINKS)) {
       while (bytes.hasRemaining()) {
         ch.write(bytes);
       }

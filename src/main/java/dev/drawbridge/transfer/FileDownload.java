@@ -33,12 +33,14 @@ import org.jboss.logging.Logger;
 public final class FileDownload {
   /** A hostile or broken host must not make us hold gigabytes per chunk in memory. */
   static final int MAX_CHUNK_SIZE = 64 << 20;
+
   private static final Logger LOG = Logger.getLogger(FileDownload.class);
 
   public record Options(int chunksInFlight, int maxAttemptsPerChunk) {
     public Options {
       if (chunksInFlight < 1 || maxAttemptsPerChunk < 1) {
-        throw new IllegalArgumentException("chunksInFlight and maxAttemptsPerChunk must be at least 1");
+        throw new IllegalArgumentException(
+            "chunksInFlight and maxAttemptsPerChunk must be at least 1");
       }
     }
 
@@ -52,8 +54,8 @@ public final class FileDownload {
   }
 
   /**
-   * The partial file holds exactly the manifest's bytes, verified per chunk and as a whole;
-   * {@code tally} says how many chunks were fetched and how many copied from local copies.
+   * The partial file holds exactly the manifest's bytes, verified per chunk and as a whole; {@code
+   * tally} says how many chunks were fetched and how many copied from local copies.
    */
   public record Verified(Path partialFile, Manifest manifest, ChunkTally tally) {
     public Verified(Path partialFile, Manifest manifest) {
@@ -68,7 +70,13 @@ public final class FileDownload {
     default void chunkRejected(int chunk, String reason) {}
   }
 
-  private enum Phase { NEW, PREPARING, FETCHING, CHECKING, SETTLED }
+  private enum Phase {
+    NEW,
+    PREPARING,
+    FETCHING,
+    CHECKING,
+    SETTLED
+  }
 
   private final ChunkSource source;
   private final PartialStore store;
@@ -85,36 +93,56 @@ public final class FileDownload {
   private int busy; // blocking tasks running: the partial file is not ours to close until 0
   private long bytesVerified;
   private boolean repaired;
-  private WholeFileDigest wholeFile; // null after a failed whole-file check: FinalCheck re-reads instead
+  private WholeFileDigest
+      wholeFile; // null after a failed whole-file check: FinalCheck re-reads instead
   private long startedNanos;
 
   /** A download that copies repeated chunks of its own file only. */
-  public FileDownload(Vertx vertx, ChunkSource source, Path partialFile, ChunkLedger ledger,
-      Options options, Listener listener) {
+  public FileDownload(
+      Vertx vertx,
+      ChunkSource source,
+      Path partialFile,
+      ChunkLedger ledger,
+      Options options,
+      Listener listener) {
     this(vertx, source, partialFile, ledger, options, listener, LocalCopies.ownFileOnly());
   }
 
   /** A download that also copies chunks from {@code copies} (shared by the downloads of a job). */
-  public FileDownload(Vertx vertx, ChunkSource source, Path partialFile, ChunkLedger ledger,
-      Options options, Listener listener, LocalCopies copies) {
+  public FileDownload(
+      Vertx vertx,
+      ChunkSource source,
+      Path partialFile,
+      ChunkLedger ledger,
+      Options options,
+      Listener listener,
+      LocalCopies copies) {
     Objects.requireNonNull(vertx);
     this.source = Objects.requireNonNull(source);
-    this.store = new PartialStore(Objects.requireNonNull(partialFile), Objects.requireNonNull(ledger));
+    this.store =
+        new PartialStore(Objects.requireNonNull(partialFile), Objects.requireNonNull(ledger));
     this.listener = Objects.requireNonNull(listener);
     this.context = vertx.getOrCreateContext();
     this.progress = new ProgressThrottle(vertx, listener);
-    this.fetcher = new ChunkFetcher(vertx, source, store, new LocalChunks(Objects.requireNonNull(copies), store),
-        Objects.requireNonNull(options), new Callbacks());
+    this.fetcher =
+        new ChunkFetcher(
+            vertx,
+            source,
+            store,
+            new LocalChunks(Objects.requireNonNull(copies), store),
+            Objects.requireNonNull(options),
+            new Callbacks());
   }
 
   /** Starts once; later calls return the same future. */
   public Future<Verified> start() {
-    onContext(() -> {
-      if (phase == Phase.NEW) {
-        phase = Phase.PREPARING;
-        fetchManifest();
-      }
-    });
+    onContext(
+        () -> {
+          if (phase == Phase.NEW) {
+            phase = Phase.PREPARING;
+            fetchManifest();
+          }
+        });
     return result.future();
   }
 
@@ -127,7 +155,10 @@ public final class FileDownload {
     fetcher.resume();
   }
 
-  /** Deletes the partial file and fails {@link #start()} with a CancellationException; no-op once done. */
+  /**
+   * Deletes the partial file and fails {@link #start()} with a CancellationException; no-op once
+   * done.
+   */
   public void cancel() {
     onContext(() -> stop(new CancellationException("download cancelled")));
   }
@@ -157,8 +188,12 @@ public final class FileDownload {
     }
     if (ar.failed()) {
       FileChangedException changed = Failures.changed(ar.cause());
-      stop(changed != null ? changed : new TransferFailedException(
-          "could not get the file's manifest: " + Failures.describe(ar.cause()), ar.cause()));
+      stop(
+          changed != null
+              ? changed
+              : new TransferFailedException(
+                  "could not get the file's manifest: " + Failures.describe(ar.cause()),
+                  ar.cause()));
       return;
     }
     String problem = Failures.problemWith(ar.result(), MAX_CHUNK_SIZE);
@@ -235,42 +270,54 @@ public final class FileDownload {
     public void allFetched() {
       phase = Phase.CHECKING;
       long fetchedNanos = System.nanoTime();
-      blocking(() -> {
-        store.makeDurable();
-        return null;
-      }, ignored -> {
-        long durableNanos = System.nanoTime();
-        if (wholeFile == null) {
-          new FinalCheck(manifest, store.file(), FileDownload.this::blocking).wholeFileMatches(FileDownload.this::checked);
-          return;
-        }
-        WholeFileDigest digest = wholeFile;
-        digest.whenComplete(matches -> {
-          LOG.debugf("%s: fetched in %d ms, durable %d ms later, whole-file digest %d ms later (%d bytes read back)",
-              store.path().getFileName(), (fetchedNanos - startedNanos) / 1_000_000,
-              (durableNanos - fetchedNanos) / 1_000_000, (System.nanoTime() - durableNanos) / 1_000_000,
-              digest.bytesReadBack());
-          checked(matches);
-        });
-      });
+      blocking(
+          () -> {
+            store.makeDurable();
+            return null;
+          },
+          ignored -> {
+            long durableNanos = System.nanoTime();
+            if (wholeFile == null) {
+              new FinalCheck(manifest, store.file(), FileDownload.this::blocking)
+                  .wholeFileMatches(FileDownload.this::checked);
+              return;
+            }
+            WholeFileDigest digest = wholeFile;
+            digest.whenComplete(
+                matches -> {
+                  LOG.debugf(
+                      "%s: fetched in %d ms, durable %d ms later, whole-file digest %d ms later (%d bytes read back)",
+                      store.path().getFileName(),
+                      (fetchedNanos - startedNanos) / 1_000_000,
+                      (durableNanos - fetchedNanos) / 1_000_000,
+                      (System.nanoTime() - durableNanos) / 1_000_000,
+                      digest.bytesReadBack());
+                  checked(matches);
+                });
+          });
     }
   }
 
   private void checked(boolean matches) {
     if (matches) {
-      blocking(() -> {
-        store.close();
-        return null;
-      }, ignored -> {
-        phase = Phase.SETTLED;
-        progress.finish(manifest.size(), manifest.size());
-        ChunkTally tally = fetcher.tally();
-        LOG.debugf("%s verified: %s", store.path(), tally.describe());
-        result.complete(new Verified(store.path(), manifest, tally));
-      });
+      blocking(
+          () -> {
+            store.close();
+            return null;
+          },
+          ignored -> {
+            phase = Phase.SETTLED;
+            progress.finish(manifest.size(), manifest.size());
+            ChunkTally tally = fetcher.tally();
+            LOG.debugf("%s verified: %s", store.path(), tally.describe());
+            result.complete(new Verified(store.path(), manifest, tally));
+          });
     } else if (repaired) {
-      stop(new TransferFailedException(TransferFailedException.Reason.CORRUPT, "the whole file failed SHA-256 verification again after "
-          + "damaged chunks were fetched a second time"));
+      stop(
+          new TransferFailedException(
+              TransferFailedException.Reason.CORRUPT,
+              "the whole file failed SHA-256 verification again after "
+                  + "damaged chunks were fetched a second time"));
     } else {
       repaired = true;
       wholeFile = null; // from now on the whole file is read back and hashed again
@@ -281,26 +328,34 @@ public final class FileDownload {
   /** Fetches the damaged chunks once more; the ledger forgets them first. */
   private void repair(BitSet damaged) {
     if (damaged.isEmpty()) {
-      stop(new TransferFailedException("the host's manifest is inconsistent: every chunk matches "
-          + "its hash but the whole file does not match its digest"));
+      stop(
+          new TransferFailedException(
+              "the host's manifest is inconsistent: every chunk matches "
+                  + "its hash but the whole file does not match its digest"));
       return;
     }
     BitSet good = (BitSet) verified.clone();
     good.andNot(damaged);
-    blocking(() -> {
-      store.recordOnly(manifest.etag(), good);
-      return null;
-    }, ignored -> {
-      damaged.stream().forEach(chunk -> {
-        verified.clear(chunk);
-        bytesVerified -= manifest.chunkLength(chunk);
-        fetcher.add(chunk);
-        notifyRejected(chunk, "bytes in the partial file do not match (found by the whole-file check)");
-      });
-      phase = Phase.FETCHING;
-      progress.update(bytesVerified, manifest.size());
-      fetcher.run(manifest);
-    });
+    blocking(
+        () -> {
+          store.recordOnly(manifest.etag(), good);
+          return null;
+        },
+        ignored -> {
+          damaged.stream()
+              .forEach(
+                  chunk -> {
+                    verified.clear(chunk);
+                    bytesVerified -= manifest.chunkLength(chunk);
+                    fetcher.add(chunk);
+                    notifyRejected(
+                        chunk,
+                        "bytes in the partial file do not match (found by the whole-file check)");
+                  });
+          phase = Phase.FETCHING;
+          progress.update(bytesVerified, manifest.size());
+          fetcher.run(manifest);
+        });
   }
 
   private boolean stopping() {
@@ -324,30 +379,38 @@ public final class FileDownload {
     phase = Phase.SETTLED;
     boolean cancelled = stopCause instanceof CancellationException;
     String etag = manifest != null ? manifest.etag() : null;
-    context.executeBlocking(() -> {
-      store.closeAfterStop(cancelled, etag);
-      return null;
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warnf(ar.cause(), "cleaning up %s failed", store.path());
-      }
-      result.fail(stopCause);
-    });
+    context
+        .executeBlocking(
+            () -> {
+              store.closeAfterStop(cancelled, etag);
+              return null;
+            },
+            false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.warnf(ar.cause(), "cleaning up %s failed", store.path());
+              }
+              result.fail(stopCause);
+            });
   }
 
   /** Runs blocking work on a worker and continues on the context, unless the download stopped. */
   private <T> void blocking(Callable<T> work, Handler<T> then) {
     busy++;
-    context.<T>executeBlocking(work, false).onComplete(ar -> {
-      busy--;
-      if (stopping()) {
-        settleWhenIdle();
-      } else if (ar.succeeded()) {
-        then.handle(ar.result());
-      } else {
-        stop(Failures.onDisk(ar.cause(), store.path()));
-      }
-    });
+    context
+        .<T>executeBlocking(work, false)
+        .onComplete(
+            ar -> {
+              busy--;
+              if (stopping()) {
+                settleWhenIdle();
+              } else if (ar.succeeded()) {
+                then.handle(ar.result());
+              } else {
+                stop(Failures.onDisk(ar.cause(), store.path()));
+              }
+            });
   }
 
   private void notifyRejected(int chunk, String reason) {

@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
  * after the other, which is what makes handing the digest from worker to worker safe.
  */
 final class FinalCheck {
-  /** Runs blocking work off the event loop and calls back on it, or never if the download stopped. */
+  /**
+   * Runs blocking work off the event loop and calls back on it, or never if the download stopped.
+   */
   interface Blocking {
     <T> void run(Callable<T> work, Handler<T> then);
   }
@@ -49,13 +51,15 @@ final class FinalCheck {
       return;
     }
     int end = Math.min(manifest.chunkCount(), first + chunksPerStep);
-    blocking.run(() -> {
-      long offset = manifest.chunkOffset(first);
-      // At most STEP_BYTES, or one chunk (which FileDownload caps), so it fits an int.
-      long length = manifest.chunkOffset(end - 1) + manifest.chunkLength(end - 1) - offset;
-      file.digest(offset, (int) length, digest);
-      return null;
-    }, ignored -> digestFrom(end, digest, then));
+    blocking.run(
+        () -> {
+          long offset = manifest.chunkOffset(first);
+          // At most STEP_BYTES, or one chunk (which FileDownload caps), so it fits an int.
+          long length = manifest.chunkOffset(end - 1) + manifest.chunkLength(end - 1) - offset;
+          file.digest(offset, (int) length, digest);
+          return null;
+        },
+        ignored -> digestFrom(end, digest, then));
   }
 
   /** The chunks whose bytes on disk do not hash to the manifest's chunk hash. */
@@ -69,16 +73,18 @@ final class FinalCheck {
       return;
     }
     int end = Math.min(manifest.chunkCount(), first + chunksPerStep);
-    blocking.run(() -> {
-      for (int i = first; i < end; i++) {
-        MessageDigest digest = Sha256.digest();
-        file.digest(manifest.chunkOffset(i), manifest.chunkLength(i), digest);
-        byte[] expected = Sha256.fromChunkHash(manifest.chunks().get(i));
-        if (expected == null || !MessageDigest.isEqual(digest.digest(), expected)) {
-          damaged.set(i);
-        }
-      }
-      return null;
-    }, ignored -> damagedFrom(end, damaged, then));
+    blocking.run(
+        () -> {
+          for (int i = first; i < end; i++) {
+            MessageDigest digest = Sha256.digest();
+            file.digest(manifest.chunkOffset(i), manifest.chunkLength(i), digest);
+            byte[] expected = Sha256.fromChunkHash(manifest.chunks().get(i));
+            if (expected == null || !MessageDigest.isEqual(digest.digest(), expected)) {
+              damaged.set(i);
+            }
+          }
+          return null;
+        },
+        ignored -> damagedFrom(end, damaged, then));
   }
 }

@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * The local chunk source a download consults before the network (dedup): a chunk whose SHA-256
  * matches bytes already on this computer is read from there, hashed, and stored exactly like a
- * fetched chunk; a candidate that does not match is forgotten and the chunk is fetched after all.
- * A chunk whose bytes are already being fetched for this file waits for them instead of fetching
- * them a second time, so a file of repeated blocks crosses the network once per distinct block.
+ * fetched chunk; a candidate that does not match is forgotten and the chunk is fetched after all. A
+ * chunk whose bytes are already being fetched for this file waits for them instead of fetching them
+ * a second time, so a file of repeated blocks crosses the network once per distinct block.
  *
  * <p>Confined to the download's context, except {@link #lookUp} and {@link #copy}, which block
  * (file IO, maybe a database) and run on worker threads, one chunk per fetch slot.
@@ -30,10 +30,15 @@ import org.jboss.logging.Logger;
 final class LocalChunks {
   private static final Logger LOG = Logger.getLogger(LocalChunks.class);
   static final int MIN_CHUNK_BYTES = ChunkIndex.MIN_CHUNK_BYTES;
+
   /** Reads per chunk before giving up on local copies: a stale index cannot cost unbounded IO. */
   static final int MAX_CANDIDATES = 4;
 
-  enum Plan { FETCH, COPY, WAIT }
+  enum Plan {
+    FETCH,
+    COPY,
+    WAIT
+  }
 
   /** What {@link #lookUp} found on a worker, handed to the context. */
   record Found(Path ownFile, BitSet placedKnown) {}
@@ -44,7 +49,8 @@ final class LocalChunks {
   private Path ownFile; // real path of the partial file; null until looked up (or for small files)
   private BitSet placedKnown = new BitSet();
   private final Map<String, Integer> claims = new HashMap<>(); // hash -> the chunk getting it first
-  private final Map<String, List<Integer>> parked = new HashMap<>(); // hash -> chunks waiting for it
+  private final Map<String, List<Integer>> parked =
+      new HashMap<>(); // hash -> chunks waiting for it
   private int reusedChunks;
   private long reusedBytes;
   private int fetchedChunks;
@@ -61,12 +67,20 @@ final class LocalChunks {
     return of.chunkCount() > 0 && of.chunkLength(0) >= MIN_CHUNK_BYTES;
   }
 
-  /** On a worker: offers the chunks the partial file already holds, asks the index of placed files. */
+  /**
+   * On a worker: offers the chunks the partial file already holds, asks the index of placed files.
+   */
   Found lookUp(BitSet done) throws IOException {
     Path own = store.path().toRealPath();
-    for (int i = done.nextSetBit(0); i >= 0 && i < manifest.chunkCount(); i = done.nextSetBit(i + 1)) {
+    for (int i = done.nextSetBit(0);
+        i >= 0 && i < manifest.chunkCount();
+        i = done.nextSetBit(i + 1)) {
       if (manifest.chunkLength(i) >= MIN_CHUNK_BYTES) {
-        copies.recent().add(manifest.chunks().get(i), new ChunkLocation(own, manifest.chunkOffset(i), manifest.chunkLength(i)));
+        copies
+            .recent()
+            .add(
+                manifest.chunks().get(i),
+                new ChunkLocation(own, manifest.chunkOffset(i), manifest.chunkLength(i)));
       }
     }
     return new Found(own, placedKnown());
@@ -96,7 +110,10 @@ final class LocalChunks {
     placedKnown = found.placedKnown();
   }
 
-  /** On the context: where to get {@code chunk} from. WAIT parks it until {@link #verified} releases it. */
+  /**
+   * On the context: where to get {@code chunk} from. WAIT parks it until {@link #verified} releases
+   * it.
+   */
   Plan plan(int chunk) {
     if (ownFile == null || manifest.chunkLength(chunk) < MIN_CHUNK_BYTES) {
       return Plan.FETCH;
@@ -119,9 +136,9 @@ final class LocalChunks {
   }
 
   /**
-   * On a worker: tries the candidates for {@code chunk}, this file first, and stores the first whose
-   * bytes hash right. False when none did: the caller fetches the chunk. Candidates that fail are
-   * forgotten. A failure to write the partial file is thrown, as for a fetched chunk.
+   * On a worker: tries the candidates for {@code chunk}, this file first, and stores the first
+   * whose bytes hash right. False when none did: the caller fetches the chunk. Candidates that fail
+   * are forgotten. A failure to write the partial file is thrown, as for a fetched chunk.
    */
   boolean copy(int chunk) throws IOException {
     String hash = manifest.chunks().get(chunk);
@@ -157,7 +174,10 @@ final class LocalChunks {
     return false;
   }
 
-  /** On the context, once {@code chunk} is stored and verified: counts it and returns the chunks it releases. */
+  /**
+   * On the context, once {@code chunk} is stored and verified: counts it and returns the chunks it
+   * releases.
+   */
   List<Integer> verified(int chunk, boolean copied) {
     int length = manifest.chunkLength(chunk);
     if (copied) {
@@ -192,13 +212,16 @@ final class LocalChunks {
   static Buffer read(ChunkLocation place) {
     Path file = place.file();
     try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!attributes.isRegularFile() || attributes.size() < place.offset() + place.length()
+      BasicFileAttributes attributes =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attributes.isRegularFile()
+          || attributes.size() < place.offset() + place.length()
           || !file.toRealPath().equals(file)) {
         return null;
       }
       ByteBuffer bytes = ByteBuffer.allocate(place.length());
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      try (FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
         while (bytes.hasRemaining()) {
           if (channel.read(bytes, place.offset() + bytes.position()) < 0) {
             return null;

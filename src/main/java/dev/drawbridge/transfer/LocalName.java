@@ -8,18 +8,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Makes a name chosen by a remote peer safe to create here. Hosts already refuse bad names
- * ({@code dev.drawbridge.share.NameRules}), but a receiver trusts no peer: whatever arrives, the
- * result is one plain segment, valid on Windows, macOS and Linux alike (a download folder may be
- * synced to any of them), and recognisably the same name where it was harmless.
+ * Makes a name chosen by a remote peer safe to create here. Hosts already refuse bad names ({@code
+ * dev.drawbridge.share.NameRules}), but a receiver trusts no peer: whatever arrives, the result is
+ * one plain segment, valid on Windows, macOS and Linux alike (a download folder may be synced to
+ * any of them), and recognisably the same name where it was harmless.
  */
 public final class LocalName {
   static final int MAX_BYTES = 255; // NAME_MAX on Linux and most file systems
   // A longer "extension" is just a dotted name; keeping it whole could leave no room for the stem.
   private static final int MAX_EXTENSION_BYTES = 32;
-  // The same device list as the host's NameRules (package-private there): reserved with any extension.
-  private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$");
-  private static final Pattern NUMBERED_DEVICE = Pattern.compile("(COM|LPT)[0-9\u00B9\u00B2\u00B3]");
+  // The same device list as the host's NameRules (package-private there): reserved with any
+  // extension.
+  private static final Set<String> DEVICES =
+      Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$");
+  private static final Pattern NUMBERED_DEVICE =
+      Pattern.compile("(COM|LPT)[0-9\u00B9\u00B2\u00B3]");
   // Compressors whose suffix belongs with the one before it: "archive.tar.gz" is one extension.
   private static final Set<String> COMPRESSIONS =
       Set.of("gz", "bz", "bz2", "xz", "z", "zst", "lz", "lzma", "lzo", "br");
@@ -44,8 +47,8 @@ public final class LocalName {
   }
 
   /**
-   * A '/'-separated path below the shared root, as local segments. Empty segments are dropped, so
-   * a leading '/' cannot make it absolute, and ".." becomes "_", so it cannot climb out.
+   * A '/'-separated path below the shared root, as local segments. Empty segments are dropped, so a
+   * leading '/' cannot make it absolute, and ".." becomes "_", so it cannot climb out.
    */
   public static List<String> relative(String remoteRelativePath) {
     List<String> segments = new ArrayList<>();
@@ -72,12 +75,17 @@ public final class LocalName {
       leadingDots++;
     }
     int last = name.lastIndexOf('.');
-    if (last < leadingDots || last == name.length() - 1 || utf8(name.substring(last)) > MAX_EXTENSION_BYTES) {
+    if (last < leadingDots
+        || last == name.length() - 1
+        || utf8(name.substring(last)) > MAX_EXTENSION_BYTES) {
       return name.length();
     }
     int previous = name.lastIndexOf('.', last - 1);
     boolean compressed = COMPRESSIONS.contains(name.substring(last + 1).toLowerCase(Locale.ROOT));
-    if (compressed && previous >= leadingDots && last - previous - 1 >= 1 && last - previous - 1 <= 4) {
+    if (compressed
+        && previous >= leadingDots
+        && last - previous - 1 >= 1
+        && last - previous - 1 <= 4) {
       return previous;
     }
     return last;
@@ -111,7 +119,9 @@ public final class LocalName {
     StringBuilder out = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < name.length()
+          && Character.isLowSurrogate(name.charAt(i + 1))) {
         out.append(c).append(name.charAt(++i));
       } else if (Character.isSurrogate(c) || isIllegal(c)) {
         // A lone surrogate has no UTF-8 form: Java would write '?', i.e. a different name.
@@ -124,10 +134,14 @@ public final class LocalName {
   }
 
   private static boolean isIllegal(char c) {
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) // C0, DEL, C1 controls
+    return c < 0x20
+        || (c >= 0x7F && c <= 0x9F) // C0, DEL, C1 controls
         || "<>:\"/\\|?*".indexOf(c) >= 0
         // Bidi controls let "invoice\u202Egpj.exe" display as "invoiceexe.jpg".
-        || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+        || c == '\u200E'
+        || c == '\u200F'
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 
   /** Windows strips these when opening, so "a." would silently be "a" there. */
@@ -142,7 +156,8 @@ public final class LocalName {
   /** Windows looks only at the part before the first dot, ignoring trailing spaces ("CON .txt"). */
   private static boolean isDevice(String name) {
     int dot = name.indexOf('.');
-    String base = (dot < 0 ? name : name.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
+    String base =
+        (dot < 0 ? name : name.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
     return DEVICES.contains(base) || NUMBERED_DEVICE.matcher(base).matches();
   }
 }

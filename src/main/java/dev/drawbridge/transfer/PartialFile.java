@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class PartialFile {
   // The id becomes part of a file name: keep it to characters that are safe on every file system.
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-  // Writes and read-backs are staged in 1 MiB direct buffers (one system call per MiB); a few idle ones are kept
+  // Writes and read-backs are staged in 1 MiB direct buffers (one system call per MiB); a few idle
+  // ones are kept
   // for all downloads together, which bounds this direct memory to a few MiB.
   private static final DirectBufferPool STAGING = new DirectBufferPool(1 << 20, 8);
 
@@ -35,33 +36,44 @@ public final class PartialFile {
 
   /**
    * Where the partial file of one transfer file lives: hidden, next to its destination so that the
-   * final move stays on one file system (and so can be atomic). Host listings skip
-   * {@code .drawbridge-*}, so a partial file is never offered to other peers.
+   * final move stays on one file system (and so can be atomic). Host listings skip {@code
+   * .drawbridge-*}, so a partial file is never offered to other peers.
    */
   public static Path partialFor(Path destinationDir, String transferFileId) {
     if (transferFileId == null || !ID.matcher(transferFileId).matches()) {
-      throw new IllegalArgumentException("transfer file id must be 1-100 of [A-Za-z0-9_-]: " + transferFileId);
+      throw new IllegalArgumentException(
+          "transfer file id must be 1-100 of [A-Za-z0-9_-]: " + transferFileId);
     }
     return destinationDir.resolve(".drawbridge-" + transferFileId + ".partial");
   }
 
-  /** True when the file exists with exactly {@code size} bytes, as a partial file of that size always has. */
+  /**
+   * True when the file exists with exactly {@code size} bytes, as a partial file of that size
+   * always has.
+   */
   static boolean hasSize(Path path, long size) throws IOException {
     return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == size;
   }
 
   /**
-   * Opens (creating parent folders and the file) and sizes the file to {@code size}. With
-   * {@code truncate} every byte is zeroed first, so nothing of an older file version survives.
-   * Fails early, with a message a user understands, when {@code bytesToCome} will not fit.
+   * Opens (creating parent folders and the file) and sizes the file to {@code size}. With {@code
+   * truncate} every byte is zeroed first, so nothing of an older file version survives. Fails
+   * early, with a message a user understands, when {@code bytesToCome} will not fit.
    */
-  static PartialFile open(Path path, long size, boolean truncate, long bytesToCome) throws IOException {
+  static PartialFile open(Path path, long size, boolean truncate, long bytesToCome)
+      throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     long free = Files.getFileStore(parent).getUsableSpace();
     if (bytesToCome > free) {
-      throw new TransferFailedException(TransferFailedException.Reason.NO_SPACE, String.format(Locale.ROOT,
-          "not enough disk space in %s: %.1f MiB needed, %.1f MiB free", parent, mib(bytesToCome), mib(free)));
+      throw new TransferFailedException(
+          TransferFailedException.Reason.NO_SPACE,
+          String.format(
+              Locale.ROOT,
+              "not enough disk space in %s: %.1f MiB needed, %.1f MiB free",
+              parent,
+              mib(bytesToCome),
+              mib(free)));
     }
     RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
     try {
@@ -117,7 +129,6 @@ public final class PartialFile {
     }
   }
 
-
   /** Feeds {@code length} bytes at {@code position} into {@code digest}, straight from the file. */
   void digest(long position, long length, MessageDigest digest) throws IOException {
     ByteBuffer slice = STAGING.acquire();
@@ -142,7 +153,10 @@ public final class PartialFile {
     }
   }
 
-  /** Data and metadata to stable storage: a chunk the ledger calls verified must survive a power cut. */
+  /**
+   * Data and metadata to stable storage: a chunk the ledger calls verified must survive a power
+   * cut.
+   */
   void force() throws IOException {
     channel.force(true);
   }

@@ -39,7 +39,8 @@ final class PartialStore {
   BitSet open(Manifest manifest) throws IOException {
     boolean intact = PartialFile.hasSize(path, manifest.size());
     synchronized (ledgerLock) {
-      // Never mix versions, and a missing or resized file cannot hold the chunks the ledger remembers.
+      // Never mix versions, and a missing or resized file cannot hold the chunks the ledger
+      // remembers.
       boolean fresh = !manifest.etag().equals(ledger.etag()) || !intact;
       BitSet done = new BitSet();
       if (fresh) {
@@ -75,7 +76,10 @@ final class PartialStore {
     return true;
   }
 
-  /** Data first, then the ledger: the ledger must never be more durable than the bytes it vouches for. */
+  /**
+   * Data first, then the ledger: the ledger must never be more durable than the bytes it vouches
+   * for.
+   */
   void makeDurable() throws IOException {
     file.force();
     synchronized (ledgerLock) {

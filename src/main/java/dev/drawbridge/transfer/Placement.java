@@ -13,8 +13,8 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import org.jboss.logging.Logger;
 
 /**
- * Puts a verified partial file in place under its final name, atomically and without ever
- * replacing an existing file: a name that is taken becomes "name (1).ext", "name (2).ext"...
+ * Puts a verified partial file in place under its final name, atomically and without ever replacing
+ * an existing file: a name that is taken becomes "name (1).ext", "name (2).ext"...
  */
 public final class Placement {
   // Java adds the "user." namespace itself on Linux, so this is user.xdg.origin.url on disk.
@@ -36,17 +36,19 @@ public final class Placement {
   private Placement() {}
 
   /**
-   * Moves {@code partial} to {@code destinationDir} as {@code name} (made safe by {@link LocalName})
-   * or the first free "name (n).ext", tags it with where it came from, and returns where it went.
-   * The partial file should be in the same directory (see {@link PartialFile#partialFor}): an
-   * atomic move cannot cross file systems.
+   * Moves {@code partial} to {@code destinationDir} as {@code name} (made safe by {@link
+   * LocalName}) or the first free "name (n).ext", tags it with where it came from, and returns
+   * where it went. The partial file should be in the same directory (see {@link
+   * PartialFile#partialFor}): an atomic move cannot cross file systems.
    */
-  public static Path place(Path partial, Path destinationDir, String name, String originUrl) throws IOException {
+  public static Path place(Path partial, Path destinationDir, String name, String originUrl)
+      throws IOException {
     return place(partial, destinationDir, name, originUrl, null);
   }
 
   /** As above, also tagging the file with {@code placementId} for {@link #placedEarlier}. */
-  public static Path place(Path partial, Path destinationDir, String name, String originUrl, String placementId)
+  public static Path place(
+      Path partial, Path destinationDir, String name, String originUrl, String placementId)
       throws IOException {
     if (!Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {
       throw new NoSuchFileException(partial.toString(), null, "no partial file to place");
@@ -58,14 +60,17 @@ public final class Placement {
     tag(partial, PLACEMENT_ATTRIBUTE, placementId);
     int ext = LocalName.extensionStart(safe);
     for (int n = 0; n < MAX_TRIES; n++) {
-      String candidate = n == 0 ? safe
-          : LocalName.fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
+      String candidate =
+          n == 0
+              ? safe
+              : LocalName.fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
       Path target = destinationDir.resolve(candidate);
       if (claim(partial, target)) {
         return target;
       }
     }
-    throw new IOException("no free name for " + safe + " in " + destinationDir + " after " + MAX_TRIES + " tries");
+    throw new IOException(
+        "no free name for " + safe + " in " + destinationDir + " after " + MAX_TRIES + " tries");
   }
 
   /** Moves the file to {@code target} unless that name is taken; false when it is. */
@@ -89,8 +94,8 @@ public final class Placement {
   }
 
   /**
-   * rename() silently replaces an existing file on Linux, so the check and the move happen under
-   * a lock: safe against other downloads in this process, which is the only writer we expect.
+   * rename() silently replaces an existing file on Linux, so the check and the move happen under a
+   * lock: safe against other downloads in this process, which is the only writer we expect.
    */
   private static boolean moveUnderLock(Path partial, Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
@@ -104,22 +109,25 @@ public final class Placement {
   }
 
   /**
-   * The file that {@link #place} put under {@code name} (or one of its "name (n)" forms) in
-   * {@code destinationDir} tagged with {@code placementId}, or null. Looks only at the names a
-   * placement would have tried, up to the first free one. Without extended attributes on the file
-   * system this finds nothing, and a file may then be placed twice after a crash (never lost).
+   * The file that {@link #place} put under {@code name} (or one of its "name (n)" forms) in {@code
+   * destinationDir} tagged with {@code placementId}, or null. Looks only at the names a placement
+   * would have tried, up to the first free one. Without extended attributes on the file system this
+   * finds nothing, and a file may then be placed twice after a crash (never lost).
    */
   public static Path placedEarlier(Path destinationDir, String name, String placementId) {
     String safe = LocalName.of(name);
     int ext = LocalName.extensionStart(safe);
     for (int n = 0; n < MAX_TRIES; n++) {
-      String candidate = n == 0 ? safe
-          : LocalName.fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
+      String candidate =
+          n == 0
+              ? safe
+              : LocalName.fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
       Path target = destinationDir.resolve(candidate);
       if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         return null;
       }
-      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && placementId.equals(read(target, PLACEMENT_ATTRIBUTE))) {
+      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+          && placementId.equals(read(target, PLACEMENT_ATTRIBUTE))) {
         return target;
       }
     }
@@ -127,8 +135,9 @@ public final class Placement {
   }
 
   private static String read(Path file, String attribute) {
-    UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class,
-        LinkOption.NOFOLLOW_LINKS);
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(
+            file, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     if (view == null) {
       return null;
     }
@@ -149,7 +158,8 @@ public final class Placement {
     if (value == null || value.isEmpty()) {
       return;
     }
-    UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
     if (view == null) {
       return;
     }

@@ -6,8 +6,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Coalesces progress so that a fast download does not flood a WebSocket or a UI: at most one event
- * per {@link #INTERVAL_MILLIS}, the latest value delivered by a trailing timer, and one final event.
- * Confined to the download's context (the timer fires there too).
+ * per {@link #INTERVAL_MILLIS}, the latest value delivered by a trailing timer, and one final
+ * event. Confined to the download's context (the timer fires there too).
  */
 final class ProgressThrottle {
   static final long INTERVAL_MILLIS = 250;
@@ -37,12 +37,15 @@ final class ProgressThrottle {
     if (!emittedOnce || sinceLast >= INTERVAL_MILLIS) {
       emit();
     } else if (timer < 0) {
-      timer = vertx.setTimer(INTERVAL_MILLIS - sinceLast, id -> {
-        timer = -1;
-        if (!closed) {
-          emit();
-        }
-      });
+      timer =
+          vertx.setTimer(
+              INTERVAL_MILLIS - sinceLast,
+              id -> {
+                timer = -1;
+                if (!closed) {
+                  emit();
+                }
+              });
     }
   }
 

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chunks verified during one job, kept in memory: earlier chunks of the same file and chunks of
- * the job's other files, in their partial files or, once placed, under their final names.
- * Thread-safe and never blocks, so a download can ask it for every chunk on its event loop.
- * Bounded: beyond {@link #CAPACITY} distinct hashes the oldest are forgotten (a miss only costs a
- * fetch), and at most {@link #PER_HASH} places are kept per hash.
+ * Chunks verified during one job, kept in memory: earlier chunks of the same file and chunks of the
+ * job's other files, in their partial files or, once placed, under their final names. Thread-safe
+ * and never blocks, so a download can ask it for every chunk on its event loop. Bounded: beyond
+ * {@link #CAPACITY} distinct hashes the oldest are forgotten (a miss only costs a fetch), and at
+ * most {@link #PER_HASH} places are kept per hash.
  */
 public final class RecentChunks {
   /** 16 Ki hashes (16 GiB of distinct 1 MiB chunks) is a few MiB of heap. */
   static final int CAPACITY = 16_384;
+
   static final int PER_HASH = 2;
 
   private final Map<String, List<ChunkLocation>> byHash;
@@ -25,12 +26,13 @@ public final class RecentChunks {
   }
 
   RecentChunks(int capacity) {
-    this.byHash = new LinkedHashMap<>() {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, List<ChunkLocation>> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.byHash =
+        new LinkedHashMap<>() {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, List<ChunkLocation>> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /** {@code at} now holds verified bytes hashing to {@code hash}. */
@@ -54,10 +56,14 @@ public final class RecentChunks {
     }
   }
 
-  /** A partial file was placed under its final name (a hard link or a move): its chunks are there now. */
+  /**
+   * A partial file was placed under its final name (a hard link or a move): its chunks are there
+   * now.
+   */
   public synchronized void moved(Path from, Path to) {
     for (List<ChunkLocation> places : byHash.values()) {
-      places.replaceAll(at -> at.file().equals(from) ? new ChunkLocation(to, at.offset(), at.length()) : at);
+      places.replaceAll(
+          at -> at.file().equals(from) ? new ChunkLocation(to, at.offset(), at.length()) : at);
     }
   }
 

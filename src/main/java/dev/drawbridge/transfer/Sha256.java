@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** SHA-256 and the two encodings a manifest uses for it (base64url per chunk, base64 whole file). */
+/**
+ * SHA-256 and the two encodings a manifest uses for it (base64url per chunk, base64 whole file).
+ */
 final class Sha256 {
   static final int LENGTH = 32;
 

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  *
  * <p>Chunks that arrive ahead of the prefix wait here, but their buffers count against the
  * download's chunks in flight: when the fetch loop needs the memory it drops the one furthest ahead
- * ({@link #dropFurthest()}), which is then read back from disk when its turn comes. Folding runs on a
- * worker thread, one step at a time, so it overlaps with fetching and hashing other chunks.
+ * ({@link #dropFurthest()}), which is then read back from disk when its turn comes. Folding runs on
+ * a worker thread, one step at a time, so it overlaps with fetching and hashing other chunks.
  * Confined to the download's context.
  */
 final class WholeFileDigest {
@@ -42,7 +42,8 @@ final class WholeFileDigest {
   private Boolean matches; // known once every chunk is in
   private long bytesReadBack;
 
-  WholeFileDigest(Manifest manifest, PartialStore store, FinalCheck.Blocking blocking, Runnable memoryFreed) {
+  WholeFileDigest(
+      Manifest manifest, PartialStore store, FinalCheck.Blocking blocking, Runnable memoryFreed) {
     this.manifest = manifest;
     this.store = store;
     this.blocking = blocking;
@@ -83,7 +84,9 @@ final class WholeFileDigest {
     return bytesReadBack;
   }
 
-  /** Calls {@code then} with whether the digest is the manifest's, once every chunk is folded in. */
+  /**
+   * Calls {@code then} with whether the digest is the manifest's, once every chunk is folded in.
+   */
   void whenComplete(Handler<Boolean> then) {
     whenDone = then;
     fold();
@@ -120,32 +123,34 @@ final class WholeFileDigest {
     long inMemory = step.stream().filter(b -> b != null).count();
     folding = (int) inMemory;
     stepRunning = true;
-    blocking.run(() -> {
-      for (int i = 0; i < count; i++) {
-        Buffer b = step.get(i);
-        int chunk = first + i;
-        if (b == null) {
-          store.file().digest(manifest.chunkOffset(chunk), manifest.chunkLength(chunk), digest);
-        } else {
-          for (ByteBuffer part : b.getByteBuf().nioBuffers()) {
-            digest.update(part);
+    blocking.run(
+        () -> {
+          for (int i = 0; i < count; i++) {
+            Buffer b = step.get(i);
+            int chunk = first + i;
+            if (b == null) {
+              store.file().digest(manifest.chunkOffset(chunk), manifest.chunkLength(chunk), digest);
+            } else {
+              for (ByteBuffer part : b.getByteBuf().nioBuffers()) {
+                digest.update(part);
+              }
+            }
           }
-        }
-      }
-      return null;
-    }, ignored -> {
-      for (int i = 0; i < count; i++) {
-        if (step.get(i) == null) {
-          bytesReadBack += manifest.chunkLength(first + i);
-        }
-      }
-      next = first + count;
-      stepRunning = false;
-      folding = 0;
-      if (inMemory > 0) {
-        memoryFreed.run();
-      }
-      fold();
-    });
+          return null;
+        },
+        ignored -> {
+          for (int i = 0; i < count; i++) {
+            if (step.get(i) == null) {
+              bytesReadBack += manifest.chunkLength(first + i);
+            }
+          }
+          next = first + count;
+          stepRunning = false;
+          folding = 0;
+          if (inMemory > 0) {
+            memoryFreed.run();
+          }
+          fold();
+        });
   }
 }

@@ -1,9 +1,9 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.PeerUnreachableException;
+import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.web.DownloadRequests.SaveInto;
@@ -43,7 +43,8 @@ public class BrowsePage {
 
   public record Crumb(String label, String href) {}
 
-  public record Row(String name, boolean dir, long size, String modified, String href, String path) {
+  public record Row(
+      String name, boolean dir, long size, String modified, String href, String path) {
     public String sizeText() {
       return dir ? "" : Sizes.human(size);
     }
@@ -51,12 +52,21 @@ public class BrowsePage {
 
   public record RemoteShare(String name, String access, String href) {}
 
-  public record Listing(String peerId, String peerName, String share, String path, List<Crumb> crumbs,
-      List<Row> rows, String sort, String next, String error) {}
+  public record Listing(
+      String peerId,
+      String peerName,
+      String share,
+      String path,
+      List<Crumb> crumbs,
+      List<Row> rows,
+      String sort,
+      String next,
+      String error) {}
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance browse(Me me, Listing listing, List<RemoteShare> shares, SaveInto destination);
+    static native TemplateInstance browse(
+        Me me, Listing listing, List<RemoteShare> shares, SaveInto destination);
   }
 
   @GET
@@ -68,20 +78,37 @@ public class BrowsePage {
       JsonArray arr = await(node.client().shares(peer));
       for (Object o : arr) {
         String name = ((JsonObject) o).getString("name");
-        shares.add(new RemoteShare(name, ((JsonObject) o).getString("access"),
-            "/browse/" + peer.value() + "/" + encodedName(name) + "/"));
+        shares.add(
+            new RemoteShare(
+                name,
+                ((JsonObject) o).getString("access"),
+                "/browse/" + peer.value() + "/" + encodedName(name) + "/"));
       }
     } catch (RuntimeException e) {
       error = LocalApiErrors.readable(e);
     }
-    Listing l = new Listing(peer.value(), DisplayName.of(peer), null, "", List.of(), List.of(), "name", null, error);
+    Listing l =
+        new Listing(
+            peer.value(),
+            DisplayName.of(peer),
+            null,
+            "",
+            List.of(),
+            List.of(),
+            "name",
+            null,
+            error);
     return Templates.browse(masthead.me(), l, shares, downloads.saveInto());
   }
 
   @GET
   @Path("{share}/{path: .*}")
-  public TemplateInstance folder(@PathParam("peer") String peerText, @Encoded @PathParam("share") String shareRaw,
-      @Encoded @PathParam("path") String pathRaw, @QueryParam("sort") String sort, @QueryParam("cursor") String cursor)
+  public TemplateInstance folder(
+      @PathParam("peer") String peerText,
+      @Encoded @PathParam("share") String shareRaw,
+      @Encoded @PathParam("path") String pathRaw,
+      @QueryParam("sort") String sort,
+      @QueryParam("cursor") String cursor)
       throws BadPathException {
     PeerId peer = PeerId.parse(peerText);
     String share = SharePath.parseEncoded(shareRaw).name();
@@ -109,8 +136,14 @@ public class BrowsePage {
           continue; // a name we would refuse to request: don't show it
         }
         boolean isDir = "dir".equals(e.getString("type"));
-        rows.add(new Row(e.getString("name"), isDir, e.getLong("size", 0L), e.getString("modified"),
-            isDir ? base + child.encoded() + "/" : fileBase + child.encoded(), child.toString()));
+        rows.add(
+            new Row(
+                e.getString("name"),
+                isDir,
+                e.getLong("size", 0L),
+                e.getString("modified"),
+                isDir ? base + child.encoded() + "/" : fileBase + child.encoded(),
+                child.toString()));
       }
       next = page.getString("next");
     } catch (RuntimeException e) {
@@ -118,7 +151,17 @@ public class BrowsePage {
     }
     String order = sort == null ? "name" : sort;
     rows.sort(comparator(order));
-    Listing l = new Listing(peer.value(), DisplayName.of(peer), share, dir.toString(), crumbs, rows, order, next, error);
+    Listing l =
+        new Listing(
+            peer.value(),
+            DisplayName.of(peer),
+            share,
+            dir.toString(),
+            crumbs,
+            rows,
+            order,
+            next,
+            error);
     return Templates.browse(masthead.me(), l, List.of(), downloads.saveInto());
   }
 
@@ -132,11 +175,12 @@ public class BrowsePage {
 
   /** Folders first, then by the chosen column (within the page the peer sent). */
   static Comparator<Row> comparator(String sort) {
-    Comparator<Row> by = switch (sort) {
-      case "size" -> Comparator.comparingLong(Row::size).reversed();
-      case "modified" -> Comparator.comparing(Row::modified).reversed();
-      default -> Comparator.comparing(Row::name);
-    };
+    Comparator<Row> by =
+        switch (sort) {
+          case "size" -> Comparator.comparingLong(Row::size).reversed();
+          case "modified" -> Comparator.comparing(Row::modified).reversed();
+          default -> Comparator.comparing(Row::name);
+        };
     return Comparator.comparing((Row r) -> !r.dir()).thenComparing(by);
   }
 

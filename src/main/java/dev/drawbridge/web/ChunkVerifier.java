@@ -7,9 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Checks bytes relayed to the browser against the host's chunk manifest as they stream: every
- * chunk the response covers from its first byte is hashed and compared. Chunks cut by a Range at
- * the start cannot be checked and are passed as they are; everything else must match.
+ * Checks bytes relayed to the browser against the host's chunk manifest as they stream: every chunk
+ * the response covers from its first byte is hashed and compared. Chunks cut by a Range at the
+ * start cannot be checked and are passed as they are; everything else must match.
  */
 final class ChunkVerifier {
   private final Manifest manifest;
@@ -18,7 +18,9 @@ final class ChunkVerifier {
   private boolean covered;
   private String failure;
 
-  /** {@code start}: offset in the file of the first byte that will be seen (0, or a Range start). */
+  /**
+   * {@code start}: offset in the file of the first byte that will be seen (0, or a Range start).
+   */
   ChunkVerifier(Manifest manifest, long start) {
     this.manifest = manifest;
     this.position = start;
@@ -63,6 +65,9 @@ final class ChunkVerifier {
   }
 
   private boolean matches(int chunk, byte[] digest) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).equals(manifest.chunks().get(chunk));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(digest)
+        .equals(manifest.chunks().get(chunk));
   }
 }

@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 
 /**
- * Local API for contacts. Browsing a contact's shares lives in {@link RemoteProxy} under
- * {@code /api/v1/contacts/{peerId}/shares}.
+ * Local API for contacts. Browsing a contact's shares lives in {@link RemoteProxy} under {@code
+ * /api/v1/contacts/{peerId}/shares}.
  */
 @Path("/api/v1/contacts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,10 +38,13 @@ public class ContactsApi {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response add(NewContact body) {
     if (body == null || body.peerId() == null) {
-      throw new IllegalArgumentException("body must be {\"peerId\": ..., \"address\": \"host:port\"}");
+      throw new IllegalArgumentException(
+          "body must be {\"peerId\": ..., \"address\": \"host:port\"}");
     }
     ContactView saved = contacts.save(body.peerId(), body.address(), body.nickname());
-    return Response.created(UriBuilder.fromPath("/api/v1/contacts/{id}").build(saved.peerId())).entity(saved).build();
+    return Response.created(UriBuilder.fromPath("/api/v1/contacts/{id}").build(saved.peerId()))
+        .entity(saved)
+        .build();
   }
 
   @DELETE

@@ -44,7 +44,9 @@ public class ContactsPage {
   @POST
   @Path("ui/contacts")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Object add(@FormParam("peerId") String peerId, @FormParam("address") String address,
+  public Object add(
+      @FormParam("peerId") String peerId,
+      @FormParam("address") String address,
       @FormParam("nickname") String nickname) {
     return answer(Attempt.of(() -> contacts.save(peerId, address, nickname)));
   }
@@ -69,12 +71,16 @@ public class ContactsPage {
   @Path("ui/contacts/{peerId}/status")
   public Uni<String> status(@PathParam("peerId") String peerId) {
     PeerId peer = PeerId.parse(peerId);
-    return Uni.createFrom().completionStage(() -> contacts.probe(peer).toCompletionStage())
+    return Uni.createFrom()
+        .completionStage(() -> contacts.probe(peer).toCompletionStage())
         .map(s -> Templates.contacts$status(s).render());
   }
 
   private Object answer(String error) {
-    return htmx.fragmentOr("/contacts", error, () -> Templates.contacts$list(contacts.list(), error),
+    return htmx.fragmentOr(
+        "/contacts",
+        error,
+        () -> Templates.contacts$list(contacts.list(), error),
         () -> Templates.contacts(masthead.me(), contacts.list(), error));
   }
 }

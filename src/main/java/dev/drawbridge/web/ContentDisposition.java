@@ -11,8 +11,11 @@ final class ContentDisposition {
     StringBuilder ext = new StringBuilder();
     for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      boolean attrChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$&+-.^_`|~".indexOf(c) >= 0;
+      boolean attrChar =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$&+-.^_`|~".indexOf(c) >= 0;
       ext.append(attrChar ? String.valueOf((char) c) : String.format("%%%02X", c));
       ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_');
     }

@@ -24,11 +24,16 @@ public class DownloadRequests {
   /** "Save into": the configured download folder, and the folders used lately. */
   public record SaveInto(String value, List<String> recent) {}
 
-  /** Starts a background job; {@code destination} blank means the configured download folder. Returns its id. */
-  String start(String peerId, String share, String path, boolean folder, String destination) throws BadPathException {
+  /**
+   * Starts a background job; {@code destination} blank means the configured download folder.
+   * Returns its id.
+   */
+  String start(String peerId, String share, String path, boolean folder, String destination)
+      throws BadPathException {
     SharePath what = SharePath.parse(path == null ? "" : path);
     Path into = Destination.resolve(destination, transfersConfig.downloadDir());
-    String id = transfers.download(PeerId.parse(peerId), share, what, folder || what.isRoot(), into);
+    String id =
+        transfers.download(PeerId.parse(peerId), share, what, folder || what.isRoot(), into);
     if (destination != null && !destination.isBlank()) {
       transfers.rememberDestination(into);
     }
@@ -36,7 +41,8 @@ public class DownloadRequests {
   }
 
   SaveInto saveInto() {
-    return new SaveInto(transfersConfig.downloadDir().toAbsolutePath().normalize().toString(),
+    return new SaveInto(
+        transfersConfig.downloadDir().toAbsolutePath().normalize().toString(),
         transfers.recentDestinations());
   }
 }

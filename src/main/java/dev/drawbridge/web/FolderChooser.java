@@ -1,8 +1,8 @@
 package dev.drawbridge.web;
 
 import dev.drawbridge.app.TransfersConfig;
-import dev.drawbridge.transfer.job.Transfers;
 import dev.drawbridge.transfer.job.Destination;
+import dev.drawbridge.transfer.job.Transfers;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "Save into": a small chooser of the OWNER's own local folders for "Download to this computer",
- * as htmx fragments. It lives on the owner UI only (loopback, {@link OwnerGuard}); the mesh never
+ * "Save into": a small chooser of the OWNER's own local folders for "Download to this computer", as
+ * htmx fragments. It lives on the owner UI only (loopback, {@link OwnerGuard}); the mesh never
  * routes here. It lists folder names below a path the owner typed or clicked, nothing else.
  */
 @Path("/ui/folders")
@@ -39,7 +39,13 @@ public class FolderChooser {
 
   public record Folder(String name, String open) {}
 
-  public record View(String here, String up, String use, List<Folder> folders, int more, List<Folder> recent,
+  public record View(
+      String here,
+      String up,
+      String use,
+      List<Folder> folders,
+      int more,
+      List<Folder> recent,
       String error) {}
 
   @CheckedTemplate
@@ -49,9 +55,13 @@ public class FolderChooser {
     static native TemplateInstance chosen(String destination, List<String> recent);
   }
 
-  /** The sub-folders of {@code path} (or of the field's current value, or of the default folder). */
+  /**
+   * The sub-folders of {@code path} (or of the field's current value, or of the default folder).
+   */
   @GET
-  public TemplateInstance list(@QueryParam("path") String path, @QueryParam("destination") String field,
+  public TemplateInstance list(
+      @QueryParam("path") String path,
+      @QueryParam("destination") String field,
       @HeaderParam("Sec-Fetch-Site") String site) {
     sameSite(site);
     String asked = path != null && !path.isBlank() ? path : field;
@@ -81,21 +91,25 @@ public class FolderChooser {
     } catch (IOException | SecurityException e) {
       error = "cannot read " + here;
     }
-    List<Folder> recent = transfers.recentDestinations().stream().map(r -> new Folder(r, use(r))).toList();
+    List<Folder> recent =
+        transfers.recentDestinations().stream().map(r -> new Folder(r, use(r))).toList();
     String up = here.getParent() == null ? null : open(here.getParent().toString());
-    return Templates.folders(new View(here.toString(), up, use(here.toString()), folders, more, recent, error));
+    return Templates.folders(
+        new View(here.toString(), up, use(here.toString()), folders, more, recent, error));
   }
 
   /** "Use this folder": checked like a download's destination, then put into the form's field. */
   @GET
   @Path("use")
-  public TemplateInstance use(@QueryParam("path") String path, @HeaderParam("Sec-Fetch-Site") String site) {
+  public TemplateInstance use(
+      @QueryParam("path") String path, @HeaderParam("Sec-Fetch-Site") String site) {
     sameSite(site);
     try {
       java.nio.file.Path chosen = Destination.resolve(path, transfersConfig.downloadDir());
       return Templates.chosen(chosen.toString(), transfers.recentDestinations());
     } catch (IllegalArgumentException e) {
-      return Templates.folders(new View(path == null ? "" : path, null, null, List.of(), 0, List.of(), e.getMessage()));
+      return Templates.folders(
+          new View(path == null ? "" : path, null, null, List.of(), 0, List.of(), e.getMessage()));
     }
   }
 

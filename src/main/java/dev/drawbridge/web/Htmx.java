@@ -33,7 +33,10 @@ public class Htmx {
     return isRequest() ? fragment.get() : seeOther(page);
   }
 
-  /** htmx: the fragment (it shows the error inline); a plain form: back to {@code page}, or the whole page with the error. */
+  /**
+   * htmx: the fragment (it shows the error inline); a plain form: back to {@code page}, or the
+   * whole page with the error.
+   */
   public Object fragmentOr(String page, String error, Supplier<?> fragment, Supplier<?> wholePage) {
     if (isRequest()) {
       return fragment.get();
@@ -41,7 +44,9 @@ public class Htmx {
     return error == null ? seeOther(page) : wholePage.get();
   }
 
-  /** Sends the browser to another page: HX-Redirect for htmx (a full load), 303 for a plain form. */
+  /**
+   * Sends the browser to another page: HX-Redirect for htmx (a full load), 303 for a plain form.
+   */
   public Response redirect(String page) {
     return isRequest() ? Response.ok("").header(REDIRECT, page).build() : seeOther(page);
   }

@@ -1,9 +1,9 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.Avatar;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.node.PeerNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,6 +32,8 @@ public class IdentityApi {
   @Produces("image/svg+xml")
   public Response avatar(@PathParam("peerId") String peerId) {
     PeerId id = PeerId.parse(peerId);
-    return Response.ok(Avatar.svg(id)).header("Cache-Control", "public, max-age=86400, immutable").build();
+    return Response.ok(Avatar.svg(id))
+        .header("Cache-Control", "public, max-age=86400, immutable")
+        .build();
   }
 }

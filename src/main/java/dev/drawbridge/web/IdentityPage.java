@@ -15,7 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The home page: this peer's identity and its network (relays, LAN discovery), with the network's form actions. */
+/**
+ * The home page: this peer's identity and its network (relays, LAN discovery), with the network's
+ * form actions.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class IdentityPage {
@@ -39,7 +42,8 @@ public class IdentityPage {
   @Path("ui/network/relays")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Object relays(@FormParam("relays") String relays) {
-    return answer(() -> network.useRelays(relays == null ? List.of() : List.of(relays.split("\\R"))));
+    return answer(
+        () -> network.useRelays(relays == null ? List.of() : List.of(relays.split("\\R"))));
   }
 
   @POST
@@ -51,7 +55,10 @@ public class IdentityPage {
 
   private Object answer(Supplier<Network> action) {
     String error = Attempt.of(action);
-    return htmx.fragmentOr("/", error, () -> Templates.identity$network(network.now(), error),
+    return htmx.fragmentOr(
+        "/",
+        error,
+        () -> Templates.identity$network(network.now(), error),
         () -> Templates.identity(masthead.me(), network.now(), error));
   }
 }

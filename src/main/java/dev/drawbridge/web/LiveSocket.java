@@ -16,7 +16,9 @@ public class LiveSocket {
 
   @Inject LiveUpdates updates;
 
-  /** The page's current state at once: whatever changed between rendering it and the socket opening. */
+  /**
+   * The page's current state at once: whatever changed between rendering it and the socket opening.
+   */
   @OnOpen
   public String open(WebSocketConnection connection) {
     return updates.snapshot(LiveView.of(connection.handshakeRequest().query()));

@@ -35,7 +35,10 @@ import org.jboss.logging.Logger;
 public class LiveUpdates {
   private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
   static final long TICK_MILLIS = 250;
-  /** File changes re-render a job's whole file table (its buttons change): once a second is plenty. */
+
+  /**
+   * File changes re-render a job's whole file table (its buttons change): once a second is plenty.
+   */
   static final int TICKS_PER_FILE_PUSH = 4;
 
   @Inject TransferFeed feed;
@@ -52,11 +55,13 @@ public class LiveUpdates {
 
   void start(@Observes StartupEvent ev) {
     subscription = feed.subscribe(this::accept);
-    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "live-updates");
-      t.setDaemon(true);
-      return t;
-    });
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "live-updates");
+              t.setDaemon(true);
+              return t;
+            });
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -82,10 +87,11 @@ public class LiveUpdates {
 
   /** What a page shows right now, as the fragments it swaps in; empty when the job is gone. */
   String snapshot(LiveView view) {
-    return inRequest(() -> {
-      Renders r = new Renders();
-      return view.oneJob() ? r.body(view.transfer()) : r.list(view.filter());
-    });
+    return inRequest(
+        () -> {
+          Renders r = new Renders();
+          return view.oneJob() ? r.body(view.transfer()) : r.list(view.filter());
+        });
   }
 
   private void tick() {
@@ -101,23 +107,27 @@ public class LiveUpdates {
       if (pages.isEmpty()) {
         return;
       }
-      inRequest(() -> {
-        Renders r = new Renders();
-        for (WebSocketConnection page : pages) {
-          String html = push(LiveView.of(page.handshakeRequest().query()), jobs, progressed, files, r);
-          if (!html.isEmpty()) {
-            // A slow or closed page only loses its own pushes; the next change renders it afresh.
-            page.sendText(html).subscribe().with(ok -> { }, err -> { });
-          }
-        }
-        return null;
-      });
+      inRequest(
+          () -> {
+            Renders r = new Renders();
+            for (WebSocketConnection page : pages) {
+              String html =
+                  push(LiveView.of(page.handshakeRequest().query()), jobs, progressed, files, r);
+              if (!html.isEmpty()) {
+                // A slow or closed page only loses its own pushes; the next change renders it
+                // afresh.
+                page.sendText(html).subscribe().with(ok -> {}, err -> {});
+              }
+            }
+            return null;
+          });
     } catch (RuntimeException e) {
       LOG.warn("live update failed", e);
     }
   }
 
-  private static String push(LiveView view, Set<String> jobs, Set<String> progressed, Set<String> files, Renders r) {
+  private static String push(
+      LiveView view, Set<String> jobs, Set<String> progressed, Set<String> files, Renders r) {
     if (view.oneJob()) {
       String id = view.transfer();
       if (jobs.contains(id) || files.contains(id)) {
@@ -126,11 +136,13 @@ public class LiveUpdates {
       return progressed.contains(id) ? r.summary(id) : "";
     }
     if (!jobs.isEmpty()) {
-      return r.list(view.filter()); // a job came, went or changed state: its buttons and the filters change
+      return r.list(
+          view.filter()); // a job came, went or changed state: its buttons and the filters change
     }
     StringBuilder cards = new StringBuilder();
     for (TransferView t : r.all()) {
-      if ((progressed.contains(t.id()) || files.contains(t.id())) && TransferFilter.matches(t, view.filter())) {
+      if ((progressed.contains(t.id()) || files.contains(t.id()))
+          && TransferFilter.matches(t, view.filter())) {
         cards.append(r.card(t));
       }
     }
@@ -160,7 +172,10 @@ public class LiveUpdates {
     }
   }
 
-  /** One tick's renders: each list, job and card is read and rendered once however many pages show it. */
+  /**
+   * One tick's renders: each list, job and card is read and rendered once however many pages show
+   * it.
+   */
   private final class Renders {
     private List<TransferView> all;
     private final Map<String, String> done = new HashMap<>();
@@ -173,24 +188,39 @@ public class LiveUpdates {
     }
 
     String list(String filter) {
-      return done.computeIfAbsent("list:" + filter,
-          k -> TransfersPage.Templates.transfers$list(TransferFilter.apply(all(), filter), filter, null).render());
+      return done.computeIfAbsent(
+          "list:" + filter,
+          k ->
+              TransfersPage.Templates.transfers$list(
+                      TransferFilter.apply(all(), filter), filter, null)
+                  .render());
     }
 
     String card(TransferView t) {
-      return done.computeIfAbsent("card:" + t.id(), k -> TransfersPage.Templates.transfers$card(t).render());
+      return done.computeIfAbsent(
+          "card:" + t.id(), k -> TransfersPage.Templates.transfers$card(t).render());
     }
 
     String body(String id) {
-      return done.computeIfAbsent("body:" + id, k -> {
-        List<TransferView> one = transfers.list(id, true);
-        return one.isEmpty() ? "" : TransfersPage.Templates.detail$body(one.get(0), null).render();
-      });
+      return done.computeIfAbsent(
+          "body:" + id,
+          k -> {
+            List<TransferView> one = transfers.list(id, true);
+            return one.isEmpty()
+                ? ""
+                : TransfersPage.Templates.detail$body(one.get(0), null).render();
+          });
     }
 
     String summary(String id) {
-      return done.computeIfAbsent("summary:" + id, k -> all().stream().filter(t -> t.id().equals(id)).findFirst()
-          .map(t -> TransfersPage.Templates.detail$summary(t).render()).orElse(""));
+      return done.computeIfAbsent(
+          "summary:" + id,
+          k ->
+              all().stream()
+                  .filter(t -> t.id().equals(id))
+                  .findFirst()
+                  .map(t -> TransfersPage.Templates.detail$summary(t).render())
+                  .orElse(""));
     }
   }
 }

@@ -11,14 +11,16 @@ record LiveView(String filter, String transfer) {
     for (String pair : query == null ? new String[0] : query.split("&")) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       if (key.equals("filter")) {
         filter = value;
       } else if (key.equals("transfer")) {
         transfer = value;
       }
     }
-    return new LiveView(TransferFilter.name(filter), transfer == null || transfer.isBlank() ? null : transfer);
+    return new LiveView(
+        TransferFilter.name(filter), transfer == null || transfer.isBlank() ? null : transfer);
   }
 
   boolean oneJob() {

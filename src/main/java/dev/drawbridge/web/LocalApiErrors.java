@@ -18,10 +18,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one error mapper of the local API: every failure an endpoint can throw becomes one status
- * and one shape, {"error": code, "message": reason} (docs/api.md). htmx requests and the no-JS
- * forms get the same failure as a small Qute fragment in plain words instead of JSON. Vert.x
- * routes (the guard, the proxy) answer through {@link #send} with the same table.
+ * The one error mapper of the local API: every failure an endpoint can throw becomes one status and
+ * one shape, {"error": code, "message": reason} (docs/api.md). htmx requests and the no-JS forms
+ * get the same failure as a small Qute fragment in plain words instead of JSON. Vert.x routes (the
+ * guard, the proxy) answer through {@link #send} with the same table.
  */
 public class LocalApiErrors {
   private static final Logger LOG = Logger.getLogger(LocalApiErrors.class);
@@ -46,8 +46,10 @@ public class LocalApiErrors {
     } else if (e instanceof BadPathException) {
       return new Failure(400, "bad_path", e.getMessage());
     } else if (e instanceof PeerApiException p) {
-      // The contact's own refusals (not granted, missing, bad range) pass through; the rest is a bad gateway.
-      return new Failure(p.status() >= 400 && p.status() < 500 ? p.status() : 502, p.code(), p.getMessage());
+      // The contact's own refusals (not granted, missing, bad range) pass through; the rest is a
+      // bad gateway.
+      return new Failure(
+          p.status() >= 400 && p.status() < 500 ? p.status() : 502, p.code(), p.getMessage());
     } else if (e instanceof PeerUnreachableException) {
       return new Failure(502, "peer_unreachable", e.getMessage());
     } else if (e instanceof IllegalArgumentException) {
@@ -73,24 +75,31 @@ public class LocalApiErrors {
   }
 
   static Response json(Failure f) {
-    return Response.status(f.status()).type(MediaType.APPLICATION_JSON)
-        .entity(Map.of("error", f.code(), "message", f.message() == null ? "" : f.message())).build();
+    return Response.status(f.status())
+        .type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("error", f.code(), "message", f.message() == null ? "" : f.message()))
+        .build();
   }
 
-  /** The same shape for Vert.x routes (no JAX-RS there); a response already under way is cut instead. */
+  /**
+   * The same shape for Vert.x routes (no JAX-RS there); a response already under way is cut
+   * instead.
+   */
   static void send(HttpServerResponse out, Failure f) {
     if (out.headWritten()) {
       out.reset();
       return;
     }
-    out.setStatusCode(f.status()).putHeader("Content-Type", MediaType.APPLICATION_JSON)
+    out.setStatusCode(f.status())
+        .putHeader("Content-Type", MediaType.APPLICATION_JSON)
         .end(new JsonObject().put("error", f.code()).put("message", f.message()).encode());
   }
 
   /** A failure as one sentence for a person (pages show it inline). */
   static String readable(Throwable e) {
     Failure f = of(e);
-    if (f.status() >= 500 && !(e instanceof PeerUnreachableException || e instanceof PeerApiException)) {
+    if (f.status() >= 500
+        && !(e instanceof PeerUnreachableException || e instanceof PeerApiException)) {
       return "Something went wrong here; the log has the details.";
     }
     String m = f.message();
@@ -102,9 +111,13 @@ public class LocalApiErrors {
     return answer(e, Htmx.isRequest(headers.getHeaderString(Htmx.REQUEST)), uri.getPath());
   }
 
-  /** JSON for the API; a fragment for htmx and for the pages' plain forms (they are read by a person). */
+  /**
+   * JSON for the API; a fragment for htmx and for the pages' plain forms (they are read by a
+   * person).
+   */
   static Response answer(Throwable e, boolean htmx, String path) {
-    if (e instanceof WebApplicationException w && (w.getResponse().getStatus() < 400 || w.getResponse().hasEntity())) {
+    if (e instanceof WebApplicationException w
+        && (w.getResponse().getStatus() < 400 || w.getResponse().hasEntity())) {
       return w.getResponse(); // a redirect or a complete answer someone chose on purpose
     }
     Failure f = of(e);
@@ -112,8 +125,10 @@ public class LocalApiErrors {
       LOG.error("local API request failed", e);
     }
     if (htmx || !path.startsWith("/api/")) {
-      return Response.status(f.status()).type(MediaType.TEXT_HTML)
-          .entity(Templates.failure(readable(e), !htmx).render()).build();
+      return Response.status(f.status())
+          .type(MediaType.TEXT_HTML)
+          .entity(Templates.failure(readable(e), !htmx).render())
+          .build();
     }
     return json(f);
   }

@@ -1,9 +1,9 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.store.DatabaseBootstrap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,14 +15,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** What the top of every page shows: who this peer is, where the mesh reaches it, and database notices. */
+/**
+ * What the top of every page shows: who this peer is, where the mesh reaches it, and database
+ * notices.
+ */
 @ApplicationScoped
 public class Masthead {
   @Inject Identity identity;
   @Inject PeerNode node;
 
   /** Header data every page shows. */
-  public record Me(String peerId, String grouped, String name, int meshPort, List<String> meshAddresses, String dbNotice) {}
+  public record Me(
+      String peerId,
+      String grouped,
+      String name,
+      int meshPort,
+      List<String> meshAddresses,
+      String dbNotice) {}
 
   Me me() {
     DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();

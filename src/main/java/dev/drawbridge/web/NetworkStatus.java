@@ -1,12 +1,15 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.mesh.Relays;
+import dev.drawbridge.node.PeerNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** How this peer reaches others right now (relays, LAN discovery): shown by the identity page and the API alike. */
+/**
+ * How this peer reaches others right now (relays, LAN discovery): shown by the identity page and
+ * the API alike.
+ */
 @ApplicationScoped
 public class NetworkStatus {
   @Inject PeerNode node;

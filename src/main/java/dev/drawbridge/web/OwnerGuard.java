@@ -19,8 +19,9 @@ import java.util.Set;
  * <ul>
  *   <li>Host must name this UI (loopback names, the configured host, or allowed-hosts): a page on
  *       an attacker's domain that rebinds its DNS to 127.0.0.1 is refused (DNS rebinding).
- *   <li>State-changing methods and WebSocket handshakes must be same-origin: a browser's Origin (or Sec-Fetch-Site) must
- *       match; requests without either come from scripts like curl, which no web page can forge.
+ *   <li>State-changing methods and WebSocket handshakes must be same-origin: a browser's Origin (or
+ *       Sec-Fetch-Site) must match; requests without either come from scripts like curl, which no
+ *       web page can forge.
  *   <li>Every answer gets headers that keep it out of frames and stop content sniffing.
  * </ul>
  */
@@ -37,7 +38,11 @@ public class OwnerGuard {
     int port = req.localAddress() == null ? ui.port() : req.localAddress().port();
     String host = req.getHeader("Host");
     if (host == null || !allowedHosts(port).contains(host.toLowerCase(Locale.ROOT))) {
-      refuse(rc, 421, "host_not_allowed", "this UI only answers to its own address (Host header refused)");
+      refuse(
+          rc,
+          421,
+          "host_not_allowed",
+          "this UI only answers to its own address (Host header refused)");
       return;
     }
     boolean upgrade = "websocket".equalsIgnoreCase(req.getHeader("Upgrade"));
@@ -46,18 +51,23 @@ public class OwnerGuard {
       refuse(rc, 403, "cross_origin", "cross-site request refused");
       return;
     }
-    rc.response().headers()
+    rc.response()
+        .headers()
         .add("X-Frame-Options", "DENY")
         .add("X-Content-Type-Options", "nosniff")
-        // same-origin, not no-referrer: with no-referrer, browsers send "Origin: null" on plain form
+        // same-origin, not no-referrer: with no-referrer, browsers send "Origin: null" on plain
+        // form
         // POSTs, and the same-origin check above would refuse our own no-JavaScript forms.
         .add("Referrer-Policy", "same-origin")
         .add("Cross-Origin-Opener-Policy", "same-origin")
         .add("Cross-Origin-Resource-Policy", "same-origin");
     if (!rc.response().headers().contains("Content-Security-Policy")) {
-      rc.response().headers().add("Content-Security-Policy",
-          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-              + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+      rc.response()
+          .headers()
+          .add(
+              "Content-Security-Policy",
+              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                  + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     }
     rc.next();
   }
@@ -83,7 +93,8 @@ public class OwnerGuard {
   private static boolean sameOrigin(HttpServerRequest req, String host) {
     String origin = req.getHeader("Origin");
     if (origin != null) {
-      return origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host);
+      return origin.equalsIgnoreCase("http://" + host)
+          || origin.equalsIgnoreCase("https://" + host);
     }
     String site = req.getHeader("Sec-Fetch-Site");
     return site == null || site.equals("same-origin") || site.equals("none");

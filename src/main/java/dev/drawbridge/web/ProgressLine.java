@@ -22,7 +22,7 @@ public class ProgressLine {
     }
     switch (e.type()) {
       case "progress" -> latest.put(e.transferId(), e);
-      case "queued", "started", "verified" -> { }
+      case "queued", "started", "verified" -> {}
       default -> latest.remove(e.transferId()); // stopped or ended: no speed to show
     }
   }
@@ -33,7 +33,11 @@ public class ProgressLine {
     if (e == null || !t.active()) {
       return "";
     }
-    StringBuilder line = new StringBuilder(" · ").append(Sizes.human(e.bytes())).append(" of ").append(Sizes.human(e.size()));
+    StringBuilder line =
+        new StringBuilder(" · ")
+            .append(Sizes.human(e.bytes()))
+            .append(" of ")
+            .append(Sizes.human(e.size()));
     if (e.bytesPerSecond() > 0) {
       line.append(" · ").append(Sizes.human(e.bytesPerSecond())).append("/s");
     }

@@ -1,13 +1,13 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.node.PeerNode;
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.PeerUnreachableException;
+import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.content.Manifest;
 import dev.drawbridge.web.LocalApiErrors.Failure;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -35,15 +35,26 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RemoteProxy {
   static final String PREFIX = "/api/v1/contacts/";
-  private static final List<String> REQUEST_HEADERS = List.of("Range", "If-Range", "If-None-Match", "If-Modified-Since");
-  private static final List<String> RESPONSE_HEADERS = List.of(
-      "Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "ETag", "Last-Modified", "Repr-Digest");
+  private static final List<String> REQUEST_HEADERS =
+      List.of("Range", "If-Range", "If-None-Match", "If-Modified-Since");
+  private static final List<String> RESPONSE_HEADERS =
+      List.of(
+          "Content-Type",
+          "Content-Length",
+          "Content-Range",
+          "Accept-Ranges",
+          "ETag",
+          "Last-Modified",
+          "Repr-Digest");
   private static final Logger LOG = Logger.getLogger(RemoteProxy.class);
 
   @Inject PeerNode node;
 
   void install(@Observes Router router) {
-    router.routeWithRegex("^/api/v1/contacts/[^/]+/shares(/.*)?$").order(-1000).handler(this::proxy);
+    router
+        .routeWithRegex("^/api/v1/contacts/[^/]+/shares(/.*)?$")
+        .order(-1000)
+        .handler(this::proxy);
   }
 
   void proxy(RoutingContext rc) {
@@ -90,38 +101,53 @@ public class RemoteProxy {
       return;
     }
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    REQUEST_HEADERS.forEach(h -> {
-      String v = rc.request().getHeader(h);
-      if (v != null) {
-        headers.set(h, v);
-      }
-    });
+    REQUEST_HEADERS.forEach(
+        h -> {
+          String v = rc.request().getHeader(h);
+          if (v != null) {
+            headers.set(h, v);
+          }
+        });
     String fileName = file ? lastName(rest) : null;
     // For file bodies, the host's manifest (if it has one ready) lets us check what we relay.
-    Future<Optional<Manifest>> manifest = file && rc.request().method() == HttpMethod.GET
-        ? node.chunkReads().manifestIfReady(peer, shareName, filePath)
-        : Future.succeededFuture(Optional.empty());
-    manifest.onComplete(m -> node.client().open(peer, rc.request().method(), uri, headers).onComplete(ar -> {
-      if (ar.failed()) {
-        // No answer at all is the peer being unreachable, whatever broke on the way.
-        Throwable e = ar.cause();
-        LocalApiErrors.send(out, LocalApiErrors.of(e instanceof PeerApiException || e instanceof PeerUnreachableException ? e
-            : new PeerUnreachableException(peer, e.getMessage())));
-      } else {
-        relay(rc, ar.result(), fileName, m.result().orElse(null));
-      }
-    }));
+    Future<Optional<Manifest>> manifest =
+        file && rc.request().method() == HttpMethod.GET
+            ? node.chunkReads().manifestIfReady(peer, shareName, filePath)
+            : Future.succeededFuture(Optional.empty());
+    manifest.onComplete(
+        m ->
+            node.client()
+                .open(peer, rc.request().method(), uri, headers)
+                .onComplete(
+                    ar -> {
+                      if (ar.failed()) {
+                        // No answer at all is the peer being unreachable, whatever broke on the
+                        // way.
+                        Throwable e = ar.cause();
+                        LocalApiErrors.send(
+                            out,
+                            LocalApiErrors.of(
+                                e instanceof PeerApiException
+                                        || e instanceof PeerUnreachableException
+                                    ? e
+                                    : new PeerUnreachableException(peer, e.getMessage())));
+                      } else {
+                        relay(rc, ar.result(), fileName, m.result().orElse(null));
+                      }
+                    }));
   }
 
-  private static void relay(RoutingContext rc, HttpClientResponse in, String fileName, Manifest manifest) {
+  private static void relay(
+      RoutingContext rc, HttpClientResponse in, String fileName, Manifest manifest) {
     HttpServerResponse out = rc.response();
     out.setStatusCode(in.statusCode());
-    RESPONSE_HEADERS.forEach(h -> {
-      String v = in.getHeader(h);
-      if (v != null) {
-        out.putHeader(h, v);
-      }
-    });
+    RESPONSE_HEADERS.forEach(
+        h -> {
+          String v = in.getHeader(h);
+          if (v != null) {
+            out.putHeader(h, v);
+          }
+        });
     if (fileName != null && in.statusCode() / 100 == 2) {
       out.putHeader("Content-Disposition", ContentDisposition.attachment(fileName));
       out.putHeader("Content-Security-Policy", "sandbox; default-src 'none'");
@@ -129,8 +155,10 @@ public class RemoteProxy {
     out.putHeader("Cache-Control", "no-store");
     // If the browser goes away, stop pulling bytes from the peer.
     out.closeHandler(v -> in.request().reset());
-    boolean checkable = manifest != null && manifest.etag().equals(in.getHeader("ETag"))
-        && (in.statusCode() == 200 || in.statusCode() == 206);
+    boolean checkable =
+        manifest != null
+            && manifest.etag().equals(in.getHeader("ETag"))
+            && (in.statusCode() == 200 || in.statusCode() == 206);
     if (!checkable) {
       in.pipeTo(out);
       return;
@@ -143,29 +171,32 @@ public class RemoteProxy {
 
   /**
    * Streams with back-pressure like pipeTo, but hashes every chunk on the way: on the first
-   * mismatch both connections are reset, so the browser shows a failed download instead of
-   * keeping bytes the host's own manifest says are wrong.
+   * mismatch both connections are reset, so the browser shows a failed download instead of keeping
+   * bytes the host's own manifest says are wrong.
    */
-  private static void relayVerified(HttpClientResponse in, HttpServerResponse out, ChunkVerifier verifier) {
-    in.handler(data -> {
-      if (!verifier.update(data)) {
-        LOG.warnf("aborting a browser download: %s", verifier.failure());
-        in.request().reset();
-        out.reset();
-        return;
-      }
-      out.write(data);
-      if (out.writeQueueFull()) {
-        in.pause();
-        out.drainHandler(v -> in.resume());
-      }
-    });
+  private static void relayVerified(
+      HttpClientResponse in, HttpServerResponse out, ChunkVerifier verifier) {
+    in.handler(
+        data -> {
+          if (!verifier.update(data)) {
+            LOG.warnf("aborting a browser download: %s", verifier.failure());
+            in.request().reset();
+            out.reset();
+            return;
+          }
+          out.write(data);
+          if (out.writeQueueFull()) {
+            in.pause();
+            out.drainHandler(v -> in.resume());
+          }
+        });
     in.exceptionHandler(e -> out.reset());
-    in.endHandler(v -> {
-      if (!out.ended() && !out.closed()) {
-        out.end();
-      }
-    });
+    in.endHandler(
+        v -> {
+          if (!out.ended() && !out.closed()) {
+            out.end();
+          }
+        });
   }
 
   private static long rangeStart(String contentRange) {
@@ -195,7 +226,10 @@ public class RemoteProxy {
     for (String key : List.of("cursor", "limit")) {
       String v = rc.request().getParam(key);
       if (v != null) {
-        q.append(q.length() == 0 ? '?' : '&').append(key).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        q.append(q.length() == 0 ? '?' : '&')
+            .append(key)
+            .append('=')
+            .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
       }
     }
     return q.toString();

@@ -40,7 +40,9 @@ public class SharesApi {
       throw new IllegalArgumentException("body must be {\"name\": ..., \"path\": ...}");
     }
     ShareView created = catalog.add(body.name(), body.path());
-    return Response.created(UriBuilder.fromPath("/api/v1/shares/{name}").build(created.name())).entity(created).build();
+    return Response.created(UriBuilder.fromPath("/api/v1/shares/{name}").build(created.name()))
+        .entity(created)
+        .build();
   }
 
   @DELETE
@@ -53,11 +55,13 @@ public class SharesApi {
   @PUT
   @Path("{name}/grants/{peerId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response grant(@PathParam("name") String name, @PathParam("peerId") String peerId, GrantRequest body) {
+  public Response grant(
+      @PathParam("name") String name, @PathParam("peerId") String peerId, GrantRequest body) {
     Access access = parseAccess(body == null ? null : body.access());
     boolean created = catalog.grant(name, PeerId.parse(peerId), access);
     return Response.status(created ? 201 : 200)
-        .entity(ShareCatalog.GrantView.of(PeerId.parse(peerId).value(), access)).build();
+        .entity(ShareCatalog.GrantView.of(PeerId.parse(peerId).value(), access))
+        .build();
   }
 
   @DELETE

@@ -30,9 +30,11 @@ public class SharesPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance shares(Me me, List<ShareView> shares, List<ContactView> contacts, String error);
+    static native TemplateInstance shares(
+        Me me, List<ShareView> shares, List<ContactView> contacts, String error);
 
-    static native TemplateInstance shares$list(List<ShareView> shares, List<ContactView> contacts, String error);
+    static native TemplateInstance shares$list(
+        List<ShareView> shares, List<ContactView> contacts, String error);
   }
 
   @GET
@@ -45,23 +47,27 @@ public class SharesPage {
   @Path("ui/shares")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Object add(@FormParam("name") String name, @FormParam("path") String path) {
-    return answer(() -> shares.add(name == null ? null : name.strip(), path == null ? null : path.strip()));
+    return answer(
+        () -> shares.add(name == null ? null : name.strip(), path == null ? null : path.strip()));
   }
 
   @POST
   @Path("ui/shares/{name}/delete")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Object remove(@PathParam("name") String name) {
-    return answer(() -> {
-      shares.remove(name);
-      return null;
-    });
+    return answer(
+        () -> {
+          shares.remove(name);
+          return null;
+        });
   }
 
   @POST
   @Path("ui/shares/{name}/grants")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Object grant(@PathParam("name") String name, @FormParam("peerId") String peerId,
+  public Object grant(
+      @PathParam("name") String name,
+      @FormParam("peerId") String peerId,
       @FormParam("access") String access) {
     return answer(() -> shares.grant(name, PeerId.parse(peerId), SharesApi.parseAccess(access)));
   }
@@ -70,15 +76,19 @@ public class SharesPage {
   @Path("ui/shares/{name}/grants/{peerId}/revoke")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Object revoke(@PathParam("name") String name, @PathParam("peerId") String peerId) {
-    return answer(() -> {
-      shares.revoke(name, PeerId.parse(peerId));
-      return null;
-    });
+    return answer(
+        () -> {
+          shares.revoke(name, PeerId.parse(peerId));
+          return null;
+        });
   }
 
   private Object answer(Supplier<?> action) {
     String error = Attempt.of(action);
-    return htmx.fragmentOr("/shares", error, () -> Templates.shares$list(shares.list(), contacts.list(), error),
+    return htmx.fragmentOr(
+        "/shares",
+        error,
+        () -> Templates.shares$list(shares.list(), contacts.list(), error),
         () -> Templates.shares(masthead.me(), shares.list(), contacts.list(), error));
   }
 }

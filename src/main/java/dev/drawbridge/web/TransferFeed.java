@@ -10,19 +10,33 @@ import java.util.function.Consumer;
 
 /**
  * The web layer's one tap on transfer events: the JSON stream, the JSON socket and the UI's live
- * channel all listen here, so how {@link TransferEvents} hands events out is known in this class only.
+ * channel all listen here, so how {@link TransferEvents} hands events out is known in this class
+ * only.
  */
 @ApplicationScoped
 public class TransferFeed {
   @Inject TransferEvents events;
 
-  /** Events from now on, for the SSE stream (a subscriber too far behind loses its stream and reconnects). */
+  /**
+   * Events from now on, for the SSE stream (a subscriber too far behind loses its stream and
+   * reconnects).
+   */
   Multi<TransferEvent> stream() {
-    return Multi.createFrom().<TransferEvent>emitter(emitter -> {
-      AutoCloseable subscription = events.subscribe(emitter::emit,
-          () -> emitter.fail(new IllegalStateException("fell too far behind the transfer events")));
-      emitter.onTermination(() -> close(subscription));
-    }, BackPressureStrategy.BUFFER).onOverflow().buffer(TransferEvents.BACKLOG);
+    return Multi.createFrom()
+        .<TransferEvent>emitter(
+            emitter -> {
+              AutoCloseable subscription =
+                  events.subscribe(
+                      emitter::emit,
+                      () ->
+                          emitter.fail(
+                              new IllegalStateException(
+                                  "fell too far behind the transfer events")));
+              emitter.onTermination(() -> close(subscription));
+            },
+            BackPressureStrategy.BUFFER)
+        .onOverflow()
+        .buffer(TransferEvents.BACKLOG);
   }
 
   /** Calls {@code listener} with every event from now on, until closed. */

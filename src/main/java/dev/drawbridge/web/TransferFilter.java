@@ -3,7 +3,10 @@ package dev.drawbridge.web;
 import dev.drawbridge.transfer.job.TransferView;
 import java.util.List;
 
-/** The Transfers page's filters (all, active, done, failed), for the page and its live updates alike. */
+/**
+ * The Transfers page's filters (all, active, done, failed), for the page and its live updates
+ * alike.
+ */
 final class TransferFilter {
   private TransferFilter() {}
 

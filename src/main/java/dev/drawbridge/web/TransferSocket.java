@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-/** Every transfer event as JSON over a WebSocket (one text frame each), for scripts (docs/api.md). */
+/**
+ * Every transfer event as JSON over a WebSocket (one text frame each), for scripts (docs/api.md).
+ */
 @WebSocket(path = "/api/v1/transfers/ws", endpointId = TransferSocket.ID)
 public class TransferSocket {
   static final String ID = "transfer-events";
@@ -29,13 +31,15 @@ public class TransferSocket {
     private AutoCloseable subscription;
 
     void start(@Observes StartupEvent ev) {
-      subscription = feed.subscribe(e -> {
-        String json = Json.encode(e);
-        for (WebSocketConnection c : connections.findByEndpointId(ID)) {
-          // A slow or closed client only loses its own frames.
-          c.sendText(json).subscribe().with(ok -> { }, err -> { });
-        }
-      });
+      subscription =
+          feed.subscribe(
+              e -> {
+                String json = Json.encode(e);
+                for (WebSocketConnection c : connections.findByEndpointId(ID)) {
+                  // A slow or closed client only loses its own frames.
+                  c.sendText(json).subscribe().with(ok -> {}, err -> {});
+                }
+              });
     }
 
     void stop(@Observes ShutdownEvent ev) throws Exception {

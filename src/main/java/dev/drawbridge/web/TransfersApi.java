@@ -32,18 +32,30 @@ public class TransfersApi {
   @Inject DownloadRequests downloads;
   @Inject FileControl files;
 
-  /** {@code folder}: true to download a whole folder; {@code destination}: optional local folder. */
-  public record NewTransfer(String peerId, String share, String path, Boolean folder, String destination) {}
+  /**
+   * {@code folder}: true to download a whole folder; {@code destination}: optional local folder.
+   */
+  public record NewTransfer(
+      String peerId, String share, String path, Boolean folder, String destination) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(NewTransfer body) throws BadPathException {
     if (body == null || body.peerId() == null || body.share() == null) {
-      throw new IllegalArgumentException("body must be {\"peerId\", \"share\", \"path\", \"folder\"}");
+      throw new IllegalArgumentException(
+          "body must be {\"peerId\", \"share\", \"path\", \"folder\"}");
     }
-    String id = downloads.start(body.peerId(), body.share(), body.path(), Boolean.TRUE.equals(body.folder()),
-        body.destination());
-    return Response.status(201).entity(Map.of("id", id)).header("Location", "/api/v1/transfers/" + id).build();
+    String id =
+        downloads.start(
+            body.peerId(),
+            body.share(),
+            body.path(),
+            Boolean.TRUE.equals(body.folder()),
+            body.destination());
+    return Response.status(201)
+        .entity(Map.of("id", id))
+        .header("Location", "/api/v1/transfers/" + id)
+        .build();
   }
 
   @GET
@@ -92,7 +104,9 @@ public class TransfersApi {
    */
   @POST
   @Path("{id}/files/{fileId}/{action: pause|resume|cancel}")
-  public Response file(@PathParam("id") String id, @PathParam("fileId") String fileId,
+  public Response file(
+      @PathParam("id") String id,
+      @PathParam("fileId") String fileId,
       @PathParam("action") String action) {
     FileOutcome o = FileActions.apply(files, id, fileId, action);
     if (!o.done()) {

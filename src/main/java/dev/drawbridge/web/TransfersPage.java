@@ -37,9 +37,11 @@ public class TransfersPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance transfers(Me me, List<TransferView> transfers, String filter, String error);
+    static native TemplateInstance transfers(
+        Me me, List<TransferView> transfers, String filter, String error);
 
-    static native TemplateInstance transfers$list(List<TransferView> transfers, String filter, String error);
+    static native TemplateInstance transfers$list(
+        List<TransferView> transfers, String filter, String error);
 
     static native TemplateInstance transfers$card(TransferView t);
 
@@ -63,28 +65,39 @@ public class TransfersPage {
   }
 
   /**
-   * Starts a background job into the chosen folder and shows the Transfers page. The clicked
-   * button names what: {@code file} or {@code dir} (a path in the share); older forms send
-   * {@code path} and {@code folder=true|false}. A bad folder fails before any job exists, shown
-   * inline by the error mapper (the page, with what was typed, stays).
+   * Starts a background job into the chosen folder and shows the Transfers page. The clicked button
+   * names what: {@code file} or {@code dir} (a path in the share); older forms send {@code path}
+   * and {@code folder=true|false}. A bad folder fails before any job exists, shown inline by the
+   * error mapper (the page, with what was typed, stays).
    */
   @POST
   @Path("ui/transfers")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Object download(@FormParam("peerId") String peerId, @FormParam("share") String share,
-      @FormParam("file") String file, @FormParam("dir") String dir, @FormParam("path") String path,
-      @FormParam("folder") String folder, @FormParam("destination") String destination) throws BadPathException {
+  public Object download(
+      @FormParam("peerId") String peerId,
+      @FormParam("share") String share,
+      @FormParam("file") String file,
+      @FormParam("dir") String dir,
+      @FormParam("path") String path,
+      @FormParam("folder") String folder,
+      @FormParam("destination") String destination)
+      throws BadPathException {
     boolean isDir = dir != null || file == null && "true".equals(folder);
     String what = dir != null ? dir : file != null ? file : path;
     downloads.start(peerId, share, what, isDir, destination);
     return htmx.redirect("/transfers");
   }
 
-  /** Job-level actions; {@code view=detail} when sent from a job's own page (it answers that page's body). */
+  /**
+   * Job-level actions; {@code view=detail} when sent from a job's own page (it answers that page's
+   * body).
+   */
   @POST
   @Path("ui/transfers/{id}/{action: pause|resume|retry|cancel}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Object transferAction(@PathParam("id") String id, @PathParam("action") String action,
+  public Object transferAction(
+      @PathParam("id") String id,
+      @PathParam("action") String action,
       @FormParam("view") String view) {
     switch (action) {
       case "pause" -> transfers.pause(id);
@@ -94,11 +107,16 @@ public class TransfersPage {
     return "detail".equals(view) ? detailAnswer(id, null) : listAnswer();
   }
 
-  /** One file of a job; answers the job page's body, with the reason when the file's state forbids it. */
+  /**
+   * One file of a job; answers the job page's body, with the reason when the file's state forbids
+   * it.
+   */
   @POST
   @Path("ui/transfers/{id}/files/{fileId}/{action: pause|resume|cancel}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Object fileAction(@PathParam("id") String id, @PathParam("fileId") String fileId,
+  public Object fileAction(
+      @PathParam("id") String id,
+      @PathParam("fileId") String fileId,
       @PathParam("action") String action) {
     FileOutcome o = FileActions.apply(files, id, fileId, action);
     return detailAnswer(id, o.done() ? null : o.message());
@@ -113,7 +131,8 @@ public class TransfersPage {
   }
 
   private Object listAnswer() {
-    return htmx.fragmentOr("/transfers", () -> Templates.transfers$list(filtered(null), "all", null));
+    return htmx.fragmentOr(
+        "/transfers", () -> Templates.transfers$list(filtered(null), "all", null));
   }
 
   private Object detailAnswer(String id, String error) {

@@ -1,15 +1,19 @@
 package dev.drawbridge.it;
 
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Debian's Chromium driven by Playwright; nothing is downloaded (the project's scripts install chromium). */
+/**
+ * Debian's Chromium driven by Playwright; nothing is downloaded (the project's scripts install
+ * chromium).
+ */
 final class Browser {
-  static final Path CHROMIUM = Path.of(System.getProperty("drawbridge.chromium", "/usr/bin/chromium"));
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("drawbridge.chromium", "/usr/bin/chromium"));
 
   private Browser() {}
 
@@ -18,13 +22,23 @@ final class Browser {
   }
 
   static Playwright playwright() {
-    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    return Playwright.create(
+        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 
   static com.microsoft.playwright.Browser launch(Playwright pw) {
-    return pw.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    return pw.chromium()
+        .launch(
+            new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setArgs(
+                    List.of(
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-quic")));
   }
 }

@@ -19,19 +19,28 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A file the owner paused stays paused across a kill -9 of the peer, and resumes from its verified chunks. */
+/**
+ * A file the owner paused stays paused across a kill -9 of the peer, and resumes from its verified
+ * chunks.
+ */
 class FileControlIT {
   static final int MIB = 1 << 20;
 
   @Test
   void aPausedFileStaysPausedAfterAKillAndResumesFromItsChunks() throws Exception {
-    Path base = Files.createDirectories(Path.of("target", "it-filecontrol", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath());
+    Path base =
+        Files.createDirectories(
+            Path.of("target", "it-filecontrol", UUID.randomUUID().toString().substring(0, 8))
+                .toAbsolutePath());
     Path pub = Files.createDirectories(base.resolve("pub/album"));
     Files.write(pub.resolve("big.bin"), random(24 * MIB, 7));
     Files.write(pub.resolve("small.txt"), random(5000, 8));
     try (PeerProcess a = PeerProcess.start("fa", Files.createDirectories(base.resolve("a/data")));
-        PeerProcess b = PeerProcess.start("fb", Files.createDirectories(base.resolve("b/data")),
-            Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "4000000"))) {
+        PeerProcess b =
+            PeerProcess.start(
+                "fb",
+                Files.createDirectories(base.resolve("b/data")),
+                Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "4000000"))) {
       a.awaitReady();
       b.awaitReady();
       a.share("pub", base.resolve("pub"));
@@ -39,7 +48,10 @@ class FileControlIT {
       b.addContact(a.peerId(), a.meshAddress());
 
       String id = download(b, a, "pub", "album", true);
-      await("big.bin under way").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+      await("big.bin under way")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
           .until(() -> transfer(b, id).getLong("bytes") >= 4L * MIB);
       String big = transfer(b, id).getString("files.find { it.path == 'album/big.bin' }.id");
       b.api().post("/api/v1/transfers/" + id + "/files/" + big + "/pause").then().statusCode(204);
@@ -50,13 +62,23 @@ class FileControlIT {
       b.kill9();
       b.restart();
 
-      await("still paused after the restart").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+      await("still paused after the restart")
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> "paused".equals(transfer(b, id).getString("files.find { it.path == 'album/big.bin' }.state")));
+          .until(
+              () ->
+                  "paused"
+                      .equals(
+                          transfer(b, id)
+                              .getString("files.find { it.path == 'album/big.bin' }.state")));
       JsonPath after = transfer(b, id);
       assertEquals("paused", after.getString("state"));
       assertEquals("paused: 1 file", after.getString("detail"));
-      assertEquals(kept, after.getLong("files.find { it.path == 'album/big.bin' }.bytes"), "nothing fetched while paused");
+      assertEquals(
+          kept,
+          after.getLong("files.find { it.path == 'album/big.bin' }.bytes"),
+          "nothing fetched while paused");
       assertEquals(1, partials(b.downloads()).size());
 
       b.api().post("/api/v1/transfers/" + id + "/files/" + big + "/resume").then().statusCode(204);

@@ -19,7 +19,8 @@ final class FlippingProxy implements AutoCloseable {
   private final int targetPort;
   private final long flipAt;
   final AtomicInteger flipped = new AtomicInteger();
-  final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+  final java.util.concurrent.atomic.AtomicLong served =
+      new java.util.concurrent.atomic.AtomicLong();
   private final AtomicInteger connections = new AtomicInteger();
 
   FlippingProxy(int targetPort, long flipAt) throws IOException {
@@ -55,28 +56,32 @@ final class FlippingProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean corrupt) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[64 * 1024];
-      long seen = 0;
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          if (corrupt && seen + n > flipAt && flipped.compareAndSet(0, 1)) {
-            buf[(int) Math.max(0, flipAt - seen)] ^= 0x01;
-          }
-          seen += n;
-          out.write(buf, 0, n);
-          if (corrupt) {
-            served.addAndGet(n);
-          }
-        }
-      } catch (IOException e) {
-        // either side closed
-      } finally {
-        close(from);
-        close(to);
-      }
-    }, "flipping-proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[64 * 1024];
+              long seen = 0;
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                  if (corrupt && seen + n > flipAt && flipped.compareAndSet(0, 1)) {
+                    buf[(int) Math.max(0, flipAt - seen)] ^= 0x01;
+                  }
+                  seen += n;
+                  out.write(buf, 0, n);
+                  if (corrupt) {
+                    served.addAndGet(n);
+                  }
+                }
+              } catch (IOException e) {
+                // either side closed
+              } finally {
+                close(from);
+                close(to);
+              }
+            },
+            "flipping-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

@@ -31,8 +31,10 @@ class PackagedAppIT {
   void containsTheWireItSpeaks() throws IOException {
     List<String> classes = classesIn(APP);
     assertTrue(classes.contains("dev/drawbridge/identity/PeerId.class"), "identity missing");
-    assertTrue(classes.contains("dev/drawbridge/relay/client/RelayClient.class"), "relay client missing");
-    assertTrue(classes.contains("dev/drawbridge/relay/protocol/Frames.class"), "relay frames missing");
+    assertTrue(
+        classes.contains("dev/drawbridge/relay/client/RelayClient.class"), "relay client missing");
+    assertTrue(
+        classes.contains("dev/drawbridge/relay/protocol/Frames.class"), "relay frames missing");
   }
 
   /** The server is the package dev.drawbridge.relay itself; its subpackages are the shared wire. */

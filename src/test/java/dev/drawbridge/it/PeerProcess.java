@@ -26,7 +26,8 @@ public final class PeerProcess implements AutoCloseable {
   private final java.util.Map<String, String> env;
   private String peerId;
 
-  private PeerProcess(String label, int uiPort, int meshPort, Path dataDir, java.util.Map<String, String> env) {
+  private PeerProcess(
+      String label, int uiPort, int meshPort, Path dataDir, java.util.Map<String, String> env) {
     this.label = label;
     this.uiPort = uiPort;
     this.meshPort = meshPort;
@@ -36,7 +37,9 @@ public final class PeerProcess implements AutoCloseable {
 
   /** Starts a peer; does not wait (start several, then {@link #awaitReady()} each). */
   public static PeerProcess start(String label) throws IOException {
-    Path base = Path.of("target", "it-peers", label + "-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+    Path base =
+        Path.of("target", "it-peers", label + "-" + UUID.randomUUID().toString().substring(0, 8))
+            .toAbsolutePath();
     return start(label, Files.createDirectories(base.resolve("data")));
   }
 
@@ -46,7 +49,8 @@ public final class PeerProcess implements AutoCloseable {
   }
 
   /** As {@link #start(String, Path)}, with extra environment (e.g. DRAWBRIDGE_TRANSFERS_*). */
-  public static PeerProcess start(String label, Path dataDir, java.util.Map<String, String> extraEnv) throws IOException {
+  public static PeerProcess start(
+      String label, Path dataDir, java.util.Map<String, String> extraEnv) throws IOException {
     PeerProcess p = new PeerProcess(label, freePort(), freePort(), dataDir, extraEnv);
     p.launch();
     return p;
@@ -70,7 +74,8 @@ public final class PeerProcess implements AutoCloseable {
     pb.environment().put("DRAWBRIDGE_MDNS_ENABLED", "false");
     pb.environment().put("DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR", base.resolve("downloads").toString());
     pb.environment().putAll(env);
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve(label + ".log").toFile()));
+    pb.redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve(label + ".log").toFile()));
     process = pb.start();
   }
 
@@ -86,13 +91,17 @@ public final class PeerProcess implements AutoCloseable {
   }
 
   public PeerProcess awaitReady() {
-    await(label + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-        .ignoreExceptions().until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException(label + " exited with " + process.exitValue());
-          }
-          return given().baseUri(uiUrl()).get("/api/v1/identity").statusCode() == 200;
-        });
+    await(label + " ready")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(label + " exited with " + process.exitValue());
+              }
+              return given().baseUri(uiUrl()).get("/api/v1/identity").statusCode() == 200;
+            });
     peerId = api().get("/api/v1/identity").path("peerId");
     return this;
   }
@@ -119,17 +128,28 @@ public final class PeerProcess implements AutoCloseable {
 
   /** Where "Download to this computer" puts files for this peer (unless the test overrides it). */
   public Path downloads() {
-    return Path.of(env.getOrDefault("DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR", dataDir.getParent().resolve("downloads").toString()));
+    return Path.of(
+        env.getOrDefault(
+            "DRAWBRIDGE_TRANSFERS_DOWNLOAD_DIR",
+            dataDir.getParent().resolve("downloads").toString()));
   }
 
   public void share(String name, Path folder) {
-    api().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"path\":\"" + folder.toAbsolutePath() + "\"}")
-        .post("/api/v1/shares").then().statusCode(201);
+    api()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"" + name + "\",\"path\":\"" + folder.toAbsolutePath() + "\"}")
+        .post("/api/v1/shares")
+        .then()
+        .statusCode(201);
   }
 
   public void grant(String share, PeerProcess peer, String access) {
-    api().contentType(ContentType.JSON).body("{\"access\":\"" + access + "\"}")
-        .put("/api/v1/shares/" + share + "/grants/" + peer.peerId()).then().statusCode(201);
+    api()
+        .contentType(ContentType.JSON)
+        .body("{\"access\":\"" + access + "\"}")
+        .put("/api/v1/shares/" + share + "/grants/" + peer.peerId())
+        .then()
+        .statusCode(201);
   }
 
   public void revoke(String share, PeerProcess peer) {
@@ -138,8 +158,12 @@ public final class PeerProcess implements AutoCloseable {
 
   /** Adds {@code peer} as a contact, reachable at {@code address}. */
   public void addContact(String peerIdText, String address) {
-    api().contentType(ContentType.JSON).body("{\"peerId\":\"" + peerIdText + "\",\"address\":\"" + address + "\"}")
-        .post("/api/v1/contacts").then().statusCode(201);
+    api()
+        .contentType(ContentType.JSON)
+        .body("{\"peerId\":\"" + peerIdText + "\",\"address\":\"" + address + "\"}")
+        .post("/api/v1/contacts")
+        .then()
+        .statusCode(201);
   }
 
   @Override

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** A peer's state across restarts, and its start-up when the database file is broken. */
 class PeerStartupIT {
   static Path freshDataDir(String label) throws Exception {
-    return Files.createDirectories(Path.of("target", "it-peers", label + "-" + UUID.randomUUID(), "data").toAbsolutePath());
+    return Files.createDirectories(
+        Path.of("target", "it-peers", label + "-" + UUID.randomUUID(), "data").toAbsolutePath());
   }
 
   @Test
@@ -29,8 +30,13 @@ class PeerStartupIT {
       first = p.peerId();
       p.share("keep", folder);
     }
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("identity/peer.key"))));
-    assertTrue(Files.readString(data.resolve("identity/peer.crt")).startsWith("-----BEGIN CERTIFICATE-----"));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(data.resolve("identity/peer.key"))));
+    assertTrue(
+        Files.readString(data.resolve("identity/peer.crt"))
+            .startsWith("-----BEGIN CERTIFICATE-----"));
     try (PeerProcess p = PeerProcess.start("restart", data)) {
       p.awaitReady();
       assertEquals(first, p.peerId());
@@ -46,11 +52,16 @@ class PeerStartupIT {
     try (PeerProcess p = PeerProcess.start("corrupt", data)) {
       p.awaitReady();
       p.api().get("/").then().statusCode(200).body(containsString("moved aside"));
-      p.api().contentType(ContentType.JSON).body("{\"peerId\":\"" + p.peerId() + "\",\"address\":\"127.0.0.1:9\"}")
-          .post("/api/v1/contacts").then().statusCode(201);
+      p.api()
+          .contentType(ContentType.JSON)
+          .body("{\"peerId\":\"" + p.peerId() + "\",\"address\":\"127.0.0.1:9\"}")
+          .post("/api/v1/contacts")
+          .then()
+          .statusCode(201);
     }
     try (var files = Files.list(data)) {
-      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("drawbridge.db.broken-")));
+      assertTrue(
+          files.anyMatch(f -> f.getFileName().toString().startsWith("drawbridge.db.broken-")));
     }
   }
 }

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Transfers under faults: the host dies, bytes are corrupted on the wire, the file changes, the disk fills. */
+/**
+ * Transfers under faults: the host dies, bytes are corrupted on the wire, the file changes, the
+ * disk fills.
+ */
 class TransferFaultsIT {
   static final int SIZE = 60 * 1000 * 1000;
   Path base;
@@ -38,12 +41,18 @@ class TransferFaultsIT {
 
   @BeforeEach
   void twoPeers() throws Exception {
-    base = Files.createDirectories(Path.of("target", "it-faults", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath());
+    base =
+        Files.createDirectories(
+            Path.of("target", "it-faults", UUID.randomUUID().toString().substring(0, 8))
+                .toAbsolutePath());
     pub = Files.createDirectories(base.resolve("pub"));
     Files.write(pub.resolve("data.bin"), random(SIZE, 5));
     a = PeerProcess.start("fa", Files.createDirectories(base.resolve("a/data")));
-    b = PeerProcess.start("fb", Files.createDirectories(base.resolve("b/data")),
-        Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "15000000"));
+    b =
+        PeerProcess.start(
+            "fb",
+            Files.createDirectories(base.resolve("b/data")),
+            Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "15000000"));
     a.awaitReady();
     b.awaitReady();
     a.share("pub", pub);
@@ -74,7 +83,8 @@ class TransferFaultsIT {
 
   @Test
   void aByteFlippedInTransitIsDetectedAndRefetched() throws Exception {
-    try (FlippingProxy proxy = new FlippingProxy(Integer.parseInt(a.meshAddress().split(":")[1]), 5_000_000)) {
+    try (FlippingProxy proxy =
+        new FlippingProxy(Integer.parseInt(a.meshAddress().split(":")[1]), 5_000_000)) {
       b.addContact(a.peerId(), proxy.address());
       String id = download(b, a, "pub", "data.bin", false);
       awaitState(b, id, "completed", Duration.ofSeconds(120));
@@ -95,7 +105,8 @@ class TransferFaultsIT {
     JsonPath end = awaitEither(id);
     Path got = b.downloads().resolve("data.bin");
     if (end.getString("state").equals("completed")) {
-      assertEquals(sha256(pub.resolve("data.bin")), sha256(got), "restarted on the new version, not a mix");
+      assertEquals(
+          sha256(pub.resolve("data.bin")), sha256(got), "restarted on the new version, not a mix");
     } else {
       assertFalse(Files.exists(got), "a failed file is never placed");
       assertTrue(end.getString("files[0].detail").contains("chang"), end.prettify());
@@ -107,40 +118,71 @@ class TransferFaultsIT {
   void eventsArriveOverTheWebSocketCoalesced() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     String port = b.uiUrl().substring(b.uiUrl().lastIndexOf(':') + 1);
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Origin", "http://127.0.0.1:" + port)
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/transfers/ws"), new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-            events.add(data.toString());
-            w.request(1);
-            return null;
-          }
-        }).join();
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Origin", "http://127.0.0.1:" + port)
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/api/v1/transfers/ws"),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    events.add(data.toString());
+                    w.request(1);
+                    return null;
+                  }
+                })
+            .join();
     long start = System.currentTimeMillis();
     String id = download(b, a, "pub", "data.bin", false);
     awaitState(b, id, "completed", Duration.ofSeconds(120));
-    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-        events.stream().anyMatch(e -> e.contains("\"type\":\"completed\"") && e.contains(id) && !e.contains("\"fileId\":\"")));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                events.stream()
+                    .anyMatch(
+                        e ->
+                            e.contains("\"type\":\"completed\"")
+                                && e.contains(id)
+                                && !e.contains("\"fileId\":\"")));
     double seconds = (System.currentTimeMillis() - start) / 1000.0;
-    long progress = events.stream().filter(e -> e.contains("\"type\":\"progress\"") && e.contains(id)).count();
+    long progress =
+        events.stream().filter(e -> e.contains("\"type\":\"progress\"") && e.contains(id)).count();
     for (String type : new String[] {"queued", "started", "progress", "verified", "completed"}) {
-      assertTrue(events.stream().anyMatch(e -> e.contains("\"type\":\"" + type + "\"") && e.contains(id)), type);
+      assertTrue(
+          events.stream().anyMatch(e -> e.contains("\"type\":\"" + type + "\"") && e.contains(id)),
+          type);
     }
-    assertTrue(progress >= 2 && progress <= seconds * 5 + 5, progress + " progress events in " + seconds + " s");
+    assertTrue(
+        progress >= 2 && progress <= seconds * 5 + 5,
+        progress + " progress events in " + seconds + " s");
     ws.abort();
   }
 
   @Test
   void aFullDiskFailsClearlyAndLeavesNothingBehind() throws Exception {
     Path small = Files.createDirectories(base.resolve("small-disk"));
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", small.toString())
-        .redirectErrorStream(true).start();
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", small.toString())
+            .redirectErrorStream(true)
+            .start();
     assumeTrue(mount.waitFor() == 0, "cannot mount a small tmpfs here (needs root)");
     try {
-      String id = b.api().contentType(io.restassured.http.ContentType.JSON)
-          .body("{\"peerId\":\"" + a.peerId() + "\",\"share\":\"pub\",\"path\":\"data.bin\",\"destination\":\"" + small + "\"}")
-          .post("/api/v1/transfers").then().statusCode(201).extract().path("id");
+      String id =
+          b.api()
+              .contentType(io.restassured.http.ContentType.JSON)
+              .body(
+                  "{\"peerId\":\""
+                      + a.peerId()
+                      + "\",\"share\":\"pub\",\"path\":\"data.bin\",\"destination\":\""
+                      + small
+                      + "\"}")
+              .post("/api/v1/transfers")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
       JsonPath end = awaitState(b, id, "failed", Duration.ofSeconds(90));
       assertTrue(end.getString("files[0].detail").toLowerCase().contains("space"), end.prettify());
       assertFalse(Files.exists(small.resolve("data.bin")));
@@ -151,8 +193,14 @@ class TransferFaultsIT {
   }
 
   private JsonPath awaitEither(String id) {
-    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-        .until(() -> List.of("completed", "failed").contains(TransferScenario.transfer(b, id).getString("state")));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () ->
+                List.of("completed", "failed")
+                    .contains(TransferScenario.transfer(b, id).getString("state")));
     return TransferScenario.transfer(b, id);
   }
 }

@@ -19,11 +19,26 @@ import java.util.stream.Stream;
 final class TransferScenario {
   private TransferScenario() {}
 
-  static String download(PeerProcess guest, PeerProcess host, String share, String path, boolean folder) {
-    return guest.api().contentType(ContentType.JSON)
-        .body("{\"peerId\":\"" + host.peerId() + "\",\"share\":\"" + share + "\",\"path\":\"" + path
-            + "\",\"folder\":" + folder + "}")
-        .post("/api/v1/transfers").then().statusCode(201).extract().path("id");
+  static String download(
+      PeerProcess guest, PeerProcess host, String share, String path, boolean folder) {
+    return guest
+        .api()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"peerId\":\""
+                + host.peerId()
+                + "\",\"share\":\""
+                + share
+                + "\",\"path\":\""
+                + path
+                + "\",\"folder\":"
+                + folder
+                + "}")
+        .post("/api/v1/transfers")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   static JsonPath transfer(PeerProcess guest, String id) {
@@ -31,14 +46,20 @@ final class TransferScenario {
   }
 
   static JsonPath awaitState(PeerProcess guest, String id, String state, Duration atMost) {
-    await(id + " " + state).atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+    await(id + " " + state)
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
         .until(() -> transfer(guest, id).getString("state").equals(state));
     return transfer(guest, id);
   }
 
   static long awaitBytesAtLeast(PeerProcess guest, String id, long bytes) {
-    await(id + " past " + bytes).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-        .ignoreExceptions().until(() -> transfer(guest, id).getLong("bytes") >= bytes);
+    await(id + " past " + bytes)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(() -> transfer(guest, id).getLong("bytes") >= bytes);
     return transfer(guest, id).getLong("bytes");
   }
 

@@ -38,7 +38,10 @@ class TransfersIT {
 
   @BeforeAll
   void twoPeers() throws Exception {
-    base = Files.createDirectories(Path.of("target", "it-transfers", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath());
+    base =
+        Files.createDirectories(
+            Path.of("target", "it-transfers", UUID.randomUUID().toString().substring(0, 8))
+                .toAbsolutePath());
     pub = Files.createDirectories(base.resolve("pub"));
     Files.write(pub.resolve("big.bin"), random(BIG, 1));
     Path tree = Files.createDirectories(pub.resolve("tree"));
@@ -55,15 +58,24 @@ class TransfersIT {
         Files.write(dir.resolve("s" + f + ".dat"), random(96 * 1024 - f, 500_000L + d * 1000 + f));
       }
     }
-    Files.writeString(Files.createDirectories(pub.resolve("deep/1/2/3/4/5")).resolve("too-deep.txt"), "x");
+    Files.writeString(
+        Files.createDirectories(pub.resolve("deep/1/2/3/4/5")).resolve("too-deep.txt"), "x");
     Path wide = Files.createDirectories(pub.resolve("wide"));
     for (int f = 0; f <= 2500; f++) {
       Files.createFile(wide.resolve("w" + f));
     }
     a = PeerProcess.start("ta", Files.createDirectories(base.resolve("a/data")));
-    b = PeerProcess.start("tb", Files.createDirectories(base.resolve("b/data")),
-        Map.of("DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND", "40000000",
-            "DRAWBRIDGE_TRANSFERS_MAX_FILES", "2500", "DRAWBRIDGE_TRANSFERS_MAX_DEPTH", "4"));
+    b =
+        PeerProcess.start(
+            "tb",
+            Files.createDirectories(base.resolve("b/data")),
+            Map.of(
+                "DRAWBRIDGE_TRANSFERS_MAX_BYTES_PER_SECOND",
+                "40000000",
+                "DRAWBRIDGE_TRANSFERS_MAX_FILES",
+                "2500",
+                "DRAWBRIDGE_TRANSFERS_MAX_DEPTH",
+                "4"));
     a.awaitReady();
     b.awaitReady();
     a.share("pub", pub);
@@ -94,8 +106,11 @@ class TransfersIT {
     long resumedAt = transfer(b, id).getLong("bytes");
     assertTrue(resumedAt >= 32L << 20, "resumed from verified chunks, not from zero: " + resumedAt);
     JsonPath done = awaitState(b, id, "completed", Duration.ofSeconds(120));
-    Path file = Path.of(done.getString("files[0].finalPath") == null
-        ? b.downloads().resolve("big.bin").toString() : done.getString("files[0].finalPath"));
+    Path file =
+        Path.of(
+            done.getString("files[0].finalPath") == null
+                ? b.downloads().resolve("big.bin").toString()
+                : done.getString("files[0].finalPath"));
     assertEquals(sha256(pub.resolve("big.bin")), sha256(b.downloads().resolve("big.bin")));
     assertEquals(java.util.List.of(), partials(b.downloads()));
     assertTrue(Files.exists(file));
@@ -116,7 +131,10 @@ class TransfersIT {
     assertEquals(java.util.List.of(), partials(b.downloads()));
   }
 
-  /** Small files travel in batches; a kill between placing a file and recording it must not duplicate it. */
+  /**
+   * Small files travel in batches; a kill between placing a file and recording it must not
+   * duplicate it.
+   */
   @Test
   void smallFilesSurviveAKillOfTheReceiverWithNoFileMissingOrTwice() throws Exception {
     String id = download(b, a, "pub", "many", true);
@@ -131,8 +149,11 @@ class TransfersIT {
     try (java.util.stream.Stream<Path> s = Files.walk(b.downloads().resolve("many"))) {
       got = s.filter(Files::isRegularFile).toList();
     }
-    assertEquals(1200, got.size(), "every file exactly once, no 'name (1)' copies: " + got.stream()
-        .filter(p -> p.getFileName().toString().contains("(")).limit(5).toList());
+    assertEquals(
+        1200,
+        got.size(),
+        "every file exactly once, no 'name (1)' copies: "
+            + got.stream().filter(p -> p.getFileName().toString().contains("(")).limit(5).toList());
     for (Path p : got) {
       Path rel = b.downloads().resolve("many").relativize(p);
       assertEquals(sha256(pub.resolve("many").resolve(rel)), sha256(p), rel.toString());
@@ -142,10 +163,11 @@ class TransfersIT {
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.CsvSource({
-      "refuse_folder_deeper_than_limit, deep, deeper than 4 levels",
-      "refuse_folder_with_more_files_than_limit, wide, more than 2500 files"})
-  void foldersBeyondTheLimitsAreRefusedBeforeAnythingIsFetched(String name, String folder, String reason)
-      throws Exception {
+    "refuse_folder_deeper_than_limit, deep, deeper than 4 levels",
+    "refuse_folder_with_more_files_than_limit, wide, more than 2500 files"
+  })
+  void foldersBeyondTheLimitsAreRefusedBeforeAnythingIsFetched(
+      String name, String folder, String reason) throws Exception {
     String id = download(b, a, "pub", folder, true);
     JsonPath end = awaitState(b, id, "failed", Duration.ofSeconds(60));
     assertTrue(end.getString("detail").contains(reason), end.prettify());
@@ -179,15 +201,23 @@ class TransfersIT {
     Files.move(tmp, again.resolve("f1.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     long before = proxy.served.get();
-    JsonPath done = awaitState(b, download(b, a, "pub", "again", true), "completed", Duration.ofSeconds(60));
+    JsonPath done =
+        awaitState(b, download(b, a, "pub", "again", true), "completed", Duration.ofSeconds(60));
     long served = proxy.served.get() - before;
-    System.out.printf("dedup: A served %d bytes for the second download (one 1 MiB chunk changed of 9.5 MiB)%n", served);
+    System.out.printf(
+        "dedup: A served %d bytes for the second download (one 1 MiB chunk changed of 9.5 MiB)%n",
+        served);
 
     assertEquals(3, done.getInt("filesDone"));
     // Listing, three manifests, TLS and HTTP framing are a few KiB; without dedup this is 9.5 MiB.
-    assertTrue(served >= MIB && served < MIB + 256 * 1024, "A served " + served + " bytes for one changed 1 MiB chunk");
+    assertTrue(
+        served >= MIB && served < MIB + 256 * 1024,
+        "A served " + served + " bytes for one changed 1 MiB chunk");
     for (int i = 0; i < sizes.length; i++) {
-      assertEquals(sha256(again.resolve("f" + i + ".bin")), sha256(b.downloads().resolve("again/f" + i + " (1).bin")), "f" + i);
+      assertEquals(
+          sha256(again.resolve("f" + i + ".bin")),
+          sha256(b.downloads().resolve("again/f" + i + " (1).bin")),
+          "f" + i);
     }
     assertEquals(java.util.List.of(), partials(b.downloads()));
   }

@@ -1,7 +1,7 @@
 package dev.drawbridge.it;
 
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -67,31 +67,51 @@ class TwoPeersIT {
 
   @Test
   void guestListsAndDownloadsThroughItsOwnPeer() throws Exception {
-    b.api().get(remote(a)).then().statusCode(200).body("name", contains("pub")).body("access", contains("READ"));
-    b.api().get(remote(a) + "/pub/").then().statusCode(200)
+    b.api()
+        .get(remote(a))
+        .then()
+        .statusCode(200)
+        .body("name", contains("pub"))
+        .body("access", contains("READ"));
+    b.api()
+        .get(remote(a) + "/pub/")
+        .then()
+        .statusCode(200)
         .body("entries.name", contains("docs", "report.bin"))
         .body("entries[1].size", equalTo(REPORT.length));
-    b.api().get(remote(a) + "/pub/docs/").then().statusCode(200).body("entries.name", contains("notes one.txt"));
+    b.api()
+        .get(remote(a) + "/pub/docs/")
+        .then()
+        .statusCode(200)
+        .body("entries.name", contains("notes one.txt"));
 
     Response file = b.api().get(remote(a) + "/pub/report.bin");
-    file.then().statusCode(200).header("Content-Length", String.valueOf(REPORT.length))
+    file.then()
+        .statusCode(200)
+        .header("Content-Length", String.valueOf(REPORT.length))
         .header("Content-Disposition", containsString("attachment"))
         .header("Content-Security-Policy", containsString("sandbox"));
     assertEquals(sha256(REPORT), sha256(file.asByteArray()));
 
-    Response part = b.api().header("Range", "bytes=1000000-1999999").get(remote(a) + "/pub/report.bin");
+    Response part =
+        b.api().header("Range", "bytes=1000000-1999999").get(remote(a) + "/pub/report.bin");
     part.then().statusCode(206).header("Content-Range", "bytes 1000000-1999999/" + REPORT.length);
     assertArrayEquals(Arrays.copyOfRange(REPORT, 1_000_000, 2_000_000), part.asByteArray());
 
     assertEquals("meeting notes", b.api().get(remote(a) + "/pub/docs/notes%20one.txt").asString());
-    b.api().get("/api/v1/contacts/" + a.peerId() + "/status").then().body("reachable", equalTo(true));
+    b.api()
+        .get("/api/v1/contacts/" + a.peerId() + "/status")
+        .then()
+        .body("reachable", equalTo(true));
   }
 
   @Test
   void strangerSeesNothingAndLearnsNothing() {
     c.api().get(remote(a)).then().statusCode(200).body("$", hasSize(0));
-    String missing = c.api().get(remote(a) + "/no-such-share/").then().statusCode(404).extract().asString();
-    for (String path : new String[] {"/pub/", "/pub/report.bin", "/pub/docs/", "/pub/docs/notes%20one.txt"}) {
+    String missing =
+        c.api().get(remote(a) + "/no-such-share/").then().statusCode(404).extract().asString();
+    for (String path :
+        new String[] {"/pub/", "/pub/report.bin", "/pub/docs/", "/pub/docs/notes%20one.txt"}) {
       Response r = c.api().get(remote(a) + path);
       r.then().statusCode(404);
       assertEquals(missing, r.asString(), "same answer for a granted-to-others path: " + path);
@@ -118,7 +138,11 @@ class TwoPeersIT {
     // B believes A lives at C's address: C's certificate carries C's key, so the handshake fails.
     b.addContact(a.peerId(), c.meshAddress());
     try {
-      b.api().get(remote(a)).then().statusCode(502).body("message", containsString("key does not match"));
+      b.api()
+          .get(remote(a))
+          .then()
+          .statusCode(502)
+          .body("message", containsString("key does not match"));
       b.api().get(remote(a) + "/pub/report.bin").then().statusCode(502);
     } finally {
       b.addContact(a.peerId(), a.meshAddress());
@@ -133,8 +157,15 @@ class TwoPeersIT {
     Path file = folders.resolve("pub/checked.bin");
     Files.write(file, content);
     Response first = b.api().get(remote(a) + "/pub/checked.bin");
-    first.then().statusCode(200).header("Repr-Digest",
-        "sha-256=:" + java.util.Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content)) + ":");
+    first
+        .then()
+        .statusCode(200)
+        .header(
+            "Repr-Digest",
+            "sha-256=:"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(content))
+                + ":");
     assertArrayEquals(content, first.asByteArray());
 
     // Rot on the host's disk: same size, same mtime, same inode, different bytes in chunk 2.
@@ -145,13 +176,16 @@ class TwoPeersIT {
     }
     Files.setLastModifiedTime(file, mtime);
 
-    org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
-      byte[] got = b.api().get(remote(a) + "/pub/checked.bin").asByteArray();
-      assertEquals(content.length, got.length, "the download must not complete");
-    });
+    org.junit.jupiter.api.Assertions.assertThrows(
+        Exception.class,
+        () -> {
+          byte[] got = b.api().get(remote(a) + "/pub/checked.bin").asByteArray();
+          assertEquals(content.length, got.length, "the download must not complete");
+        });
     Response head = b.api().header("Range", "bytes=0-1048575").get(remote(a) + "/pub/checked.bin");
     head.then().statusCode(206);
-    assertArrayEquals(Arrays.copyOf(content, 1024 * 1024), head.asByteArray(), "untouched chunks still pass");
+    assertArrayEquals(
+        Arrays.copyOf(content, 1024 * 1024), head.asByteArray(), "untouched chunks still pass");
   }
 
   static String sha256(byte[] data) throws Exception {

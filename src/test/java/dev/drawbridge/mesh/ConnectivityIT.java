@@ -41,7 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectivityIT {
-  static final byte[] MARKER = "DRAWBRIDGE-PLAINTEXT-MARKER-never-on-the-relay-wire-0123456789".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MARKER =
+      "DRAWBRIDGE-PLAINTEXT-MARKER-never-on-the-relay-wire-0123456789"
+          .getBytes(StandardCharsets.US_ASCII);
   static final byte[] FILE = Pcap.repeat(MARKER, 4 * 1024 * 1024 / MARKER.length);
 
   NetLab lab;
@@ -56,9 +58,13 @@ class ConnectivityIT {
 
   @BeforeAll
   void buildLabAndStartPeers() throws Exception {
-    assumeTrue(Files.exists(NetRelay.JAR), "relay jar missing: run ./mvnw verify (package builds it)");
+    assumeTrue(
+        Files.exists(NetRelay.JAR), "relay jar missing: run ./mvnw verify (package builds it)");
     lab = NetLab.create();
-    base = Files.createDirectories(Path.of("target", "netlab", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath());
+    base =
+        Files.createDirectories(
+            Path.of("target", "netlab", UUID.randomUUID().toString().substring(0, 8))
+                .toAbsolutePath());
     Path shared = Files.createDirectories(base.resolve("shared"));
     Files.write(shared.resolve("data.bin"), FILE);
 
@@ -98,8 +104,13 @@ class ConnectivityIT {
   }
 
   void awaitRelayConnected(NetPeer p) {
-    await(p.host.name() + " connected to r1").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> p.network().matches("(?s).*\"address\":\"203.0.113.10:7779\",\"connected\":true.*"));
+    await(p.host.name() + " connected to r1")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                p.network()
+                    .matches("(?s).*\"address\":\"203.0.113.10:7779\",\"connected\":true.*"));
   }
 
   byte[] downloaded(NetPeer guest, NetPeer owner, String name) throws Exception {
@@ -111,7 +122,9 @@ class ConnectivityIT {
   @Test
   @Order(1)
   void peersOnOneLanFindEachOtherByMdnsWithoutAnyRelay() throws Exception {
-    await("l1 seen on the LAN").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
+    await("l1 seen on the LAN")
+        .atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> l2.status(l1).contains("\"reachable\":true"));
     assertTrue(l2.status(l1).contains("\"route\":\"LAN 10.3.0.10:7778\""), l2.status(l1));
     assertArrayEquals(FILE, downloaded(l2, l1, "lan.bin"));
@@ -122,8 +135,12 @@ class ConnectivityIT {
   void peersBehindConeNatsHolePunchAndTransferWithoutTheRelay() throws Exception {
     awaitRelayConnected(a);
     awaitRelayConnected(b);
-    assertTrue(b.network().contains("\"address\":\"203.0.113.11:7779\",\"connected\":false"), "r2 is down: " + b.network());
-    await("a reachable from b").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+    assertTrue(
+        b.network().contains("\"address\":\"203.0.113.11:7779\",\"connected\":false"),
+        "r2 is down: " + b.network());
+    await("a reachable from b")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> b.status(a).contains("\"reachable\":true"));
     assertTrue(b.status(a).contains("hole-punched 203.0.113.21:"), b.status(a));
 
@@ -131,14 +148,18 @@ class ConnectivityIT {
     byte[] got = downloaded(b, a, "punched.bin");
     Path pcap = wire.stop();
     assertArrayEquals(FILE, got);
-    assertTrue(Files.size(pcap) < FILE.length / 8, "the file did not flow through the relay host: " + Files.size(pcap));
+    assertTrue(
+        Files.size(pcap) < FILE.length / 8,
+        "the file did not flow through the relay host: " + Files.size(pcap));
   }
 
   @Test
   @Order(3)
   void symmetricNatFallsBackToTheRelayWhichSeesOnlyCiphertext() throws Exception {
     awaitRelayConnected(c);
-    await("c reachable from b").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+    await("c reachable from b")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> b.status(c).contains("\"reachable\":true"));
     assertTrue(b.status(c).contains("relayed via 203.0.113.10:7779"), b.status(c));
 
@@ -146,7 +167,8 @@ class ConnectivityIT {
     byte[] got = downloaded(b, c, "relayed.bin");
     Path pcap = wire.stop();
     assertArrayEquals(FILE, got);
-    assertTrue(Files.size(pcap) > FILE.length, "the file did cross the relay host: " + Files.size(pcap));
+    assertTrue(
+        Files.size(pcap) > FILE.length, "the file did cross the relay host: " + Files.size(pcap));
     assertFalse(Pcap.contains(pcap, MARKER), "plaintext crossed the relay");
   }
 
@@ -154,7 +176,9 @@ class ConnectivityIT {
   @Order(4)
   void peersReconnectOnTheirOwnAfterTheRelayRestarts() throws Exception {
     r1.stop();
-    await("b sees r1 down").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+    await("b sees r1 down")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> b.network().contains("\"address\":\"203.0.113.10:7779\",\"connected\":false"));
     r1.start();
     awaitRelayConnected(b);

@@ -24,8 +24,19 @@ final class NetRelay {
 
   NetRelay start() {
     String java = ProcessHandle.current().info().command().orElse("java");
-    process = host.spawn(Map.of(), dir.resolve("relay.log"), java, "-Xmx128m", "-Djava.net.preferIPv4Stack=true",
-        "-jar", JAR.toAbsolutePath().toString(), "--data-dir", dir.resolve("data").toString(), "--host", "0.0.0.0");
+    process =
+        host.spawn(
+            Map.of(),
+            dir.resolve("relay.log"),
+            java,
+            "-Xmx128m",
+            "-Djava.net.preferIPv4Stack=true",
+            "-jar",
+            JAR.toAbsolutePath().toString(),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--host",
+            "0.0.0.0");
     return this;
   }
 

@@ -46,8 +46,10 @@ class PeerDialerTest {
     public Future<PeerLink> open(PeerId p) {
       attempts.add(kind.name());
       if (!up) {
-        return Future.failedFuture(failure == null
-            ? PeerUnreachableException.nothingToTry(p, "nothing") : new PeerUnreachableException(p, failure));
+        return Future.failedFuture(
+            failure == null
+                ? PeerUnreachableException.nothingToTry(p, "nothing")
+                : new PeerUnreachableException(p, failure));
       }
       HttpClient http = vertx.createHttpClient();
       return Future.succeededFuture(new PeerLink(p, http, new Route(kind, "x")));
@@ -80,7 +82,8 @@ class PeerDialerTest {
     direct.up = true;
     dialer.upgrade();
 
-    org.awaitility.Awaitility.await().until(() -> dialer.route(peer).map(Route::kind).orElse(null) == Route.Kind.DIRECT);
+    org.awaitility.Awaitility.await()
+        .until(() -> dialer.route(peer).map(Route::kind).orElse(null) == Route.Kind.DIRECT);
     assertEquals(Route.Kind.DIRECT, await(dialer.dial(peer)).route().kind());
   }
 
@@ -103,7 +106,9 @@ class PeerDialerTest {
     relay.failure = null; // nothing to try: not online at any relay
     PeerDialer dialer = new PeerDialer(List.of(direct, relay));
 
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> await(dialer.dial(peer)));
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Exception.class, () -> await(dialer.dial(peer)));
     assertTrue(e.getCause().getMessage().contains("key does not match"), e.getCause().getMessage());
   }
 
@@ -112,7 +117,9 @@ class PeerDialerTest {
     Switchable direct = new Switchable(Route.Kind.DIRECT, false);
     direct.failure = null;
     PeerDialer dialer = new PeerDialer(List.of(direct));
-    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> await(dialer.dial(peer)));
+    Exception e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            Exception.class, () -> await(dialer.dial(peer)));
     assertTrue(e.getCause().getMessage().contains("no address known"), e.getCause().getMessage());
   }
 

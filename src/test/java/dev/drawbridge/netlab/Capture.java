@@ -15,9 +15,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * A running tcpdump; {@link #stop()} ends it so the pcap is complete before anyone reads it.
  *
  * <p>Why a sentinel: on SIGTERM tcpdump exits without draining the kernel's capture ring, so the
- * last packets (often exactly the ones a test cares about) went missing in a first version.
- * {@link #stop()} therefore first sends one marked ICMP broadcast out of the captured interface
- * and waits until that marker is in the file: everything sent before it is then on disk too.
+ * last packets (often exactly the ones a test cares about) went missing in a first version. {@link
+ * #stop()} therefore first sends one marked ICMP broadcast out of the captured interface and waits
+ * until that marker is in the file: everything sent before it is then on disk too.
  */
 public final class Capture implements AutoCloseable {
   private final Host host;
@@ -36,13 +36,17 @@ public final class Capture implements AutoCloseable {
 
   /** tcpdump says "listening on" once its socket is open: packets before that would be missed. */
   Capture awaitListening() {
-    await("tcpdump listening (" + log + ")").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException("tcpdump exited " + process.exitValue() + ": " + Files.readString(log));
-          }
-          return Files.exists(log) && Files.readString(log).contains("listening on");
-        });
+    await("tcpdump listening (" + log + ")")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "tcpdump exited " + process.exitValue() + ": " + Files.readString(log));
+              }
+              return Files.exists(log) && Files.readString(log).contains("listening on");
+            });
     return this;
   }
 
@@ -70,15 +74,34 @@ public final class Capture implements AutoCloseable {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     String hex = HexFormat.of().formatHex(random);
-    // Limited broadcast bound to the interface needs no route and no ARP; nobody replies (hosts ignore
+    // Limited broadcast bound to the interface needs no route and no ARP; nobody replies (hosts
+    // ignore
     // broadcast pings by default), hence the short -W: the packet is out as soon as ping starts.
-    host.exec(Duration.ofSeconds(5), "ping", "-b", "-c1", "-W0.05", "-q", "-I", iface, "-p", hex, "255.255.255.255");
+    host.exec(
+        Duration.ofSeconds(5),
+        "ping",
+        "-b",
+        "-c1",
+        "-W0.05",
+        "-q",
+        "-I",
+        iface,
+        "-p",
+        hex,
+        "255.255.255.255");
     try {
-      await("capture sentinel in " + pcap).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+      await("capture sentinel in " + pcap)
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(20))
           .until(() -> Pcap.contains(pcap, random));
     } catch (ConditionTimeoutException e) {
       // Not fatal: a capture on an interface that cannot send (e.g. down) is still returned.
-      System.err.println("netlab: capture sentinel not seen on " + iface + " in " + host + "; pcap may miss the last packets");
+      System.err.println(
+          "netlab: capture sentinel not seen on "
+              + iface
+              + " in "
+              + host
+              + "; pcap may miss the last packets");
     }
   }
 

@@ -16,10 +16,14 @@ record Cidr(int network, int prefixLength) {
     return toString(network + n);
   }
 
-  /** {@code address/len}, refusing an address outside this network (a typo would otherwise build a dead topology). */
+  /**
+   * {@code address/len}, refusing an address outside this network (a typo would otherwise build a
+   * dead topology).
+   */
   String withPrefix(String address) {
     if ((toInt(address) & mask(prefixLength)) != network) {
-      throw new IllegalArgumentException(address + " is not in " + toString(network) + "/" + prefixLength);
+      throw new IllegalArgumentException(
+          address + " is not in " + toString(network) + "/" + prefixLength);
     }
     return address + "/" + prefixLength;
   }

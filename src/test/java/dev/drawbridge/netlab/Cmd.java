@@ -16,11 +16,17 @@ import java.util.concurrent.TimeUnit;
 final class Cmd {
   private Cmd() {}
 
-  /** Runs {@code cmd}, waits at most {@code timeout}; a command still running then is killed (exit 124). */
+  /**
+   * Runs {@code cmd}, waits at most {@code timeout}; a command still running then is killed (exit
+   * 124).
+   */
   static ExecResult run(Duration timeout, List<String> cmd) {
     Process p;
     try {
-      p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      p =
+          new ProcessBuilder(cmd)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
     } catch (IOException e) {
       return new ExecResult(127, "", "cannot start " + cmd + ": " + e.getMessage());
     }
@@ -30,7 +36,8 @@ final class Cmd {
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         kill(p);
-        return new ExecResult(ExecResult.TIMED_OUT, out.getNow(""), "timed out after " + timeout + ": " + cmd);
+        return new ExecResult(
+            ExecResult.TIMED_OUT, out.getNow(""), "timed out after " + timeout + ": " + cmd);
       }
       return new ExecResult(p.exitValue(), out.join(), err.join());
     } catch (InterruptedException e) {
@@ -40,7 +47,9 @@ final class Cmd {
     }
   }
 
-  /** Stops a process and whatever it started: politely first, then forcibly. By PID, never by name. */
+  /**
+   * Stops a process and whatever it started: politely first, then forcibly. By PID, never by name.
+   */
   static void kill(Process p) {
     List<ProcessHandle> children = p.descendants().toList();
     p.destroy();
@@ -70,13 +79,16 @@ final class Cmd {
   private static CompletableFuture<String> drain(InputStream in) {
     // Own daemon threads, not the common pool: these reads block, and the pool may have one thread.
     CompletableFuture<String> f = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try (in) {
-        f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        f.completeExceptionally(new UncheckedIOException(e));
-      }
-    }, "netlab-drain");
+    Thread t =
+        new Thread(
+            () -> {
+              try (in) {
+                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                f.completeExceptionally(new UncheckedIOException(e));
+              }
+            },
+            "netlab-drain");
     t.setDaemon(true);
     t.start();
     return f;

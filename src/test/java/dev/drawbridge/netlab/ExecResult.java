@@ -8,10 +8,13 @@ public record ExecResult(int exitCode, String stdout, String stderr) {
     return exitCode == 0;
   }
 
-  /** Returns this result, or throws with the whole output so a failed setup step explains itself. */
+  /**
+   * Returns this result, or throws with the whole output so a failed setup step explains itself.
+   */
   public ExecResult orThrow(String what) {
     if (!ok()) {
-      throw new IllegalStateException(what + " failed (exit " + exitCode + "): " + stderr.strip() + " " + stdout.strip());
+      throw new IllegalStateException(
+          what + " failed (exit " + exitCode + "): " + stderr.strip() + " " + stdout.strip());
     }
     return this;
   }

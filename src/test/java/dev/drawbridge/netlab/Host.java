@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A machine in the lab: one network namespace. Everything runs through {@code ip netns exec},
- * so the test JVM (root namespace) reaches a peer's loopback-only API with {@link #http}.
+ * A machine in the lab: one network namespace. Everything runs through {@code ip netns exec}, so
+ * the test JVM (root namespace) reaches a peer's loopback-only API with {@link #http}.
  */
 public class Host {
   private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
@@ -38,7 +38,9 @@ public class Host {
     return namespace;
   }
 
-  /** The address of its (first) interface: eth0 for hosts, wan0 (the public address) for routers. */
+  /**
+   * The address of its (first) interface: eth0 for hosts, wan0 (the public address) for routers.
+   */
   public String address() {
     return address;
   }
@@ -68,14 +70,16 @@ public class Host {
     }
   }
 
-  /** Runs {@code main} (JDK-only test class) to completion here, like {@link #exec}: a short probe. */
+  /**
+   * Runs {@code main} (JDK-only test class) to completion here, like {@link #exec}: a short probe.
+   */
   public ExecResult execJava(Duration timeout, Class<?> main, String... args) {
     return exec(timeout, javaCommand(main, args));
   }
 
   /**
-   * Starts {@code main} (a class of the test sources using only the JDK) in a small JVM here.
-   * The test-classes directory is the classpath: Failsafe's own classpath may be a manifest-only jar.
+   * Starts {@code main} (a class of the test sources using only the JDK) in a small JVM here. The
+   * test-classes directory is the classpath: Failsafe's own classpath may be a manifest-only jar.
    */
   public Process spawnJava(Path log, Class<?> main, String... args) {
     return spawn(Map.of(), log, javaCommand(main, args));
@@ -83,19 +87,41 @@ public class Host {
 
   /** A small, quick-starting JVM: probes live for seconds, so C1 only and a small heap. */
   private static String[] javaCommand(Class<?> main, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Xmx64m", "-Djava.net.preferIPv4Stack=true", "-cp", classesDir(main), main.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-Djava.net.preferIPv4Stack=true",
+                "-cp",
+                classesDir(main),
+                main.getName()));
     cmd.addAll(List.of(args));
     return cmd.toArray(String[]::new);
   }
 
   /**
    * An HTTP request made with curl from inside this host (so {@code http://127.0.0.1:port} is this
-   * host's loopback). {@code jsonBody} null means no body. Status 0: no HTTP answer (body: curl's error).
+   * host's loopback). {@code jsonBody} null means no body. Status 0: no HTTP answer (body: curl's
+   * error).
    */
   public HttpResult http(String method, String url, String jsonBody) {
-    List<String> cmd = new ArrayList<>(List.of(curl(), "-sS", "-o", "-", "-w", "\n%{http_code}",
-        "--max-time", "20", "-X", method));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                curl(),
+                "-sS",
+                "-o",
+                "-",
+                "-w",
+                "\n%{http_code}",
+                "--max-time",
+                "20",
+                "-X",
+                method));
     if (jsonBody != null) {
       cmd.addAll(List.of("-H", "Content-Type: application/json", "--data-binary", jsonBody));
     }
@@ -108,17 +134,30 @@ public class Host {
     return new HttpResult(status, status == 0 ? r.stderr().strip() : body);
   }
 
-  /** GETs {@code url} from inside this host into {@code file} (curl -o), for big files; no overall time limit but 10 min. */
+  /**
+   * GETs {@code url} from inside this host into {@code file} (curl -o), for big files; no overall
+   * time limit but 10 min.
+   */
   public HttpResult download(String url, Path file) {
-    ExecResult r = exec(Duration.ofMinutes(10), curl(), "-sS", "-o", file.toAbsolutePath().toString(),
-        "-w", "%{http_code}", "--connect-timeout", "20", url);
+    ExecResult r =
+        exec(
+            Duration.ofMinutes(10),
+            curl(),
+            "-sS",
+            "-o",
+            file.toAbsolutePath().toString(),
+            "-w",
+            "%{http_code}",
+            "--connect-timeout",
+            "20",
+            url);
     int status = parseStatus(r.stdout());
     return new HttpResult(status, status == 0 ? r.stderr().strip() : "");
   }
 
   /**
-   * Starts {@code tcpdump -i iface -w pcap -U} here and returns once it is capturing.
-   * See {@link Pcap#contains} for searching the result.
+   * Starts {@code tcpdump -i iface -w pcap -U} here and returns once it is capturing. See {@link
+   * Pcap#contains} for searching the result.
    */
   public Capture capture(String iface, Path pcap) {
     String tcpdump = Cmd.find("tcpdump").orElse(null);
@@ -127,9 +166,22 @@ public class Host {
     }
     Path log = pcap.resolveSibling(pcap.getFileName() + ".log");
     // -Z root: Debian's tcpdump otherwise drops to user tcpdump and may not write the pcap file.
-    // --immediate-mode: hand each packet over at once, not in ~1 s blocks (stop() would wait for them).
-    Process p = spawn(Map.of(), log, tcpdump, "-i", iface, "-w", pcap.toAbsolutePath().toString(), "-U",
-        "--immediate-mode", "-n", "-Z", "root");
+    // --immediate-mode: hand each packet over at once, not in ~1 s blocks (stop() would wait for
+    // them).
+    Process p =
+        spawn(
+            Map.of(),
+            log,
+            tcpdump,
+            "-i",
+            iface,
+            "-w",
+            pcap.toAbsolutePath().toString(),
+            "-U",
+            "--immediate-mode",
+            "-n",
+            "-Z",
+            "root");
     return new Capture(this, iface, p, pcap, log).awaitListening();
   }
 
@@ -155,7 +207,9 @@ public class Host {
   }
 
   private static String javaBinary() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 

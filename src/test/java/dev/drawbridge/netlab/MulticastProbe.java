@@ -9,11 +9,11 @@ import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Multicast check run inside lab hosts (JDK only), on an explicit interface because lab hosts on
- * a router-less segment have no default route for 224/4 to follow.
- * {@code recv <group> <port> <iface>}: joins, prints READY, prints "GOT <text> FROM <ip>" for the
- * first datagram (exit 0) or gives up after 10 s (exit 2).
- * {@code send <group> <port> <iface> <text>}: sends the text three times (UDP: a spare copy or two).
+ * Multicast check run inside lab hosts (JDK only), on an explicit interface because lab hosts on a
+ * router-less segment have no default route for 224/4 to follow. {@code recv <group> <port>
+ * <iface>}: joins, prints READY, prints "GOT <text> FROM <ip>" for the first datagram (exit 0) or
+ * gives up after 10 s (exit 2). {@code send <group> <port> <iface> <text>}: sends the text three
+ * times (UDP: a spare copy or two).
  */
 public final class MulticastProbe {
   private MulticastProbe() {}
@@ -30,8 +30,11 @@ public final class MulticastProbe {
         System.out.flush();
         DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
         s.receive(p);
-        System.out.println("GOT " + new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)
-            + " FROM " + p.getAddress().getHostAddress());
+        System.out.println(
+            "GOT "
+                + new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)
+                + " FROM "
+                + p.getAddress().getHostAddress());
       } catch (java.net.SocketTimeoutException e) {
         System.out.println("NOTHING");
         System.exit(2);

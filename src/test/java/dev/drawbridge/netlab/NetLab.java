@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * One lab: every namespace, bridge, veth and process a test built, torn down together by
- * {@link #close()} (also on JVM exit). All names carry a random per-run prefix so parallel runs
- * and leftovers of a killed run never collide. Nothing here touches the root namespace's
- * interfaces, routes or firewall: every command is {@code ip -n <ours>} or {@code ip netns exec <ours>}.
+ * One lab: every namespace, bridge, veth and process a test built, torn down together by {@link
+ * #close()} (also on JVM exit). All names carry a random per-run prefix so parallel runs and
+ * leftovers of a killed run never collide. Nothing here touches the root namespace's interfaces,
+ * routes or firewall: every command is {@code ip -n <ours>} or {@code ip netns exec <ours>}.
  *
  * <pre>{@code
  * try (NetLab lab = NetLab.create()) {                       // skips the test without netns rights
@@ -26,11 +26,15 @@ import org.junit.jupiter.api.Assumptions;
  * }
  * }</pre>
  *
- * A run killed with SIGKILL cannot clean up: its namespaces are {@code d????-*} in {@code ip netns list}.
+ * A run killed with SIGKILL cannot clean up: its namespaces are {@code d????-*} in {@code ip netns
+ * list}.
  */
 public final class NetLab implements AutoCloseable {
   static final Duration SETUP_TIMEOUT = Duration.ofSeconds(10);
-  /** Names end up in namespace names (prefix 5 + "-" + 7 + "-l" ≤ 15) and switch-side veth names. */
+
+  /**
+   * Names end up in namespace names (prefix 5 + "-" + 7 + "-l" ≤ 15) and switch-side veth names.
+   */
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,6}");
 
   private final String prefix;
@@ -52,19 +56,23 @@ public final class NetLab implements AutoCloseable {
   public static NetLab create() {
     String ip = Cmd.find("ip").orElse(null);
     if (ip == null) {
-      Assumptions.abort("network namespaces not permitted here: `ip` (iproute2) not installed; run .ci/install-test-tools");
+      Assumptions.abort(
+          "network namespaces not permitted here: `ip` (iproute2) not installed; run .ci/install-test-tools");
     }
     String prefix = randomPrefix();
     String probe = prefix + "-chk";
     ExecResult add = Cmd.run(SETUP_TIMEOUT, List.of(ip, "netns", "add", probe));
     if (!add.ok()) {
-      Assumptions.abort("network namespaces not permitted here: `ip netns add` said: " + add.stderr().strip());
+      Assumptions.abort(
+          "network namespaces not permitted here: `ip netns add` said: " + add.stderr().strip());
     }
     // `ip netns exec` also needs to remount /sys; some sandboxes allow add but not exec.
-    ExecResult exec = Cmd.run(SETUP_TIMEOUT, List.of(ip, "netns", "exec", probe, ip, "link", "show", "lo"));
+    ExecResult exec =
+        Cmd.run(SETUP_TIMEOUT, List.of(ip, "netns", "exec", probe, ip, "link", "show", "lo"));
     Cmd.run(SETUP_TIMEOUT, List.of(ip, "netns", "del", probe));
     if (!exec.ok()) {
-      Assumptions.abort("network namespaces not permitted here: `ip netns exec` said: " + exec.stderr().strip());
+      Assumptions.abort(
+          "network namespaces not permitted here: `ip netns exec` said: " + exec.stderr().strip());
     }
     NetLab lab = new NetLab(prefix, ip);
     Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
@@ -76,20 +84,24 @@ public final class NetLab implements AutoCloseable {
     return new Segment(this, namespace(checkName(name)), Cidr.parse(cidr), null);
   }
 
-  /** A host with one interface (eth0) on {@code segment}; default route via the segment's router, if any. */
+  /**
+   * A host with one interface (eth0) on {@code segment}; default route via the segment's router, if
+   * any.
+   */
   public Host host(String name, Segment segment, String address) {
     String ns = namespace(checkName(name));
     segment.attach(ns, name, "eth0", address);
     if (segment.gateway() != null) {
-      ip("-n", ns, "route", "add", "default", "via", segment.gateway()).orThrow("default route for " + name);
+      ip("-n", ns, "route", "add", "default", "via", segment.gateway())
+          .orThrow("default route for " + name);
     }
     return new Host(this, name, ns, address);
   }
 
   /**
-   * A home router: wan0 on {@code wan} at {@code wanAddress}, lan0 at the first address of
-   * {@code lanCidr} on a new LAN segment ({@link Router#lan()}), NAT as {@code nat} says, and the
-   * usual home firewall (no unsolicited inbound).
+   * A home router: wan0 on {@code wan} at {@code wanAddress}, lan0 at the first address of {@code
+   * lanCidr} on a new LAN segment ({@link Router#lan()}), NAT as {@code nat} says, and the usual
+   * home firewall (no unsolicited inbound).
    */
   public Router natRouter(String name, Segment wan, String wanAddress, String lanCidr, Nat nat) {
     if (Cmd.find("iptables").isEmpty()) {
@@ -111,7 +123,10 @@ public final class NetLab implements AutoCloseable {
     return prefix;
   }
 
-  /** Runs {@code ip args...} (setup only; callers pass {@code -n <ns>} so nothing lands in the root namespace). */
+  /**
+   * Runs {@code ip args...} (setup only; callers pass {@code -n <ns>} so nothing lands in the root
+   * namespace).
+   */
   ExecResult ip(String... args) {
     List<String> cmd = new ArrayList<>(List.of(ip));
     cmd.addAll(List.of(args));
@@ -136,12 +151,16 @@ public final class NetLab implements AutoCloseable {
 
   private static String checkName(String name) {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("lab names are 1-7 chars [a-z0-9], starting with a letter: " + name);
+      throw new IllegalArgumentException(
+          "lab names are 1-7 chars [a-z0-9], starting with a letter: " + name);
     }
     return name;
   }
 
-  /** Makes {@code <prefix>-<name>} with lo up; a clash with an existing name fails loudly, never reuses. */
+  /**
+   * Makes {@code <prefix>-<name>} with lo up; a clash with an existing name fails loudly, never
+   * reuses.
+   */
   private String namespace(String name) {
     String ns = prefix + "-" + name;
     ip("netns", "add", ns).orThrow("ip netns add " + ns);
@@ -156,13 +175,21 @@ public final class NetLab implements AutoCloseable {
     // Bridge netfilter is on by default here: bridged frames would traverse this namespace's
     // iptables (a router's FORWARD DROP would eat LAN-internal traffic). Off where bridges live;
     // the file is absent when br_netfilter is not loaded, which is just as good.
-    Cmd.run(SETUP_TIMEOUT, inNamespace(ns, List.of("sh", "-c",
-        "for f in /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/bridge/bridge-nf-call-ip6tables"
-            + " /proc/sys/net/bridge/bridge-nf-call-arptables; do [ -w $f ] && echo 0 > $f; done; true")));
+    Cmd.run(
+        SETUP_TIMEOUT,
+        inNamespace(
+            ns,
+            List.of(
+                "sh",
+                "-c",
+                "for f in /proc/sys/net/bridge/bridge-nf-call-iptables /proc/sys/net/bridge/bridge-nf-call-ip6tables"
+                    + " /proc/sys/net/bridge/bridge-nf-call-arptables; do [ -w $f ] && echo 0 > $f; done; true")));
     return ns;
   }
 
-  /** Stops every process (by PID), then anything else left inside our namespaces, then deletes them. */
+  /**
+   * Stops every process (by PID), then anything else left inside our namespaces, then deletes them.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -182,11 +209,15 @@ public final class NetLab implements AutoCloseable {
       // `ip netns del` leaves processes inside running; these PIDs all run in a namespace we made.
       for (String pid : ip("netns", "pids", ns).stdout().split("\\s+")) {
         if (!pid.isBlank()) {
-          ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> {
-            h.destroy();
-            h.onExit().completeOnTimeout(h, 2, java.util.concurrent.TimeUnit.SECONDS).join();
-            h.destroyForcibly();
-          });
+          ProcessHandle.of(Long.parseLong(pid))
+              .ifPresent(
+                  h -> {
+                    h.destroy();
+                    h.onExit()
+                        .completeOnTimeout(h, 2, java.util.concurrent.TimeUnit.SECONDS)
+                        .join();
+                    h.destroyForcibly();
+                  });
         }
       }
       ip("netns", "del", ns);

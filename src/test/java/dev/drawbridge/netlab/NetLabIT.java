@@ -1,10 +1,10 @@
 package dev.drawbridge.netlab;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Smoke test of the lab itself: the topology behaves as the product's multi-host tests need
- * (NAT reachability, no unsolicited inbound, cone vs symmetric port mapping, hole punching,
- * multicast on a plain LAN, plaintext visible to a capture). Skips where namespaces are refused.
+ * Smoke test of the lab itself: the topology behaves as the product's multi-host tests need (NAT
+ * reachability, no unsolicited inbound, cone vs symmetric port mapping, hole punching, multicast on
+ * a plain LAN, plaintext visible to a capture). Skips where namespaces are refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NetLabIT {
@@ -61,7 +61,9 @@ class NetLabIT {
     Segment lan3 = lab.segment("lan3", "10.3.0.0/24");
     l1 = lab.host("l1", lan3, "10.3.0.10");
     l2 = lab.host("l2", lan3, "10.3.0.11");
-    System.out.printf("netlab %s: 16 namespaces built in %d ms%n", lab.prefix(), (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf(
+        "netlab %s: 16 namespaces built in %d ms%n",
+        lab.prefix(), (System.nanoTime() - t0) / 1_000_000);
     startObserver(relay);
   }
 
@@ -77,10 +79,12 @@ class NetLabIT {
     assertEquals(0, a.exec("ping", "-c1", "-W1", RELAY).exitCode(), "ping relay from behind NAT");
     // The relay sees the router's public address, never the LAN address.
     assertStartsWith(nat1.publicAddress() + ":", tcpWhoami(a, RELAY, 5).stdout());
-    HttpResult echo = a.http("POST", "http://" + RELAY + ":" + HTTP_PORT + "/echo", "{\"hello\":\"relay\"}");
+    HttpResult echo =
+        a.http("POST", "http://" + RELAY + ":" + HTTP_PORT + "/echo", "{\"hello\":\"relay\"}");
     assertEquals(new HttpResult(200, "{\"hello\":\"relay\"}"), echo);
     Path file = logs.resolve("download.bin");
-    assertEquals(200, a.download("http://" + RELAY + ":" + HTTP_PORT + "/bytes?n=3000000", file).status());
+    assertEquals(
+        200, a.download("http://" + RELAY + ":" + HTTP_PORT + "/bytes?n=3000000", file).status());
     assertEquals(3_000_000, Files.size(file));
   }
 
@@ -91,11 +95,16 @@ class NetLabIT {
     assertStartsWith(a2.address() + ":", tcpWhoami(a2, a.address(), 5).stdout());
     // An attacker next to the router even routes the LAN prefix at it: FORWARD drops NEW from wan.
     mallory.exec("ip", "route", "add", "10.1.0.0/24", "via", nat1.publicAddress()).orThrow("route");
-    CompletableFuture<ExecResult> viaRoute = CompletableFuture.supplyAsync(() -> tcpWhoami(mallory, a.address(), 1));
+    CompletableFuture<ExecResult> viaRoute =
+        CompletableFuture.supplyAsync(() -> tcpWhoami(mallory, a.address(), 1));
     ExecResult toRouter = tcpWhoami(relay, nat1.publicAddress(), 1);
-    assertNotEquals(0, viaRoute.join().exitCode(), "mallory -> 10.1.0.10 via router: " + viaRoute.join());
+    assertNotEquals(
+        0, viaRoute.join().exitCode(), "mallory -> 10.1.0.10 via router: " + viaRoute.join());
     assertNotEquals(0, toRouter.exitCode(), "relay -> router's public address: " + toRouter);
-    assertNotEquals(0, relay.exec("ping", "-c1", "-W1", a.address()).exitCode(), "no route to a LAN from the internet");
+    assertNotEquals(
+        0,
+        relay.exec("ping", "-c1", "-W1", a.address()).exitCode(),
+        "no route to a LAN from the internet");
   }
 
   @Test
@@ -127,11 +136,19 @@ class NetLabIT {
 
   @Test
   void plainLanHostsReachEachOtherAndMulticastWorks() {
-    assertEquals(0, l1.exec("ping", "-c1", "-W1", l2.address()).exitCode(), "ping on the plain LAN");
+    assertEquals(
+        0, l1.exec("ping", "-c1", "-W1", l2.address()).exitCode(), "ping on the plain LAN");
     Path log = logs.resolve("mcast-recv.log");
     Process recv = l2.spawnJava(log, MulticastProbe.class, "recv", "224.0.0.251", "5353", "eth0");
     awaitLine(log, "READY", recv);
-    l1.execJava(Duration.ofSeconds(10), MulticastProbe.class, "send", "224.0.0.251", "5353", "eth0", "hello-mdns")
+    l1.execJava(
+            Duration.ofSeconds(10),
+            MulticastProbe.class,
+            "send",
+            "224.0.0.251",
+            "5353",
+            "eth0",
+            "hello-mdns")
         .orThrow("multicast send");
     await("multicast received").atMost(Duration.ofSeconds(10)).until(() -> !recv.isAlive());
     assertContains("GOT hello-mdns FROM " + l1.address(), readLog(log));
@@ -140,7 +157,8 @@ class NetLabIT {
   @Test
   void captureSeesPlaintextMarker() throws IOException {
     byte[] marker = "DRAWBRIDGE-PLAINTEXT-MARKER-7f3a".getBytes(StandardCharsets.US_ASCII);
-    String body = "{\"m\":\"" + new String(Pcap.repeat(marker, 200), StandardCharsets.US_ASCII) + "\"}";
+    String body =
+        "{\"m\":\"" + new String(Pcap.repeat(marker, 200), StandardCharsets.US_ASCII) + "\"}";
     Capture cap = relay.capture("eth0", logs.resolve("relay.pcap"));
     assertEquals(200, a.http("POST", "http://" + RELAY + ":" + HTTP_PORT + "/echo", body).status());
     Path pcap = cap.stop();
@@ -163,19 +181,34 @@ class NetLabIT {
 
   /**
    * Connects with bash's /dev/tcp (no JVM start): stdout is the "ip:port" the observer saw. A
-   * dropped SYN just hangs, so "must fail" checks use a short limit, "must work" ones a lenient one.
+   * dropped SYN just hangs, so "must fail" checks use a short limit, "must work" ones a lenient
+   * one.
    */
   private static ExecResult tcpWhoami(Host from, String to, int seconds) {
-    return from.exec(Duration.ofSeconds(seconds + 5), "timeout", Integer.toString(seconds), "bash", "-c", "exec 3<>/dev/tcp/" + to + "/" + OBS_PORT + " && cat <&3");
+    return from.exec(
+        Duration.ofSeconds(seconds + 5),
+        "timeout",
+        Integer.toString(seconds),
+        "bash",
+        "-c",
+        "exec 3<>/dev/tcp/" + to + "/" + OBS_PORT + " && cat <&3");
   }
 
   private static ExecResult whoami(Host from, String localPort) {
-    return from.execJava(Duration.ofSeconds(10), PunchProbe.class, "whoami", RELAY, OBS_PORT, localPort).orThrow("whoami");
+    return from.execJava(
+            Duration.ofSeconds(10), PunchProbe.class, "whoami", RELAY, OBS_PORT, localPort)
+        .orThrow("whoami");
   }
 
   private Process punch(Host host, String localPort, int deadlineMs) {
-    return host.spawnJava(logs.resolve(host.name() + "-" + localPort + ".log"), PunchProbe.class,
-        "punch", RELAY, OBS_PORT, localPort, Integer.toString(deadlineMs));
+    return host.spawnJava(
+        logs.resolve(host.name() + "-" + localPort + ".log"),
+        PunchProbe.class,
+        "punch",
+        RELAY,
+        OBS_PORT,
+        localPort,
+        Integer.toString(deadlineMs));
   }
 
   /** Tells each side the other's public ip:port, as the relay's coordinator will. */
@@ -193,14 +226,19 @@ class NetLabIT {
   }
 
   private static String awaitLine(Path log, String prefix, Process p) {
-    return await(prefix + " in " + log).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
-        .until(() -> {
-          String line = readLog(log).lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
-          if (line == null && !p.isAlive()) {
-            throw new IllegalStateException(log + ": process exited: " + readLog(log));
-          }
-          return line;
-        }, l -> l != null);
+    return await(prefix + " in " + log)
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              String line =
+                  readLog(log).lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
+              if (line == null && !p.isAlive()) {
+                throw new IllegalStateException(log + ": process exited: " + readLog(log));
+              }
+              return line;
+            },
+            l -> l != null);
   }
 
   private String log(String name) {

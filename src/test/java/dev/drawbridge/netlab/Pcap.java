@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Searches a capture for bytes. tcpdump writes packet payloads verbatim, so a plaintext marker
- * sent in the clear shows up as-is in the file; over TLS or the relay's end-to-end encryption it
- * must not. A needle split across two TCP segments (or IP fragments) is missed, so tests should
- * send a short marker (≤ 64 bytes) repeated many times: most copies then sit whole in one segment.
+ * Searches a capture for bytes. tcpdump writes packet payloads verbatim, so a plaintext marker sent
+ * in the clear shows up as-is in the file; over TLS or the relay's end-to-end encryption it must
+ * not. A needle split across two TCP segments (or IP fragments) is missed, so tests should send a
+ * short marker (≤ 64 bytes) repeated many times: most copies then sit whole in one segment.
  */
 public final class Pcap {
   private Pcap() {}
@@ -52,7 +52,10 @@ public final class Pcap {
     return -1;
   }
 
-  /** Convenience for tests: {@code repeat(marker, n)} yields the repeated needle pattern they should send. */
+  /**
+   * Convenience for tests: {@code repeat(marker, n)} yields the repeated needle pattern they should
+   * send.
+   */
   public static byte[] repeat(byte[] marker, int times) {
     byte[] out = new byte[marker.length * times];
     for (int i = 0; i < times; i++) {

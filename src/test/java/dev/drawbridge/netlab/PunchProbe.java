@@ -12,12 +12,12 @@ import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The client half of TCP hole punching, run inside a lab host (JDK only).
- * {@code whoami <obsHost> <obsPort> <localPort>}: prints "PUBLIC ip:port" as the observer saw it.
- * {@code punch <obsHost> <obsPort> <localPort> <deadlineMs>}: the same, then reads the peer's
- * public "ip:port" from stdin and connects to it from the same local port (simultaneous open),
- * retrying every 100 ms until the deadline; prints "CONNECTED hello from <peer's public ip:port>" (exit 0) or
- * "FAILED <why>" (exit 2).
+ * The client half of TCP hole punching, run inside a lab host (JDK only). {@code whoami <obsHost>
+ * <obsPort> <localPort>}: prints "PUBLIC ip:port" as the observer saw it. {@code punch <obsHost>
+ * <obsPort> <localPort> <deadlineMs>}: the same, then reads the peer's public "ip:port" from stdin
+ * and connects to it from the same local port (simultaneous open), retrying every 100 ms until the
+ * deadline; prints "CONNECTED hello from <peer's public ip:port>" (exit 0) or "FAILED <why>" (exit
+ * 2).
  */
 public final class PunchProbe {
   private static final PrintStream OUT = System.out;
@@ -42,8 +42,12 @@ public final class PunchProbe {
     if (args[0].equals("whoami")) {
       return;
     }
-    String[] peer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine().split(":");
-    // The clock starts once the peer is known: waiting for the introduction must not eat the budget.
+    String[] peer =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))
+            .readLine()
+            .split(":");
+    // The clock starts once the peer is known: waiting for the introduction must not eat the
+    // budget.
     long deadline = System.currentTimeMillis() + Long.parseLong(args[4]);
     InetSocketAddress target = new InetSocketAddress(peer[0], Integer.parseInt(peer[1]));
     String why = "deadline passed";
@@ -77,7 +81,10 @@ public final class PunchProbe {
     System.exit(2);
   }
 
-  /** Both sockets (observer, punch) share one local port: REUSEADDR + REUSEPORT, as the product will. */
+  /**
+   * Both sockets (observer, punch) share one local port: REUSEADDR + REUSEPORT, as the product
+   * will.
+   */
   private static Socket bound(int localPort) throws IOException {
     Socket s = new Socket();
     s.setReuseAddress(true);

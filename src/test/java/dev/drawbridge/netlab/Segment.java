@@ -1,9 +1,9 @@
 package dev.drawbridge.netlab;
 
 /**
- * A layer-2 segment: one bridge ({@code br0}) alone in its own namespace, so no host on it owns
- * the switch and no firewall sits between its ports. Multicast snooping is off so that
- * multicast (mDNS) floods to every port, as on a cheap home switch.
+ * A layer-2 segment: one bridge ({@code br0}) alone in its own namespace, so no host on it owns the
+ * switch and no firewall sits between its ports. Multicast snooping is off so that multicast (mDNS)
+ * floods to every port, as on a cheap home switch.
  */
 public final class Segment {
   private final NetLab lab;
@@ -16,7 +16,18 @@ public final class Segment {
     this.namespace = namespace;
     this.cidr = cidr;
     this.gateway = gateway;
-    lab.ip("-n", namespace, "link", "add", "br0", "type", "bridge", "stp_state", "0", "mcast_snooping", "0")
+    lab.ip(
+            "-n",
+            namespace,
+            "link",
+            "add",
+            "br0",
+            "type",
+            "bridge",
+            "stp_state",
+            "0",
+            "mcast_snooping",
+            "0")
         .orThrow("bridge in " + namespace);
     lab.ip("-n", namespace, "link", "set", "br0", "up").orThrow("bridge up in " + namespace);
   }
@@ -26,7 +37,10 @@ public final class Segment {
     return gateway;
   }
 
-  /** The namespace holding the bridge (to capture everything on the segment: {@code tcpdump -i br0}). */
+  /**
+   * The namespace holding the bridge (to capture everything on the segment: {@code tcpdump -i
+   * br0}).
+   */
   public String namespace() {
     return namespace;
   }

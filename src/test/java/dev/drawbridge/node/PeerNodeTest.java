@@ -44,7 +44,8 @@ class PeerNodeTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     Files.writeString(dir.resolve("hello.txt"), "hello from the host");
-    GrantTable grants = GrantTable.of(List.of(new GrantTable.Row(guestId.peerId(), "docs", dir, Access.READ)));
+    GrantTable grants =
+        GrantTable.of(List.of(new GrantTable.Row(guestId.peerId(), "docs", dir, Access.READ)));
     host = node(hostId, grants);
     guest = node(guestId, GrantTable.EMPTY);
     addresses.put(hostId.peerId(), List.of(new PeerAddress("127.0.0.1", host.meshPort())));
@@ -63,7 +64,8 @@ class PeerNodeTest {
     assertEquals(1, shares.size());
     assertEquals("docs", shares.getJsonObject(0).getString("name"));
 
-    Manifest m = await(guest.chunkReads().manifest(hostId.peerId(), "docs", SharePath.parse("hello.txt")));
+    Manifest m =
+        await(guest.chunkReads().manifest(hostId.peerId(), "docs", SharePath.parse("hello.txt")));
     assertEquals("hello from the host".length(), m.size());
   }
 
@@ -86,19 +88,29 @@ class PeerNodeTest {
   private PeerNode node(Identity id, GrantTable grants) {
     AddressBook book = peer -> addresses.getOrDefault(peer, List.of());
     Map<String, String> saved = new ConcurrentHashMap<>();
-    SettingStore settings = new SettingStore() {
-      @Override
-      public Optional<String> read(String name) {
-        return Optional.ofNullable(saved.get(name));
-      }
+    SettingStore settings =
+        new SettingStore() {
+          @Override
+          public Optional<String> read(String name) {
+            return Optional.ofNullable(saved.get(name));
+          }
 
-      @Override
-      public void write(String name, String value) {
-        saved.put(name, value);
-      }
-    };
-    PeerNode n = new PeerNode(vertx, id, new NodeStores(grants, book, ManifestStore.NONE, settings),
-        new NodeOptions(new MeshOptions("127.0.0.1", 0, List.of("direct")), false, List.of(), Compression.AUTO, 1));
+          @Override
+          public void write(String name, String value) {
+            saved.put(name, value);
+          }
+        };
+    PeerNode n =
+        new PeerNode(
+            vertx,
+            id,
+            new NodeStores(grants, book, ManifestStore.NONE, settings),
+            new NodeOptions(
+                new MeshOptions("127.0.0.1", 0, List.of("direct")),
+                false,
+                List.of(),
+                Compression.AUTO,
+                1));
     n.start();
     return n;
   }

@@ -32,7 +32,9 @@ class BatchApiTest {
   }
 
   Response post(dev.drawbridge.identity.Identity who, String share, String body) {
-    return MeshClient.as(who, folder.host, folder.meshPort).contentType("application/json").body(body)
+    return MeshClient.as(who, folder.host, folder.meshPort)
+        .contentType("application/json")
+        .body(body)
         .post("/peer/v1/batch/" + share);
   }
 
@@ -66,13 +68,25 @@ class BatchApiTest {
   @Test
   void streamsEachFileInOrderWithItsVersionAndHashOrARefusal() throws Exception {
     byte[] a = folder.write("a.txt", 4096, 1);
-    byte[] b = folder.write("sub/b.bin", 70_000, 2); // newlines and all: bytes are counted, not parsed
+    byte[] b =
+        folder.write("sub/b.bin", 70_000, 2); // newlines and all: bytes are counted, not parsed
     folder.write("empty.txt", 0, 3);
     folder.write("big.bin", (1 << 20) + 1, 4);
     Files.createSymbolicLink(folder.dir.resolve("link.txt"), folder.dir.resolve("a.txt"));
 
-    Response r = post(folder.granted, folder.share,
-        body("a.txt", "sub/b.bin", "empty.txt", "missing.txt", "sub", "big.bin", "link.txt", "../../etc/passwd"));
+    Response r =
+        post(
+            folder.granted,
+            folder.share,
+            body(
+                "a.txt",
+                "sub/b.bin",
+                "empty.txt",
+                "missing.txt",
+                "sub",
+                "big.bin",
+                "link.txt",
+                "../../etc/passwd"));
 
     r.then().statusCode(200).contentType("application/x-drawbridge-batch");
     List<Entry> e = entries(r.asByteArray());
@@ -82,7 +96,10 @@ class BatchApiTest {
     }
     assertArrayEquals(a, e.get(0).bytes());
     assertEquals(SharedFolder.digest(a), e.get(0).head().getString("sha256"));
-    String etag = folder.as(folder.granted, "HEAD", "/peer/v1/shares/" + folder.share + "/a.txt").header("ETag");
+    String etag =
+        folder
+            .as(folder.granted, "HEAD", "/peer/v1/shares/" + folder.share + "/a.txt")
+            .header("ETag");
     assertEquals(etag, e.get(0).head().getString("etag"), "the same validator a GET gives");
     assertArrayEquals(b, e.get(1).bytes());
     assertEquals(SharedFolder.digest(b), e.get(1).head().getString("sha256"));
@@ -109,22 +126,27 @@ class BatchApiTest {
   @Test
   void refusesBadRequestsAsAWhole() {
     record Case(String name, String body, int status) {}
-    String many = body(java.util.stream.IntStream.range(0, 513).mapToObj(i -> "f" + i).toArray(String[]::new));
+    String many =
+        body(
+            java.util.stream.IntStream.range(0, 513).mapToObj(i -> "f" + i).toArray(String[]::new));
     String huge = "{\"files\":[\"" + "a".repeat((1 << 20) + 10) + "\"]}";
-    for (Case c : List.of(
-        new Case("not_json", "hello", 400),
-        new Case("no_files", "{}", 400),
-        new Case("empty_list", body(), 400),
-        new Case("over_512_files", many, 400),
-        new Case("not_strings", "{\"files\":[1,2]}", 400),
-        new Case("body_over_1_mib", huge, 400))) {
+    for (Case c :
+        List.of(
+            new Case("not_json", "hello", 400),
+            new Case("no_files", "{}", 400),
+            new Case("empty_list", body(), 400),
+            new Case("over_512_files", many, 400),
+            new Case("not_strings", "{\"files\":[1,2]}", 400),
+            new Case("body_over_1_mib", huge, 400))) {
       assertEquals(c.status(), post(folder.granted, folder.share, c.body()).statusCode(), c.name());
     }
   }
 
   @Test
   void onlyPostIsABatch() {
-    assertEquals(405, folder.as(folder.granted, "GET", "/peer/v1/batch/" + folder.share).statusCode());
-    assertEquals(405, folder.as(folder.granted, "PUT", "/peer/v1/batch/" + folder.share).statusCode());
+    assertEquals(
+        405, folder.as(folder.granted, "GET", "/peer/v1/batch/" + folder.share).statusCode());
+    assertEquals(
+        405, folder.as(folder.granted, "PUT", "/peer/v1/batch/" + folder.share).statusCode());
   }
 }

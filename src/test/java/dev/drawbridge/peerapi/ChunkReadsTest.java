@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.drawbridge.content.FileChangedException;
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.mesh.DirectTransport;
 import dev.drawbridge.mesh.PeerAddress;
 import dev.drawbridge.mesh.PeerDialer;
 import dev.drawbridge.mesh.Route;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.content.FileChangedException;
-import dev.drawbridge.content.Manifest;
 import dev.drawbridge.transfer.PeerChunkSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Future;
@@ -45,8 +45,14 @@ class ChunkReadsTest {
       return;
     }
     folder = new SharedFolder();
-    dialer = new PeerDialer(List.of(new DirectTransport(vertx, folder.granted,
-        p -> List.of(new PeerAddress("127.0.0.1", folder.meshPort)), Route.Kind.DIRECT)));
+    dialer =
+        new PeerDialer(
+            List.of(
+                new DirectTransport(
+                    vertx,
+                    folder.granted,
+                    p -> List.of(new PeerAddress("127.0.0.1", folder.meshPort)),
+                    Route.Kind.DIRECT)));
     client = new ChunkReads(vertx, new PeerApiClient(dialer));
   }
 
@@ -79,7 +85,8 @@ class ChunkReadsTest {
     folder.write("slow.bin", 9 * MIB, 12); // above the inline limit: the first answer is a 202
     ChunkReads impatient = new ChunkReads(vertx, new PeerApiClient(dialer), Duration.ZERO);
 
-    Throwable e = failure(impatient.manifest(folder.host, folder.share, SharePath.parse("slow.bin")));
+    Throwable e =
+        failure(impatient.manifest(folder.host, folder.share, SharePath.parse("slow.bin")));
 
     assertEquals("timeout", assertInstanceOf(PeerApiException.class, e).code());
   }
@@ -95,7 +102,10 @@ class ChunkReadsTest {
     byte[] bytes = folder.write("ranged.bin", 3 * MIB, 13);
     Manifest m = await(client.manifest(folder.host, folder.share, SharePath.parse("ranged.bin")));
 
-    var chunk = await(client.readChunk(folder.host, folder.share, SharePath.parse("ranged.bin"), MIB, MIB, m.etag()));
+    var chunk =
+        await(
+            client.readChunk(
+                folder.host, folder.share, SharePath.parse("ranged.bin"), MIB, MIB, m.etag()));
 
     assertArrayEquals(Arrays.copyOfRange(bytes, MIB, 2 * MIB), chunk.getBytes());
   }
@@ -103,31 +113,45 @@ class ChunkReadsTest {
   @Test
   void failsWithFileChangedWhenTheHostHasAnotherVersion() throws Exception {
     folder.write("stale.bin", 100, 14);
-    Throwable e = failure(client.readChunk(folder.host, folder.share, SharePath.parse("stale.bin"), 0, 10, "\"64-1-1\""));
+    Throwable e =
+        failure(
+            client.readChunk(
+                folder.host, folder.share, SharePath.parse("stale.bin"), 0, 10, "\"64-1-1\""));
     assertInstanceOf(FileChangedException.class, e);
   }
 
   @Test
   void refusesARangeTheHostCannotServeInFull() throws Exception {
     folder.write("short.bin", 100, 15);
-    String etag = folder.as(folder.granted, "HEAD", "/peer/v1/shares/" + folder.share + "/short.bin").header("ETag");
+    String etag =
+        folder
+            .as(folder.granted, "HEAD", "/peer/v1/shares/" + folder.share + "/short.bin")
+            .header("ETag");
     // Bytes 90-109 of a 100-byte file: the chunk resource refuses rather than send fewer bytes.
-    Throwable e = failure(client.readChunk(folder.host, folder.share, SharePath.parse("short.bin"), 90, 20, etag));
+    Throwable e =
+        failure(
+            client.readChunk(
+                folder.host, folder.share, SharePath.parse("short.bin"), 90, 20, etag));
     assertEquals("bad_chunk", assertInstanceOf(PeerApiException.class, e).code());
   }
 
   @Test
   void aPeerChunkSourceDeliversChunksThatMatchTheirHashes() throws Exception {
     byte[] bytes = folder.write("source.bin", 5 * MIB / 2, 16);
-    PeerChunkSource source = new PeerChunkSource(client, folder.host, folder.share, SharePath.parse("source.bin"));
+    PeerChunkSource source =
+        new PeerChunkSource(client, folder.host, folder.share, SharePath.parse("source.bin"));
 
     Manifest m = await(source.manifest());
     for (int i = 0; i < m.chunkCount(); i++) {
       byte[] chunk = await(source.read(m.chunkOffset(i), m.chunkLength(i), m.etag())).getBytes();
-      String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(chunk));
+      String hash =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(MessageDigest.getInstance("SHA-256").digest(chunk));
       assertEquals(m.chunks().get(i), hash, "chunk " + i);
     }
-    assertEquals(bytes.length, m.chunkOffset(m.chunkCount() - 1) + m.chunkLength(m.chunkCount() - 1));
+    assertEquals(
+        bytes.length, m.chunkOffset(m.chunkCount() - 1) + m.chunkLength(m.chunkCount() - 1));
   }
 
   @Test

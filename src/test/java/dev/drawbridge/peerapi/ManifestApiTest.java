@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.node.PeerNode;
+import dev.drawbridge.peerapi.manifest.ManifestCache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -48,22 +48,30 @@ class ManifestApiTest {
   }
 
   Response pollUntilReady(String path) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> folder.as(folder.granted, "GET", manifests(path)), r -> r.statusCode() == 200);
   }
 
   @Test
   void answers202WhileHashingThenTheManifestOfEveryChunk() throws Exception {
-    byte[] bytes = folder.write("big.bin", 19 * MIB / 2, 1); // above the inline limit: hashed in the background
+    byte[] bytes =
+        folder.write(
+            "big.bin", 19 * MIB / 2, 1); // above the inline limit: hashed in the background
 
-    folder.as(folder.granted, "GET", manifests("/big.bin")).then().statusCode(202)
+    folder
+        .as(folder.granted, "GET", manifests("/big.bin"))
+        .then()
+        .statusCode(202)
         .header("Retry-After", "1")
         .body("status", equalTo("computing"))
         .body("progress", both(greaterThanOrEqualTo(0f)).and(lessThanOrEqualTo(1f)));
     Response r = pollUntilReady("/big.bin");
 
     String etag = folder.as(folder.granted, "HEAD", files("/big.bin")).header("ETag");
-    r.then().header("Cache-Control", "no-store")
+    r.then()
+        .header("Cache-Control", "no-store")
         .body("size", equalTo(bytes.length))
         .body("etag", equalTo(etag))
         .body("chunkSize", equalTo(MIB))
@@ -76,7 +84,10 @@ class ManifestApiTest {
   @Test
   void answersSmallFilesAtOnceWithoutA202() throws Exception {
     byte[] bytes = folder.write("small-at-once.bin", 5 * MIB / 2, 9);
-    folder.as(folder.granted, "GET", manifests("/small-at-once.bin")).then().statusCode(200)
+    folder
+        .as(folder.granted, "GET", manifests("/small-at-once.bin"))
+        .then()
+        .statusCode(200)
         .body("chunks", equalTo(SharedFolder.chunkHashes(bytes, MIB)))
         .body("digest", equalTo(SharedFolder.digest(bytes)));
   }
@@ -102,7 +113,8 @@ class ManifestApiTest {
     Response old = pollUntilReady("/changing.bin");
     byte[] now = folder.write("changing.bin", 2 * MIB, 4);
     var file = folder.dir.resolve("changing.bin");
-    Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 10_000));
+    Files.setLastModifiedTime(
+        file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 10_000));
 
     Response fresh = pollUntilReady("/changing.bin");
 
@@ -120,13 +132,28 @@ class ManifestApiTest {
       r.then().statusCode(404);
       assertEquals(notFound, r.asString(), "identical body for " + path);
     }
-    folder.as(folder.granted, "GET", manifests("/../../etc/passwd")).then().statusCode(400).body("error", equalTo("bad_path"));
+    folder
+        .as(folder.granted, "GET", manifests("/../../etc/passwd"))
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("bad_path"));
     folder.as(folder.granted, "GET", manifests("/%2e%2e/x")).then().statusCode(400);
-    folder.as(folder.granted, "GET", manifests("/sub")).then().statusCode(409).body("error", equalTo("is_directory"));
-    folder.as(folder.granted, "GET", manifests("/")).then().statusCode(409).body("error", equalTo("is_directory"));
+    folder
+        .as(folder.granted, "GET", manifests("/sub"))
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("is_directory"));
+    folder
+        .as(folder.granted, "GET", manifests("/"))
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("is_directory"));
     folder.as(folder.granted, "GET", manifests("/small.txt/")).then().statusCode(409);
     folder.as(folder.granted, "GET", manifests("/nope")).then().statusCode(404);
-    folder.as(folder.granted, "GET", "/peer/v1/manifests/no-such-share/small.txt").then().statusCode(404);
+    folder
+        .as(folder.granted, "GET", "/peer/v1/manifests/no-such-share/small.txt")
+        .then()
+        .statusCode(404);
   }
 
   @Test
@@ -134,13 +161,34 @@ class ManifestApiTest {
     byte[] bytes = folder.write("ranged.bin", 1000, 6);
     String etag = folder.as(folder.granted, "HEAD", files("/ranged.bin")).header("ETag");
 
-    Response ok = folder.as(folder.granted, "GET", files("/ranged.bin"), "Range", "bytes=100-199", "If-Match", etag);
+    Response ok =
+        folder.as(
+            folder.granted,
+            "GET",
+            files("/ranged.bin"),
+            "Range",
+            "bytes=100-199",
+            "If-Match",
+            etag);
     ok.then().statusCode(206).header("Content-Range", "bytes 100-199/1000");
     assertArrayEquals(Arrays.copyOfRange(bytes, 100, 200), ok.asByteArray());
 
-    folder.as(folder.granted, "GET", files("/ranged.bin"), "Range", "bytes=100-199", "If-Match", "\"3e8-0-0\"")
-        .then().statusCode(412).body("error", equalTo("precondition_failed"));
-    folder.as(folder.granted, "GET", files("/ranged.bin"), "If-Match", "\"other\", " + etag).then().statusCode(200);
+    folder
+        .as(
+            folder.granted,
+            "GET",
+            files("/ranged.bin"),
+            "Range",
+            "bytes=100-199",
+            "If-Match",
+            "\"3e8-0-0\"")
+        .then()
+        .statusCode(412)
+        .body("error", equalTo("precondition_failed"));
+    folder
+        .as(folder.granted, "GET", files("/ranged.bin"), "If-Match", "\"other\", " + etag)
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -152,9 +200,15 @@ class ManifestApiTest {
 
     pollUntilReady("/digested.bin");
 
-    folder.as(folder.granted, "GET", files("/digested.bin")).then().statusCode(200)
+    folder
+        .as(folder.granted, "GET", files("/digested.bin"))
+        .then()
+        .statusCode(200)
         .header("Repr-Digest", "sha-256=:" + SharedFolder.digest(bytes) + ":");
-    folder.as(folder.granted, "GET", files("/digested.bin"), "Range", "bytes=0-9").then().statusCode(206)
+    folder
+        .as(folder.granted, "GET", files("/digested.bin"), "Range", "bytes=0-9")
+        .then()
+        .statusCode(206)
         .header("Content-Range", "bytes 0-9/4096");
   }
 }

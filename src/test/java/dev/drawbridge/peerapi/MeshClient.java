@@ -22,10 +22,13 @@ public final class MeshClient {
 
   @SuppressWarnings("deprecation")
   public static RequestSpecification with(SSLContext ctx, int meshPort) {
-    SSLSocketFactory factory = new SSLSocketFactory(ctx, SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER);
+    SSLSocketFactory factory =
+        new SSLSocketFactory(ctx, SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER);
     return given()
-        .config(RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().sslSocketFactory(factory)))
-        .baseUri("https://127.0.0.1").port(meshPort)
+        .config(
+            RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().sslSocketFactory(factory)))
+        .baseUri("https://127.0.0.1")
+        .port(meshPort)
         .urlEncodingEnabled(false);
   }
 }

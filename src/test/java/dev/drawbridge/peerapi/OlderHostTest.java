@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.mesh.DirectTransport;
 import dev.drawbridge.mesh.MeshServer;
@@ -20,7 +21,6 @@ import dev.drawbridge.share.Access;
 import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.ShareAccess;
 import dev.drawbridge.share.SharePath;
-import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A host from before {@code /peer/v1/chunks} (simulated: the CDI-free PeerApi behind a handler
- * that answers that resource with the usual 404) still serves downloads, by Range.
+ * A host from before {@code /peer/v1/chunks} (simulated: the CDI-free PeerApi behind a handler that
+ * answers that resource with the usual 404) still serves downloads, by Range.
  */
 class OlderHostTest {
   static final int MIB = 1 << 20;
@@ -58,28 +58,46 @@ class OlderHostTest {
   void startAnOlderHost() throws Exception {
     vertx = Vertx.vertx();
     GrantedShare share = new GrantedShare("pub", dir, Access.READ);
-    ShareAccess access = new ShareAccess() {
-      public List<GrantedShare> sharesFor(dev.drawbridge.identity.PeerId peer) {
-        return peer.equals(me.peerId()) ? List.of(share) : List.of();
-      }
+    ShareAccess access =
+        new ShareAccess() {
+          public List<GrantedShare> sharesFor(dev.drawbridge.identity.PeerId peer) {
+            return peer.equals(me.peerId()) ? List.of(share) : List.of();
+          }
 
-      public Optional<GrantedShare> share(dev.drawbridge.identity.PeerId peer, String name) {
-        return sharesFor(peer).stream().filter(s -> s.name().equals(name)).findFirst();
-      }
-    };
-    PeerApi api = new PeerApi(vertx, hostId, access, new ManifestCache(vertx, ManifestStore.NONE),
-        new ChunkCoding(Compression.AUTO, ChunkCoding.DEFAULT_LEVEL));
-    host = new MeshServer(vertx, hostId, "127.0.0.1", 0, (caller, req) -> {
-      if (req.path().startsWith("/peer/v1/chunks/")) {
-        chunkRequests.incrementAndGet();
-        ApiError.NOT_FOUND.send(req.response(), null);
-      } else {
-        api.handle(caller, req);
-      }
-    });
+          public Optional<GrantedShare> share(dev.drawbridge.identity.PeerId peer, String name) {
+            return sharesFor(peer).stream().filter(s -> s.name().equals(name)).findFirst();
+          }
+        };
+    PeerApi api =
+        new PeerApi(
+            vertx,
+            hostId,
+            access,
+            new ManifestCache(vertx, ManifestStore.NONE),
+            new ChunkCoding(Compression.AUTO, ChunkCoding.DEFAULT_LEVEL));
+    host =
+        new MeshServer(
+            vertx,
+            hostId,
+            "127.0.0.1",
+            0,
+            (caller, req) -> {
+              if (req.path().startsWith("/peer/v1/chunks/")) {
+                chunkRequests.incrementAndGet();
+                ApiError.NOT_FOUND.send(req.response(), null);
+              } else {
+                api.handle(caller, req);
+              }
+            });
     await(host.start());
-    dialer = new PeerDialer(List.of(new DirectTransport(vertx, me,
-        p -> List.of(new PeerAddress("127.0.0.1", host.actualPort())), Route.Kind.DIRECT)));
+    dialer =
+        new PeerDialer(
+            List.of(
+                new DirectTransport(
+                    vertx,
+                    me,
+                    p -> List.of(new PeerAddress("127.0.0.1", host.actualPort())),
+                    Route.Kind.DIRECT)));
   }
 
   @AfterEach
@@ -98,7 +116,11 @@ class OlderHostTest {
     Manifest m = await(client.manifest(hostId.peerId(), "pub", path));
 
     for (int i = 0; i < m.chunkCount(); i++) {
-      byte[] got = await(client.readChunk(hostId.peerId(), "pub", path, m.chunkOffset(i), m.chunkLength(i), m.etag())).getBytes();
+      byte[] got =
+          await(
+                  client.readChunk(
+                      hostId.peerId(), "pub", path, m.chunkOffset(i), m.chunkLength(i), m.etag()))
+              .getBytes();
       assertArrayEquals(Arrays.copyOfRange(text, i * MIB, (i + 1) * MIB), got, "chunk " + i);
     }
 
@@ -112,9 +134,14 @@ class OlderHostTest {
     ChunkReads client = new ChunkReads(vertx, new PeerApiClient(dialer));
     SharePath path = SharePath.parse("gone.log");
 
-    var e = assertThrows(ExecutionException.class, () -> await(client.readChunk(hostId.peerId(), "pub", path, 0, 10, "\"1\"")));
+    var e =
+        assertThrows(
+            ExecutionException.class,
+            () -> await(client.readChunk(hostId.peerId(), "pub", path, 0, 10, "\"1\"")));
     assertEquals(404, assertInstanceOf(PeerApiException.class, e.getCause()).status());
-    assertThrows(ExecutionException.class, () -> await(client.readChunk(hostId.peerId(), "pub", path, 0, 10, "\"1\"")));
+    assertThrows(
+        ExecutionException.class,
+        () -> await(client.readChunk(hostId.peerId(), "pub", path, 0, 10, "\"1\"")));
 
     assertEquals(2, chunkRequests.get(), "asked the chunk resource both times");
   }

@@ -31,12 +31,22 @@ final class SharedFolder {
   final int meshPort;
 
   SharedFolder() throws IOException {
-    dir = Files.createDirectories(Path.of("target/test-shares", UUID.randomUUID().toString())).toAbsolutePath();
+    dir =
+        Files.createDirectories(Path.of("target/test-shares", UUID.randomUUID().toString()))
+            .toAbsolutePath();
     share = "m" + UUID.randomUUID().toString().substring(0, 8);
-    given().contentType(ContentType.JSON).body("{\"name\":\"" + share + "\",\"path\":\"" + dir + "\"}")
-        .post("/api/v1/shares").then().statusCode(201);
-    given().contentType(ContentType.JSON).body("{\"access\":\"READ\"}")
-        .put("/api/v1/shares/" + share + "/grants/" + granted.peerId()).then().statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"" + share + "\",\"path\":\"" + dir + "\"}")
+        .post("/api/v1/shares")
+        .then()
+        .statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"access\":\"READ\"}")
+        .put("/api/v1/shares/" + share + "/grants/" + granted.peerId())
+        .then()
+        .statusCode(201);
     Response me = given().get("/api/v1/identity");
     host = PeerId.parse(me.path("peerId"));
     meshPort = me.path("meshPort");
@@ -62,7 +72,10 @@ final class SharedFolder {
     List<String> out = new ArrayList<>();
     for (int off = 0; off < file.length; off += chunkSize) {
       byte[] chunk = Arrays.copyOfRange(file, off, Math.min(file.length, off + chunkSize));
-      out.add(Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(chunk)));
+      out.add(
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(MessageDigest.getInstance("SHA-256").digest(chunk)));
     }
     return out;
   }

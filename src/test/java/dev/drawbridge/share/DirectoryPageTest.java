@@ -86,7 +86,8 @@ class DirectoryPageTest {
     Files.createSymbolicLink(dir.resolve("dangling"), Path.of("nowhere"));
     // Legal on Linux, refused by SharePath: a peer could never ask for them, so never show them.
     List<String> hostileNames =
-        List.of("CON", "nul.txt", "a:b", "what?", "trail.", "trail ", "new\nline", "back\\slash", "|");
+        List.of(
+            "CON", "nul.txt", "a:b", "what?", "trail.", "trail ", "new\nline", "back\\slash", "|");
     for (String hostile : hostileNames) {
       Files.createFile(dir.resolve(hostile));
     }

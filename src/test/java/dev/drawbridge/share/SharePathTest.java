@@ -53,10 +53,15 @@ class SharePathTest {
         reject("reject_dotdot_encoded_slash", ENCODED, "..%2f", "encoded slash"),
         reject("reject_encoded_slash_in_segment", ENCODED, "a%2fb", "encoded slash"),
         reject("reject_encoded_slash_upper", ENCODED, "a%2Fb", "encoded slash"),
-        reject("reject_fully_encoded_traversal", ENCODED, "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "encoded slash"),
+        reject(
+            "reject_fully_encoded_traversal",
+            ENCODED,
+            "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "encoded slash"),
         reject("reject_dotdot_encoded_backslash", ENCODED, "..%5c", "encoded backslash"),
         reject("reject_encoded_backslash_upper", ENCODED, "a%5Cb", "encoded backslash"),
-        reject("reject_unc_encoded_backslashes", ENCODED, "%5c%5cserver%5cshare", "encoded backslash"),
+        reject(
+            "reject_unc_encoded_backslashes", ENCODED, "%5c%5cserver%5cshare", "encoded backslash"),
         reject("reject_backslash_literal", DECODED, "a\\b", "backslash"),
         reject("reject_backslash_literal_in_url", ENCODED, "a\\b", "backslash"),
         reject("reject_backslash_traversal", DECODED, "..\\..\\windows", "backslash"),
@@ -96,7 +101,8 @@ class SharePathTest {
         reject("reject_malformed_percent_non_hex", ENCODED, "%zz", "malformed percent-escape"),
         reject("reject_malformed_percent_G1", ENCODED, "%G1", "malformed percent-escape"),
         reject("reject_malformed_double_percent", ENCODED, "%%32%65", "malformed percent-escape"),
-        reject("reject_malformed_fullwidth_hex", ENCODED, "%\uFF12\uFF45", "malformed percent-escape"),
+        reject(
+            "reject_malformed_fullwidth_hex", ENCODED, "%\uFF12\uFF45", "malformed percent-escape"),
         reject("reject_malformed_percent_sign_space", ENCODED, "%-1", "malformed percent-escape"),
         // Absolute, UNC and drive paths.
         reject("reject_absolute", ENCODED, "/etc/passwd", "absolute path"),
@@ -138,7 +144,11 @@ class SharePathTest {
         reject("reject_trailing_space_encoded", ENCODED, "a%20", "ends with"),
         reject("reject_trailing_dot_dir", ENCODED, "dir./file", "ends with"),
         // Colons (NTFS streams) and other characters Windows refuses.
-        reject("reject_colon_single_letter", DECODED, "a:b", "drive path"), // drive-relative on Windows
+        reject(
+            "reject_colon_single_letter",
+            DECODED,
+            "a:b",
+            "drive path"), // drive-relative on Windows
         reject("reject_colon", DECODED, "notes:b", "colon"),
         reject("reject_ntfs_stream", DECODED, "file::$DATA", "colon"),
         reject("reject_ntfs_stream_encoded", ENCODED, "file%3a%3a%24DATA", "colon"),
@@ -152,10 +162,22 @@ class SharePathTest {
         reject("reject_double_quote", DECODED, "\"", "not allowed on Windows"),
         // Sizes.
         reject("reject_segment_256_bytes", DECODED, "a".repeat(256), "longer than 255 bytes"),
-        reject("reject_segment_256_bytes_encoded", ENCODED, "%61".repeat(256), "longer than 255 bytes"),
-        reject("reject_segment_256_bytes_multibyte", ENCODED, "%C3%A9".repeat(128), "longer than 255 bytes"),
+        reject(
+            "reject_segment_256_bytes_encoded",
+            ENCODED,
+            "%61".repeat(256),
+            "longer than 255 bytes"),
+        reject(
+            "reject_segment_256_bytes_multibyte",
+            ENCODED,
+            "%C3%A9".repeat(128),
+            "longer than 255 bytes"),
         reject("reject_path_4097_bytes", DECODED, pathOfBytes(4097), "longer than 4096 bytes"),
-        reject("reject_path_4097_bytes_encoded", ENCODED, hexAll(pathOfBytes(4097)), "longer than 4096 bytes"),
+        reject(
+            "reject_path_4097_bytes_encoded",
+            ENCODED,
+            hexAll(pathOfBytes(4097)),
+            "longer than 4096 bytes"),
         reject("reject_raw_tail_too_long", ENCODED, "%61".repeat(5000), "longer than 4096 bytes"),
         reject("reject_depth_65", DECODED, depth(65), "deeper than 64"),
         reject("reject_depth_65_encoded", ENCODED, depth(65), "deeper than 64"));
@@ -165,7 +187,8 @@ class SharePathTest {
   @MethodSource("hostile")
   void refusesHostileInput(String name, Parse how, String input, String reason) {
     BadPathException e = assertThrows(BadPathException.class, () -> how.apply(input));
-    assertTrue(e.getMessage().contains(reason), () -> "reason = " + e.getMessage() + "; want " + reason);
+    assertTrue(
+        e.getMessage().contains(reason), () -> "reason = " + e.getMessage() + "; want " + reason);
   }
 
   static Stream<Arguments> accepted() {
@@ -193,7 +216,14 @@ class SharePathTest {
         accept("fullwidth_dots", DECODED, "\uFF0E\uFF0E", "\uFF0E\uFF0E"),
         accept("fullwidth_dots_encoded", ENCODED, "%EF%BC%8E%EF%BC%8E/x", "\uFF0E\uFF0E", "x"),
         accept("fullwidth_solidus", DECODED, "a\uFF0Fb", "a\uFF0Fb"),
-        accept("device_lookalikes", DECODED, "console.txt/COM10/LPT/nul-x", "console.txt", "COM10", "LPT", "nul-x"),
+        accept(
+            "device_lookalikes",
+            DECODED,
+            "console.txt/COM10/LPT/nul-x",
+            "console.txt",
+            "COM10",
+            "LPT",
+            "nul-x"),
         accept("lowercase_escapes", ENCODED, "%7euser", "~user"),
         accept("sub_delims", ENCODED, "a;b=c,d&e!", "a;b=c,d&e!"),
         accept("segment_255_bytes", DECODED, "a".repeat(255), "a".repeat(255)),
@@ -203,7 +233,8 @@ class SharePathTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("accepted")
-  void acceptsOrdinaryNames(String name, Parse how, String input, List<String> want) throws Exception {
+  void acceptsOrdinaryNames(String name, Parse how, String input, List<String> want)
+      throws Exception {
     SharePath p = how.apply(input);
     assertEquals(want, p.segments());
     assertEquals(String.join("/", want), p.toString());
@@ -255,11 +286,9 @@ class SharePathTest {
   @Test
   void ordersSegmentBySegment() throws Exception {
     List<SharePath> sorted =
-        Stream.of("b", "a/z", "a", "a b", "", "a/b")
-            .map(SharePathTest::parsed)
-            .sorted()
-            .toList();
-    assertEquals(List.of("", "a", "a/b", "a/z", "a b", "b"), sorted.stream().map(Object::toString).toList());
+        Stream.of("b", "a/z", "a", "a b", "", "a/b").map(SharePathTest::parsed).sorted().toList();
+    assertEquals(
+        List.of("", "a", "a/b", "a/z", "a b", "b"), sorted.stream().map(Object::toString).toList());
   }
 
   // --- table builders, in the spirit of Tailscale's peerapi tests ---

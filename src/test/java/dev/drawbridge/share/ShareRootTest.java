@@ -68,9 +68,12 @@ class ShareRootTest {
   @Test
   void resolvesOrdinaryPaths() throws Exception {
     assertEquals(root.folder(), root.resolveExisting(SharePath.ROOT));
-    assertEquals(root.folder().resolve("readme.txt"), root.resolveExisting(SharePath.parse("readme.txt")));
-    assertEquals(root.folder().resolve("docs"), root.resolveExisting(SharePath.parseEncoded("docs/")));
-    assertEquals("notes", Files.readString(root.resolveExisting(SharePath.parse("docs/notes.txt"))));
+    assertEquals(
+        root.folder().resolve("readme.txt"), root.resolveExisting(SharePath.parse("readme.txt")));
+    assertEquals(
+        root.folder().resolve("docs"), root.resolveExisting(SharePath.parseEncoded("docs/")));
+    assertEquals(
+        "notes", Files.readString(root.resolveExisting(SharePath.parse("docs/notes.txt"))));
   }
 
   @ParameterizedTest(name = "reject_{0}")
@@ -98,7 +101,8 @@ class ShareRootTest {
     Path fifo = share.resolve("pipe");
     Assumptions.assumeTrue(mkfifo(fifo), "mkfifo not available");
     NoSuchFileException e =
-        assertThrows(NoSuchFileException.class, () -> root.resolveExisting(SharePath.parse("pipe")));
+        assertThrows(
+            NoSuchFileException.class, () -> root.resolveExisting(SharePath.parse("pipe")));
     assertNoHostPath(e);
     assertThrows(BadPathException.class, () -> root.resolveForCreate(SharePath.parse("pipe")));
   }
@@ -106,7 +110,8 @@ class ShareRootTest {
   /** Every hostile spelling is refused by the parser, or else it resolves (if at all) inside. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.drawbridge.share.SharePathTest#hostile")
-  void hostileInputNeverLeavesTheShare(String name, SharePathTest.Parse how, String input, String reason) {
+  void hostileInputNeverLeavesTheShare(
+      String name, SharePathTest.Parse how, String input, String reason) {
     SharePath p;
     try {
       p = how.apply(input);
@@ -137,17 +142,23 @@ class ShareRootTest {
     assertEquals("literal", Files.readString(literal));
     assertEquals("dots", Files.readString(root.resolveExisting(SharePath.parse("..foo"))));
     // And the fullwidth name used as a directory component goes nowhere but inside.
-    assertThrows(NoSuchFileException.class, () -> root.resolveExisting(SharePath.parse("\uFF0E\uFF0E/outside")));
+    assertThrows(
+        NoSuchFileException.class,
+        () -> root.resolveExisting(SharePath.parse("\uFF0E\uFF0E/outside")));
   }
 
   // --- resolveForCreate ---
 
   @Test
   void createsNewNamesInRealDirectories() throws Exception {
-    assertEquals(root.folder().resolve("new.txt"), root.resolveForCreate(SharePath.parse("new.txt")));
-    assertEquals(root.folder().resolve("docs/new.txt"), root.resolveForCreate(SharePath.parse("docs/new.txt")));
+    assertEquals(
+        root.folder().resolve("new.txt"), root.resolveForCreate(SharePath.parse("new.txt")));
+    assertEquals(
+        root.folder().resolve("docs/new.txt"),
+        root.resolveForCreate(SharePath.parse("docs/new.txt")));
     // Overwriting an existing regular file is the caller's policy, not ours.
-    assertEquals(root.folder().resolve("readme.txt"), root.resolveForCreate(SharePath.parse("readme.txt")));
+    assertEquals(
+        root.folder().resolve("readme.txt"), root.resolveForCreate(SharePath.parse("readme.txt")));
   }
 
   @ParameterizedTest(name = "reject_create_{0}")

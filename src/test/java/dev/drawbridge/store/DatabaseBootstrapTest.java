@@ -19,7 +19,8 @@ class DatabaseBootstrapTest {
   void opensAndMigratesANewFileInWalMode() throws Exception {
     DatabaseBootstrap.Outcome o = DatabaseBootstrap.openFresh(dir.resolve("drawbridge.db"));
     assertEquals(DatabaseBootstrap.Mode.FILE, o.mode());
-    try (Connection c = DriverManager.getConnection(o.jdbcUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(o.jdbcUrl());
+        Statement s = c.createStatement()) {
       assertEquals("wal", scalar(s, "PRAGMA journal_mode"));
       assertEquals("0", scalar(s, "SELECT count(*) FROM share"));
     }
@@ -34,7 +35,8 @@ class DatabaseBootstrapTest {
     }
     DatabaseBootstrap.Outcome again = DatabaseBootstrap.openFresh(db);
     assertEquals(DatabaseBootstrap.Mode.FILE, again.mode());
-    try (Connection c = DriverManager.getConnection(again.jdbcUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(again.jdbcUrl());
+        Statement s = c.createStatement()) {
       assertEquals("pub", scalar(s, "SELECT name FROM share"));
     }
   }
@@ -50,11 +52,17 @@ class DatabaseBootstrapTest {
     assertEquals(DatabaseBootstrap.Mode.RECOVERED, o.mode());
     assertTrue(o.message().contains("moved aside"), o.message());
     try (var files = Files.list(dir)) {
-      Path aside = files.filter(p -> p.getFileName().toString().startsWith("drawbridge.db.broken-"))
-          .findFirst().orElseThrow();
-      assertTrue(java.util.Arrays.equals(garbage, Files.readAllBytes(aside)), "the broken file is kept intact");
+      Path aside =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("drawbridge.db.broken-"))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(
+          java.util.Arrays.equals(garbage, Files.readAllBytes(aside)),
+          "the broken file is kept intact");
     }
-    try (Connection c = DriverManager.getConnection(o.jdbcUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(o.jdbcUrl());
+        Statement s = c.createStatement()) {
       assertEquals("0", scalar(s, "SELECT count(*) FROM contact"));
     }
   }
@@ -66,7 +74,8 @@ class DatabaseBootstrapTest {
 
     assertEquals(DatabaseBootstrap.Mode.IN_MEMORY, o.mode());
     assertTrue(o.message().contains("in-memory"), o.message());
-    try (Connection c = DriverManager.getConnection(o.jdbcUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(o.jdbcUrl());
+        Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO contact(peer_id, added_at) VALUES ('X', 1)");
       assertEquals("1", scalar(s, "SELECT count(*) FROM contact"));
     }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
-import dev.drawbridge.content.Manifest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -51,7 +51,10 @@ class PanacheManifestStoreTest {
 
     assertTrue(store.load(version(p, 1)).isEmpty());
     assertEquals(Optional.of(newer), store.load(version(p, 2)));
-    assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> ManifestRecord.count("realPath", p.toString())));
+    assertEquals(
+        1L,
+        QuarkusTransaction.requiringNew()
+            .call(() -> ManifestRecord.count("realPath", p.toString())));
   }
 
   @Test
@@ -62,7 +65,8 @@ class PanacheManifestStoreTest {
     store.save(v, m);
 
     ManifestCache afterRestart = new ManifestCache(vertx, store);
-    ManifestCache.Status s = afterRestart.request(v); // the file does not even exist: nothing was read
+    ManifestCache.Status s =
+        afterRestart.request(v); // the file does not even exist: nothing was read
 
     assertEquals(m, assertInstanceOf(ManifestCache.Ready.class, s).manifest());
     assertEquals(1, afterRestart.stats().storeHits());

@@ -3,8 +3,8 @@ package dev.drawbridge.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.drawbridge.transfer.ChunkLocation;
 import dev.drawbridge.content.Manifest;
+import dev.drawbridge.transfer.ChunkLocation;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,7 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The index of placed files in SQLite: per peer, only unchanged files, never through a symlink, bounded. */
+/**
+ * The index of placed files in SQLite: per peer, only unchanged files, never through a symlink,
+ * bounded.
+ */
 @QuarkusTest
 class PlacedChunksTest {
   static final int CHUNK = 64 << 10;
@@ -49,7 +52,8 @@ class PlacedChunksTest {
       md.update(content, at, Math.min(CHUNK, content.length - at));
       chunks.add(Base64.getUrlEncoder().withoutPadding().encodeToString(md.digest()));
     }
-    String digest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
+    String digest =
+        Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
     return new Manifest(content.length, "\"e\"", CHUNK, chunks, digest);
   }
 
@@ -58,7 +62,8 @@ class PlacedChunksTest {
   Placed placed(String name, int chunks, long seed) throws Exception {
     byte[] content = new byte[chunks * CHUNK];
     new Random(seed).nextBytes(content);
-    Path file = Files.write(Files.createDirectories(dir.resolve("d")).resolve(name), content).toRealPath();
+    Path file =
+        Files.write(Files.createDirectories(dir.resolve("d")).resolve(name), content).toRealPath();
     return new Placed(file, manifestOf(content));
   }
 
@@ -68,13 +73,19 @@ class PlacedChunksTest {
     Placed p = placed("a.bin", 3, 1);
     index.remember(peer, p.file(), p.manifest());
 
-    List<String> asked = List.of(p.manifest().chunks().get(2), "nope", p.manifest().chunks().get(0));
+    List<String> asked =
+        List.of(p.manifest().chunks().get(2), "nope", p.manifest().chunks().get(0));
     BitSet expected = new BitSet();
     expected.set(0);
     expected.set(2);
     assertEquals(expected, index.known(peer, asked));
-    assertEquals(List.of(new ChunkLocation(p.file(), 2L * CHUNK, CHUNK)), index.find(peer, p.manifest().chunks().get(2)));
-    assertEquals(new BitSet(), index.from("another-peer").known(p.manifest().chunks()), "no probing across peers");
+    assertEquals(
+        List.of(new ChunkLocation(p.file(), 2L * CHUNK, CHUNK)),
+        index.find(peer, p.manifest().chunks().get(2)));
+    assertEquals(
+        new BitSet(),
+        index.from("another-peer").known(p.manifest().chunks()),
+        "no probing across peers");
     assertEquals(List.of(), index.find("another-peer", p.manifest().chunks().get(2)));
   }
 
@@ -83,7 +94,8 @@ class PlacedChunksTest {
     PlacedChunks index = index(PlacedChunks.MAX_CHUNKS);
     Placed p = placed("b.bin", 2, 2);
     index.remember(peer, p.file(), p.manifest());
-    Files.setLastModifiedTime(p.file(), FileTime.fromMillis(Files.getLastModifiedTime(p.file()).toMillis() - 60_000));
+    Files.setLastModifiedTime(
+        p.file(), FileTime.fromMillis(Files.getLastModifiedTime(p.file()).toMillis() - 60_000));
 
     assertEquals(List.of(), index.find(peer, p.manifest().chunks().get(0)));
     drainWriter();
@@ -97,7 +109,8 @@ class PlacedChunksTest {
     index.remember(peer, p.file(), p.manifest());
     Path moved = Files.move(p.file().getParent(), dir.resolve("moved"));
     Files.createSymbolicLink(p.file().getParent(), moved);
-    assertTrue(Files.isRegularFile(p.file()), "same bytes, same size and mtime, but behind a symlink");
+    assertTrue(
+        Files.isRegularFile(p.file()), "same bytes, same size and mtime, but behind a symlink");
 
     assertEquals(List.of(), index.find(peer, p.manifest().chunks().get(0)));
   }
@@ -143,5 +156,4 @@ class PlacedChunksTest {
     assertEquals(new BitSet(), index.known(peer, old.manifest().chunks()));
     assertEquals(2, index.known(peer, now.manifest().chunks()).cardinality());
   }
-
 }

@@ -19,8 +19,7 @@ abstract class DownloadFixture {
   static final int MIB = 1 << 20;
 
   final Vertx vertx = Vertx.vertx();
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void closeVertx() throws Exception {

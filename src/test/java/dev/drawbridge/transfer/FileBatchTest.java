@@ -29,15 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FileBatchTest {
   private static final Vertx VERTX = Vertx.vertx();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterAll
   static void close() {
     VERTX.close();
   }
 
-  /** Answers from a map of path → entry maker; a path missing from the map breaks the stream there. */
+  /**
+   * Answers from a map of path → entry maker; a path missing from the map breaks the stream there.
+   */
   record FakeSource(Map<String, Function<Integer, BatchEntry>> answers) implements BatchSource {
     @Override
     public Future<Void> fetch(List<String> paths, Function<BatchEntry, Future<Void>> sink) {
@@ -45,7 +46,8 @@ class FileBatchTest {
       for (int i = 0; i < paths.size(); i++) {
         Function<Integer, BatchEntry> a = answers.get(paths.get(i));
         if (a == null) {
-          return chain.compose(v -> Future.failedFuture(new TransferFailedException("connection reset")));
+          return chain.compose(
+              v -> Future.failedFuture(new TransferFailedException("connection reset")));
         }
         int index = i;
         chain = chain.compose(v -> sink.apply(a.apply(index)));
@@ -68,12 +70,16 @@ class FileBatchTest {
   }
 
   FileBatch.Item item(String id, String name) {
-    return new FileBatch.Item(id, name, dir.resolve("sub"), name, "drawbridge://peer/share/" + name);
+    return new FileBatch.Item(
+        id, name, dir.resolve("sub"), name, "drawbridge://peer/share/" + name);
   }
 
-  List<FileBatch.Result> run(Map<String, Function<Integer, BatchEntry>> answers, List<FileBatch.Item> items) throws Exception {
+  List<FileBatch.Result> run(
+      Map<String, Function<Integer, BatchEntry>> answers, List<FileBatch.Item> items)
+      throws Exception {
     Promise<List<FileBatch.Result>> p = Promise.promise();
-    VERTX.runOnContext(v -> new FileBatch(VERTX, new FakeSource(answers), items, r -> {}).start().onComplete(p));
+    VERTX.runOnContext(
+        v -> new FileBatch(VERTX, new FakeSource(answers), items, r -> {}).start().onComplete(p));
     return p.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -82,12 +88,22 @@ class FileBatchTest {
     Map<String, Function<Integer, BatchEntry>> answers = new HashMap<>();
     answers.put("ok.txt", good("hello"));
     answers.put("empty.txt", good(""));
-    answers.put("flipped.txt", i -> BatchEntry.file(i, Buffer.buffer("hellp"), "\"e\"", sha("hello".getBytes())));
+    answers.put(
+        "flipped.txt",
+        i -> BatchEntry.file(i, Buffer.buffer("hellp"), "\"e\"", sha("hello".getBytes())));
     answers.put("missing.txt", i -> BatchEntry.refused(i, "not_found", "not found"));
     answers.put("grew.txt", i -> BatchEntry.refused(i, "too_large", "larger than 1048576 bytes"));
     answers.put("changing.txt", i -> BatchEntry.refused(i, "changed", "kept changing"));
     List<FileBatch.Item> items = new ArrayList<>();
-    for (String n : List.of("ok.txt", "empty.txt", "flipped.txt", "missing.txt", "grew.txt", "changing.txt", "never.txt")) {
+    for (String n :
+        List.of(
+            "ok.txt",
+            "empty.txt",
+            "flipped.txt",
+            "missing.txt",
+            "grew.txt",
+            "changing.txt",
+            "never.txt")) {
       items.add(item("id-" + n.replace('.', '-'), n));
     }
     List<FileBatch.Result> results = run(answers, items);
@@ -97,14 +113,21 @@ class FileBatchTest {
     assertEquals(7, results.size());
     assertEquals("hello", Files.readString(((FileBatch.Outcome.Placed) by.get("ok.txt")).path()));
     assertEquals(0, Files.size(((FileBatch.Outcome.Placed) by.get("empty.txt")).path()));
-    assertInstanceOf(FileBatch.Outcome.Chunked.class, by.get("flipped.txt"), "corrupted bytes go to the chunked path");
+    assertInstanceOf(
+        FileBatch.Outcome.Chunked.class,
+        by.get("flipped.txt"),
+        "corrupted bytes go to the chunked path");
     assertInstanceOf(FileBatch.Outcome.Refused.class, by.get("missing.txt"));
     assertInstanceOf(FileBatch.Outcome.Chunked.class, by.get("grew.txt"));
     assertInstanceOf(FileBatch.Outcome.Chunked.class, by.get("changing.txt"));
-    assertInstanceOf(FileBatch.Outcome.Retry.class, by.get("never.txt"), "the stream broke before it");
-    assertFalse(Files.exists(dir.resolve("sub/flipped.txt")), "nothing unverified under a final name");
+    assertInstanceOf(
+        FileBatch.Outcome.Retry.class, by.get("never.txt"), "the stream broke before it");
+    assertFalse(
+        Files.exists(dir.resolve("sub/flipped.txt")), "nothing unverified under a final name");
     try (Stream<Path> s = Files.list(dir.resolve("sub"))) {
-      assertEquals(List.of("empty.txt", "ok.txt"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+      assertEquals(
+          List.of("empty.txt", "ok.txt"),
+          s.map(p -> p.getFileName().toString()).sorted().toList(),
           "no partial file left behind");
     }
   }
@@ -121,7 +144,10 @@ class FileBatchTest {
       assertEquals(1, s.count());
     }
     // A different transfer file with the same name never takes someone else's file for its own.
-    Path third = ((FileBatch.Outcome.Placed) run(answers, List.of(item("other-id", "a.txt"))).get(0).outcome()).path();
+    Path third =
+        ((FileBatch.Outcome.Placed)
+                run(answers, List.of(item("other-id", "a.txt"))).get(0).outcome())
+            .path();
     assertEquals(dir.resolve("sub/a (1).txt"), third);
   }
 
@@ -147,12 +173,15 @@ class FileBatchTest {
     long t0 = System.nanoTime();
     int placed = 0;
     for (int from = 0; from < items.size(); from += 256) {
-      for (FileBatch.Result r : run(answers, items.subList(from, Math.min(items.size(), from + 256)))) {
+      for (FileBatch.Result r :
+          run(answers, items.subList(from, Math.min(items.size(), from + 256)))) {
         placed += r.outcome() instanceof FileBatch.Outcome.Placed ? 1 : 0;
       }
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("FileBatch placed %d files in %.2f s (%.0f files/s; a figure, not a target: see bench/)%n", placed, secs, placed / secs);
+    System.out.printf(
+        "FileBatch placed %d files in %.2f s (%.0f files/s; a figure, not a target: see bench/)%n",
+        placed, secs, placed / secs);
     assertEquals(2000, placed);
   }
 }

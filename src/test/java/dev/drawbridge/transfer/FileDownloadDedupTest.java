@@ -16,8 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dedup: a chunk whose bytes are already on this computer (same SHA-256) is copied, not fetched;
- * a local copy is never trusted without hashing it, and never reached through a symlink.
+ * Dedup: a chunk whose bytes are already on this computer (same SHA-256) is copied, not fetched; a
+ * local copy is never trusted without hashing it, and never reached through a symlink.
  */
 class FileDownloadDedupTest extends DownloadFixture {
   static final int CHUNK = 64 << 10;
@@ -42,11 +42,17 @@ class FileDownloadDedupTest extends DownloadFixture {
 
   Verified download(LocalFileSource source, String id, LocalCopies copies) throws Exception {
     Path partial = PartialFile.partialFor(dir.resolve("downloads"), id);
-    return result(new FileDownload(vertx, source, partial, new MemoryLedger(), new Options(4, 5), listener, copies).start());
+    return result(
+        new FileDownload(
+                vertx, source, partial, new MemoryLedger(), new Options(4, 5), listener, copies)
+            .start());
   }
 
-  /** What the job does once a file is verified: put it in place and remember where its chunks are. */
-  Path place(Verified v, String name, LocalCopies copies, MemoryChunkIndex placed) throws IOException {
+  /**
+   * What the job does once a file is verified: put it in place and remember where its chunks are.
+   */
+  Path place(Verified v, String name, LocalCopies copies, MemoryChunkIndex placed)
+      throws IOException {
     Path partial = v.partialFile().toRealPath();
     Path to = Placement.place(v.partialFile(), dir.resolve("downloads"), name, null).toRealPath();
     copies.recent().moved(partial, to);
@@ -62,7 +68,11 @@ class FileDownloadDedupTest extends DownloadFixture {
     Path host = hostFileOf("repeats.bin", a, a, b, a, c, b, a, a, a, a, c);
     LocalFileSource source = new LocalFileSource(vertx, host, CHUNK);
 
-    Verified v = result(new FileDownload(vertx, source, partial(), new MemoryLedger(), new Options(4, 5), listener).start());
+    Verified v =
+        result(
+            new FileDownload(
+                    vertx, source, partial(), new MemoryLedger(), new Options(4, 5), listener)
+                .start());
 
     assertArrayEquals(Files.readAllBytes(host), Files.readAllBytes(partial()));
     assertEquals(3, source.totalReads(), "one read per distinct block");
@@ -78,7 +88,8 @@ class FileDownloadDedupTest extends DownloadFixture {
     byte[] b = block(2);
     Path host = hostFileOf("f.bin", block(1), b, block(3));
     LocalFileSource source = new LocalFileSource(vertx, host, CHUNK);
-    Path decoy = Files.write(dir.resolve("decoy.bin"), block(99)).toRealPath(); // claims to hold b, does not
+    Path decoy =
+        Files.write(dir.resolve("decoy.bin"), block(99)).toRealPath(); // claims to hold b, does not
     Manifest m = LocalFileSource.manifestOf(Files.readAllBytes(host), CHUNK, "v1");
     ChunkLocation wrong = new ChunkLocation(decoy, 0, CHUNK);
     MemoryChunkIndex placed = new MemoryChunkIndex();
@@ -93,7 +104,8 @@ class FileDownloadDedupTest extends DownloadFixture {
     assertEquals(0, v.tally().reusedChunks());
     assertEquals(java.util.List.of(wrong), placed.forgotten);
     assertFalse(copies.recent().find(m.chunks().get(1)).contains(wrong));
-    assertTrue(listener.rejectedChunks.isEmpty(), "a bad local copy is not a bad chunk from the host");
+    assertTrue(
+        listener.rejectedChunks.isEmpty(), "a bad local copy is not a bad chunk from the host");
   }
 
   @Test
@@ -128,8 +140,10 @@ class FileDownloadDedupTest extends DownloadFixture {
     Path b = hostFileOf("b.bin", block(4), block(5), block(6), block(7));
     MemoryChunkIndex placed = new MemoryChunkIndex();
     LocalCopies firstJob = new LocalCopies(new RecentChunks(), placed);
-    place(download(new LocalFileSource(vertx, a, CHUNK), "a1", firstJob), "a.bin", firstJob, placed);
-    place(download(new LocalFileSource(vertx, b, CHUNK), "b1", firstJob), "b.bin", firstJob, placed);
+    place(
+        download(new LocalFileSource(vertx, a, CHUNK), "a1", firstJob), "a.bin", firstJob, placed);
+    place(
+        download(new LocalFileSource(vertx, b, CHUNK), "b1", firstJob), "b.bin", firstJob, placed);
     hostFileOf("b.bin", block(4), block(5), block(66), block(7)); // one block edited on the host
 
     LocalCopies secondJob = new LocalCopies(new RecentChunks(), placed);
@@ -151,12 +165,17 @@ class FileDownloadDedupTest extends DownloadFixture {
     byte[] x = block(1);
     Path host = hostFileOf("f.bin", x, block(2));
     Manifest m = LocalFileSource.manifestOf(Files.readAllBytes(host), CHUNK, "v1");
-    Path real = Files.write(Files.createDirectories(dir.resolve("elsewhere")).resolve("same.bin"), x).toRealPath();
+    Path real =
+        Files.write(Files.createDirectories(dir.resolve("elsewhere")).resolve("same.bin"), x)
+            .toRealPath();
     Path link = Files.createSymbolicLink(dir.resolve("link.bin"), real);
     Path linkedDir = Files.createSymbolicLink(dir.resolve("linked-dir"), real.getParent());
     MemoryChunkIndex placed = new MemoryChunkIndex();
-    placed.add(m.chunks().get(0), new ChunkLocation(dir.toRealPath().resolve("link.bin"), 0, CHUNK));
-    placed.add(m.chunks().get(0), new ChunkLocation(dir.toRealPath().resolve("linked-dir").resolve("same.bin"), 0, CHUNK));
+    placed.add(
+        m.chunks().get(0), new ChunkLocation(dir.toRealPath().resolve("link.bin"), 0, CHUNK));
+    placed.add(
+        m.chunks().get(0),
+        new ChunkLocation(dir.toRealPath().resolve("linked-dir").resolve("same.bin"), 0, CHUNK));
     LocalFileSource source = new LocalFileSource(vertx, host, CHUNK);
 
     Verified v = download(source, "f1", new LocalCopies(new RecentChunks(), placed));
@@ -171,7 +190,9 @@ class FileDownloadDedupTest extends DownloadFixture {
   @Test
   void chunksSmallerThanTheMinimumAreAlwaysFetched() throws Exception {
     byte[] small = new byte[1000];
-    Path host = Files.write(Files.createDirectories(dir.resolve("host")).resolve("small.bin"), new byte[4000]);
+    Path host =
+        Files.write(
+            Files.createDirectories(dir.resolve("host")).resolve("small.bin"), new byte[4000]);
     LocalFileSource source = new LocalFileSource(vertx, host, small.length);
 
     Verified v = download(source, "f1", LocalCopies.ownFileOnly());
@@ -181,14 +202,17 @@ class FileDownloadDedupTest extends DownloadFixture {
   }
 
   @Test
-  void pausedWhileRepeatedBlocksWaitForTheirFirstCopyItStillFinishesWithOneReadEach() throws Exception {
+  void pausedWhileRepeatedBlocksWaitForTheirFirstCopyItStillFinishesWithOneReadEach()
+      throws Exception {
     byte[] a = block(1);
     Path host = hostFileOf("paused.bin", a, a, a, a, a, a, block(2));
     LocalFileSource source = new LocalFileSource(vertx, host, CHUNK);
     source.hold();
-    FileDownload d = new FileDownload(vertx, source, partial(), new MemoryLedger(), new Options(2, 5), listener);
+    FileDownload d =
+        new FileDownload(vertx, source, partial(), new MemoryLedger(), new Options(2, 5), listener);
     io.vertx.core.Future<Verified> done = d.start();
-    org.awaitility.Awaitility.await().until(() -> source.totalReads() == 2); // chunk 0 and chunk 6; 1-5 wait
+    org.awaitility.Awaitility.await()
+        .until(() -> source.totalReads() == 2); // chunk 0 and chunk 6; 1-5 wait
 
     d.pause();
     source.release();
@@ -214,8 +238,16 @@ class FileDownloadDedupTest extends DownloadFixture {
     before.set(0);
     LocalFileSource source = new LocalFileSource(vertx, host, CHUNK);
 
-    Verified v = result(new FileDownload(vertx, source, partial(), new MemoryLedger(m.etag(), before),
-        new Options(4, 5), listener).start());
+    Verified v =
+        result(
+            new FileDownload(
+                    vertx,
+                    source,
+                    partial(),
+                    new MemoryLedger(m.etag(), before),
+                    new Options(4, 5),
+                    listener)
+                .start());
 
     assertEquals(1, source.totalReads(), "only the block the partial file does not hold");
     assertEquals(1, source.reads(1));

@@ -42,7 +42,9 @@ class FileDownloadResumeTest extends DownloadFixture {
     MemoryLedger afterRestart = crashHalfway(host);
     LocalFileSource source = new LocalFileSource(vertx, host, MIB);
 
-    result(new FileDownload(vertx, source, partial(), afterRestart, Options.defaults(), listener).start());
+    result(
+        new FileDownload(vertx, source, partial(), afterRestart, Options.defaults(), listener)
+            .start());
 
     for (int chunk = 0; chunk < CHUNKS; chunk++) {
       assertEquals(chunk < CHUNKS / 2 ? 0 : 1, source.reads(chunk), "reads of chunk " + chunk);
@@ -61,7 +63,9 @@ class FileDownloadResumeTest extends DownloadFixture {
     }
     LocalFileSource source = new LocalFileSource(vertx, host, MIB);
 
-    result(new FileDownload(vertx, source, partial(), afterRestart, Options.defaults(), listener).start());
+    result(
+        new FileDownload(vertx, source, partial(), afterRestart, Options.defaults(), listener)
+            .start());
 
     assertArrayEquals(Files.readAllBytes(host), Files.readAllBytes(partial()));
     assertEquals(1, source.reads(1), "the damaged chunk is fetched again");
@@ -79,7 +83,8 @@ class FileDownloadResumeTest extends DownloadFixture {
     MemoryLedger ledger = new MemoryLedger("an-older-version", all);
     LocalFileSource source = new LocalFileSource(vertx, host, MIB);
 
-    result(new FileDownload(vertx, source, partial(), ledger, Options.defaults(), listener).start());
+    result(
+        new FileDownload(vertx, source, partial(), ledger, Options.defaults(), listener).start());
 
     assertArrayEquals(Files.readAllBytes(host), Files.readAllBytes(partial()));
     assertEquals(3, source.totalReads(), "every chunk fetched again");
@@ -93,7 +98,9 @@ class FileDownloadResumeTest extends DownloadFixture {
     Files.delete(partial());
     LocalFileSource source = new LocalFileSource(vertx, host, MIB);
 
-    result(new FileDownload(vertx, source, partial(), afterRestart, Options.defaults(), listener).start());
+    result(
+        new FileDownload(vertx, source, partial(), afterRestart, Options.defaults(), listener)
+            .start());
 
     assertEquals(CHUNKS, source.totalReads());
     assertArrayEquals(Files.readAllBytes(host), Files.readAllBytes(partial()));
@@ -105,7 +112,8 @@ class FileDownloadResumeTest extends DownloadFixture {
     LocalFileSource source = new LocalFileSource(vertx, host, MIB);
     MemoryLedger ledger = new MemoryLedger();
     source.hold();
-    FileDownload download = new FileDownload(vertx, source, partial(), ledger, new Options(2, 5), listener);
+    FileDownload download =
+        new FileDownload(vertx, source, partial(), ledger, new Options(2, 5), listener);
     Future<FileDownload.Verified> done = download.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> source.totalReads() == 2);
 
@@ -113,7 +121,10 @@ class FileDownloadResumeTest extends DownloadFixture {
     source.release();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> ledger.count() == 2);
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> source.totalReads() == 2);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> source.totalReads() == 2);
     assertFalse(done.isComplete());
 
     download.resume();
@@ -128,7 +139,8 @@ class FileDownloadResumeTest extends DownloadFixture {
     LocalFileSource source = new LocalFileSource(vertx, host, MIB);
     MemoryLedger ledger = new MemoryLedger();
     source.silentAfter(2);
-    FileDownload download = new FileDownload(vertx, source, partial(), ledger, Options.defaults(), listener);
+    FileDownload download =
+        new FileDownload(vertx, source, partial(), ledger, Options.defaults(), listener);
     Future<FileDownload.Verified> done = download.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> ledger.count() == 2);
 

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One download from start to verified partial file, and every way a chunk can go wrong on the way. */
+/**
+ * One download from start to verified partial file, and every way a chunk can go wrong on the way.
+ */
 class FileDownloadTest extends DownloadFixture {
   final Recorder listener = new Recorder();
   final MemoryLedger ledger = new MemoryLedger();
@@ -41,10 +43,14 @@ class FileDownloadTest extends DownloadFixture {
     for (int chunk = 0; chunk < 8; chunk++) {
       assertEquals(1, source.reads(chunk), "chunk " + chunk + " read once");
     }
-    assertTrue(source.maxConcurrentReads() <= Options.defaults().chunksInFlight(), "at most chunksInFlight reads at once");
+    assertTrue(
+        source.maxConcurrentReads() <= Options.defaults().chunksInFlight(),
+        "at most chunksInFlight reads at once");
     assertArrayEquals(new long[] {host.toFile().length(), host.toFile().length()}, listener.last());
     // One event at once, at most 4 per second after, one trailing, one final.
-    assertTrue(listener.progress.size() <= 3 + 4 * seconds, listener.progress.size() + " events in " + seconds + " s");
+    assertTrue(
+        listener.progress.size() <= 3 + 4 * seconds,
+        listener.progress.size() + " events in " + seconds + " s");
     assertTrue(listener.rejectedChunks.isEmpty());
   }
 
@@ -96,7 +102,9 @@ class FileDownloadTest extends DownloadFixture {
     Throwable failure = failure(download(source, new Options(4, 3)).start());
 
     assertInstanceOf(TransferFailedException.class, failure);
-    assertTrue(failure.getMessage().startsWith("chunk 1 failed verification 3 times"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().startsWith("chunk 1 failed verification 3 times"),
+        failure.getMessage());
     assertEquals(3, source.reads(1));
     assertEquals(3, Collections.frequency(listener.rejectedChunks, 1));
     assertTrue(ledger.count() <= 3 && !ledger.verified().get(1), "the bad chunk is never recorded");
@@ -113,7 +121,8 @@ class FileDownloadTest extends DownloadFixture {
 
     assertArrayEquals(Files.readAllBytes(host), Files.readAllBytes(partial()));
     assertEquals(3, source.reads(1));
-    assertTrue(System.nanoTime() - started >= 1_400_000_000L, "waited 0.5 s, then 1 s, before retrying");
+    assertTrue(
+        System.nanoTime() - started >= 1_400_000_000L, "waited 0.5 s, then 1 s, before retrying");
   }
 
   @Test
@@ -125,7 +134,8 @@ class FileDownloadTest extends DownloadFixture {
     Throwable failure = failure(download(source, new Options(4, 2)).start());
 
     assertInstanceOf(TransferFailedException.class, failure);
-    assertEquals("chunk 0 could not be read after 2 attempts: connection reset by peer (simulated)",
+    assertEquals(
+        "chunk 0 could not be read after 2 attempts: connection reset by peer (simulated)",
         failure.getMessage());
     assertEquals(2, ledger.count(), "the chunks that did arrive are kept for the retry");
     assertTrue(Files.exists(partial()), "a failure keeps the partial file; only cancel deletes it");

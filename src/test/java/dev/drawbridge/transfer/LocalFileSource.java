@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves a real local file the way a host would, with knobs for what the network and the host do
- * to a download: corruption in transit, transient errors, a file changed mid-transfer, a link that
+ * Serves a real local file the way a host would, with knobs for what the network and the host do to
+ * a download: corruption in transit, transient errors, a file changed mid-transfer, a link that
  * goes silent, and reads held until the test lets them go.
  */
 final class LocalFileSource implements ChunkSource {
@@ -116,9 +116,12 @@ final class LocalFileSource implements ChunkSource {
       return Promise.<Buffer>promise().future();
     }
     Promise<Buffer> answer = Promise.promise();
-    Runnable serve = () -> vertx.executeBlocking(() -> bytesFor(number, chunk, offset, length, etag), false)
-        .onComplete(ar -> open.decrementAndGet())
-        .onComplete(answer);
+    Runnable serve =
+        () ->
+            vertx
+                .executeBlocking(() -> bytesFor(number, chunk, offset, length, etag), false)
+                .onComplete(ar -> open.decrementAndGet())
+                .onComplete(answer);
     synchronized (this) {
       if (holding) {
         held.add(serve);
@@ -129,13 +132,15 @@ final class LocalFileSource implements ChunkSource {
     return answer.future();
   }
 
-  private Buffer bytesFor(int number, int chunk, long offset, int length, String etag) throws IOException {
+  private Buffer bytesFor(int number, int chunk, long offset, int length, String etag)
+      throws IOException {
     if (number == changeAtRead) {
       Files.write(file, changedContent);
       manifest = manifestOf(changedContent, chunkSize, "v2");
     }
     if (!etag.equals(manifest.etag())) {
-      throw new FileChangedException("file changed: now " + manifest.etag() + ", asked for " + etag);
+      throw new FileChangedException(
+          "file changed: now " + manifest.etag() + ", asked for " + etag);
     }
     if (decrement(failLeft, chunk)) {
       throw new IOException("connection reset by peer (simulated)");

@@ -53,9 +53,13 @@ class LocalNameTest {
         Arguments.of("device-like but longer", "CONSOLE.txt", "CONSOLE.txt"),
         Arguments.of("COM10 is no device", "COM10", "COM10"),
         Arguments.of("300 bytes with extension", LONG_STEM + ".txt", "x".repeat(251) + ".txt"),
-        Arguments.of("300 bytes, double extension", LONG_STEM + ".tar.gz", "x".repeat(248) + ".tar.gz"),
+        Arguments.of(
+            "300 bytes, double extension", LONG_STEM + ".tar.gz", "x".repeat(248) + ".tar.gz"),
         Arguments.of("300 bytes, no extension", LONG_STEM, "x".repeat(255)),
-        Arguments.of("long two-byte characters cut whole", LONG_UNICODE + ".md", "\u00e9".repeat(126) + ".md"),
+        Arguments.of(
+            "long two-byte characters cut whole",
+            LONG_UNICODE + ".md",
+            "\u00e9".repeat(126) + ".md"),
         Arguments.of("long extension is not kept whole", "a." + LONG_STEM, "a." + "x".repeat(253)),
         Arguments.of("traversal attempt", "../../etc/passwd", ".._.._etc_passwd"));
   }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An index of placed files kept in memory, as the database one behaves, recording what it was told to forget. */
+/**
+ * An index of placed files kept in memory, as the database one behaves, recording what it was told
+ * to forget.
+ */
 final class MemoryChunkIndex implements ChunkIndex {
   private final Map<String, List<ChunkLocation>> byHash = new ConcurrentHashMap<>();
   final List<ChunkLocation> forgotten = new CopyOnWriteArrayList<>();
@@ -19,7 +22,9 @@ final class MemoryChunkIndex implements ChunkIndex {
   void remember(Path placed, Manifest manifest) throws IOException {
     Path real = placed.toRealPath();
     for (int i = 0; i < manifest.chunkCount(); i++) {
-      add(manifest.chunks().get(i), new ChunkLocation(real, manifest.chunkOffset(i), manifest.chunkLength(i)));
+      add(
+          manifest.chunks().get(i),
+          new ChunkLocation(real, manifest.chunkOffset(i), manifest.chunkLength(i)));
     }
   }
 

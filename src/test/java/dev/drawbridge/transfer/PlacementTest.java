@@ -19,23 +19,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Moving a verified file into place: free names, no overwrites, the origin tag. */
 class PlacementTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path partial(String content) throws IOException {
     return Files.writeString(PartialFile.partialFor(dir, "p" + System.nanoTime()), content);
   }
 
   @ParameterizedTest(name = "{0} taken once -> {1}, twice -> {2}")
-  @CsvSource(delimiter = '|', value = {
-      "a.txt          | a (1).txt          | a (2).txt",
-      "archive.tar.gz | archive (1).tar.gz | archive (2).tar.gz",
-      ".bashrc        | .bashrc (1)        | .bashrc (2)",
-      "README         | README (1)         | README (2)",
-      ".config.json   | .config (1).json   | .config (2).json",
-      "v1.2.report.pdf| v1.2.report (1).pdf| v1.2.report (2).pdf",
-  })
-  void picksTheNextFreeNameKeepingTheExtension(String name, String second, String third) throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a.txt          | a (1).txt          | a (2).txt",
+        "archive.tar.gz | archive (1).tar.gz | archive (2).tar.gz",
+        ".bashrc        | .bashrc (1)        | .bashrc (2)",
+        "README         | README (1)         | README (2)",
+        ".config.json   | .config (1).json   | .config (2).json",
+        "v1.2.report.pdf| v1.2.report (1).pdf| v1.2.report (2).pdf",
+      })
+  void picksTheNextFreeNameKeepingTheExtension(String name, String second, String third)
+      throws IOException {
     assertEquals(dir.resolve(name), Placement.place(partial("one"), dir, name, null));
     assertEquals(dir.resolve(second), Placement.place(partial("two"), dir, name, null));
     assertEquals(dir.resolve(third), Placement.place(partial("three"), dir, name, null));
@@ -82,30 +84,39 @@ class PlacementTest {
 
   @Test
   void tagsTheFileWithItsOriginWhereTheFileSystemAllows() throws IOException {
-    Path placed = Placement.place(partial("x"), dir, "tagged.txt", "https://peer.example/shares/s/tagged.txt");
+    Path placed =
+        Placement.place(
+            partial("x"), dir, "tagged.txt", "https://peer.example/shares/s/tagged.txt");
 
-    UserDefinedFileAttributeView view = Files.getFileAttributeView(placed, UserDefinedFileAttributeView.class);
-    Assumptions.assumeTrue(supportsUserAttributes(Files.writeString(dir.resolve("probe"), "")),
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(placed, UserDefinedFileAttributeView.class);
+    Assumptions.assumeTrue(
+        supportsUserAttributes(Files.writeString(dir.resolve("probe"), "")),
         "this file system refuses user xattrs");
     ByteBuffer value = ByteBuffer.allocate(view.size("xdg.origin.url"));
     view.read("xdg.origin.url", value);
-    assertEquals("https://peer.example/shares/s/tagged.txt", new String(value.array(), StandardCharsets.UTF_8));
+    assertEquals(
+        "https://peer.example/shares/s/tagged.txt",
+        new String(value.array(), StandardCharsets.UTF_8));
   }
 
   @Test
   void refusesToPlaceAPartialFileThatIsNotThere() {
-    assertThrows(IOException.class, () -> Placement.place(dir.resolve("missing"), dir, "a.txt", null));
+    assertThrows(
+        IOException.class, () -> Placement.place(dir.resolve("missing"), dir, "a.txt", null));
   }
 
   @Test
   void namesPartialFilesHiddenAndRefusesOddIds() {
-    assertEquals(dir.resolve(".drawbridge-42_ab-C.partial"), PartialFile.partialFor(dir, "42_ab-C"));
+    assertEquals(
+        dir.resolve(".drawbridge-42_ab-C.partial"), PartialFile.partialFor(dir, "42_ab-C"));
     assertThrows(IllegalArgumentException.class, () -> PartialFile.partialFor(dir, "../x"));
     assertThrows(IllegalArgumentException.class, () -> PartialFile.partialFor(dir, ""));
   }
 
   private static boolean supportsUserAttributes(Path probe) {
-    UserDefinedFileAttributeView view = Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
     try {
       return view != null && view.write("probe", ByteBuffer.wrap(new byte[] {1})) == 1;
     } catch (IOException | UnsupportedOperationException e) {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The job's memory of verified chunks: bounded, a few places per hash, follows a file into place. */
+/**
+ * The job's memory of verified chunks: bounded, a few places per hash, follows a file into place.
+ */
 class RecentChunksTest {
   static final Path PARTIAL = Path.of("/d/.drawbridge-1.partial");
   static final Path PLACED = Path.of("/d/a.bin");
@@ -39,7 +41,9 @@ class RecentChunksTest {
 
     recent.moved(PARTIAL, PLACED);
 
-    assertEquals(List.of(new ChunkLocation(PLACED, 7, 1), new ChunkLocation(Path.of("/d/other"), 0, 1)), recent.find("h"));
+    assertEquals(
+        List.of(new ChunkLocation(PLACED, 7, 1), new ChunkLocation(Path.of("/d/other"), 0, 1)),
+        recent.find("h"));
   }
 
   @Test

@@ -17,28 +17,31 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole-file SHA-256 computed during the download, from memory where it can and from disk where it must. */
+/**
+ * The whole-file SHA-256 computed during the download, from memory where it can and from disk where
+ * it must.
+ */
 class WholeFileDigestTest {
   static final int CHUNK = 64 * 1024;
   static final int CHUNKS = 6;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   final byte[] content = new byte[CHUNKS * CHUNK - 1000];
   final Manifest manifest;
   final AtomicInteger freed = new AtomicInteger();
   // Runs "blocking" work at once: the steps are then strictly sequential, as on a real context.
-  final FinalCheck.Blocking inline = new FinalCheck.Blocking() {
-    @Override
-    public <T> void run(java.util.concurrent.Callable<T> work, io.vertx.core.Handler<T> then) {
-      try {
-        then.handle(work.call());
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    }
-  };
+  final FinalCheck.Blocking inline =
+      new FinalCheck.Blocking() {
+        @Override
+        public <T> void run(java.util.concurrent.Callable<T> work, io.vertx.core.Handler<T> then) {
+          try {
+            then.handle(work.call());
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }
+      };
 
   WholeFileDigestTest() {
     new Random(7).nextBytes(content);
@@ -49,13 +52,18 @@ class WholeFileDigestTest {
     PartialStore store = new PartialStore(dir.resolve("p.partial"), new MemoryLedger());
     store.open(manifest);
     for (int i = onDisk.nextSetBit(0); i >= 0; i = onDisk.nextSetBit(i + 1)) {
-      store.file().write(manifest.chunkOffset(i), ByteBuffer.wrap(content, (int) manifest.chunkOffset(i), manifest.chunkLength(i)));
+      store
+          .file()
+          .write(
+              manifest.chunkOffset(i),
+              ByteBuffer.wrap(content, (int) manifest.chunkOffset(i), manifest.chunkLength(i)));
     }
     return store;
   }
 
   Buffer chunk(int i) {
-    return Buffer.buffer().appendBytes(content, (int) manifest.chunkOffset(i), manifest.chunkLength(i));
+    return Buffer.buffer()
+        .appendBytes(content, (int) manifest.chunkOffset(i), manifest.chunkLength(i));
   }
 
   Boolean outcome(WholeFileDigest digest) {
@@ -68,7 +76,8 @@ class WholeFileDigestTest {
   void matchesWhenChunksArriveOutOfOrderAndHashesThemFromMemory() throws Exception {
     BitSet all = new BitSet();
     all.set(0, CHUNKS);
-    WholeFileDigest digest = new WholeFileDigest(manifest, storeWith(all), inline, freed::incrementAndGet);
+    WholeFileDigest digest =
+        new WholeFileDigest(manifest, storeWith(all), inline, freed::incrementAndGet);
     digest.alreadyWritten(new BitSet());
     for (int i : new int[] {2, 1, 5, 3, 4}) {
       digest.written(i, chunk(i));
@@ -86,7 +95,8 @@ class WholeFileDigestTest {
   void readsBackChunksFromBeforeARestartAndChunksItDropped() throws Exception {
     BitSet all = new BitSet();
     all.set(0, CHUNKS);
-    WholeFileDigest digest = new WholeFileDigest(manifest, storeWith(all), inline, freed::incrementAndGet);
+    WholeFileDigest digest =
+        new WholeFileDigest(manifest, storeWith(all), inline, freed::incrementAndGet);
     BitSet resumed = new BitSet();
     resumed.set(1);
     digest.alreadyWritten(resumed);

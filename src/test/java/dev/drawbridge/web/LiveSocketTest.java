@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** The UI's live channel pushes rendered fragments for what the page shows, and only to its own origin. */
+/**
+ * The UI's live channel pushes rendered fragments for what the page shows, and only to its own
+ * origin.
+ */
 @QuarkusTest
 class LiveSocketTest {
   @TestHTTPResource("/")
@@ -27,16 +30,29 @@ class LiveSocketTest {
 
   String startJob() {
     Path into = Path.of("target/test-downloads", UUID.randomUUID().toString()).toAbsolutePath();
-    String body = "{\"peerId\":\"" + Identity.generate().peerId().value()
-        + "\",\"share\":\"pub\",\"path\":\"x.txt\",\"destination\":\"" + into + "\"}";
-    return given().contentType(ContentType.JSON).body(body).post("/api/v1/transfers")
-        .then().statusCode(201).extract().path("id");
+    String body =
+        "{\"peerId\":\""
+            + Identity.generate().peerId().value()
+            + "\",\"share\":\"pub\",\"path\":\"x.txt\",\"destination\":\""
+            + into
+            + "\"}";
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/transfers")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   WebSocketClientConnection open(String query, List<String> received) {
-    return BasicWebSocketConnector.create().baseUri(base).path("/ui/live" + query)
+    return BasicWebSocketConnector.create()
+        .baseUri(base)
+        .path("/ui/live" + query)
         .addHeader("Origin", base.getScheme() + "://" + base.getAuthority())
-        .onTextMessage((c, m) -> received.add(m)).connectAndAwait();
+        .onTextMessage((c, m) -> received.add(m))
+        .connectAndAwait();
   }
 
   @Test
@@ -45,9 +61,18 @@ class LiveSocketTest {
     WebSocketClientConnection page = open("?filter=all", received);
     try {
       String id = startJob();
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
-          .anyMatch(m -> m.contains("id=\"transfers\"") && m.contains("id=\"transfer-" + id + "\"")));
-      assertTrue(received.stream().noneMatch(m -> m.contains("\"type\"")), "HTML fragments, not JSON events");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  received.stream()
+                      .anyMatch(
+                          m ->
+                              m.contains("id=\"transfers\"")
+                                  && m.contains("id=\"transfer-" + id + "\"")));
+      assertTrue(
+          received.stream().noneMatch(m -> m.contains("\"type\"")),
+          "HTML fragments, not JSON events");
     } finally {
       page.closeAndAwait();
     }
@@ -60,12 +85,25 @@ class LiveSocketTest {
     WebSocketClientConnection page = open("?transfer=" + id, received);
     try {
       // At once: the page's state as it is now (what changed between rendering and connecting).
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
-          .anyMatch(m -> m.contains("id=\"transfer-detail\"") && m.contains("data-transfer=\"" + id + "\"")));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  received.stream()
+                      .anyMatch(
+                          m ->
+                              m.contains("id=\"transfer-detail\"")
+                                  && m.contains("data-transfer=\"" + id + "\"")));
       int before = received.size();
       given().post("/api/v1/transfers/" + id + "/cancel").then().statusCode(204);
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().skip(before)
-          .anyMatch(m -> m.contains("id=\"transfer-detail\"") && m.contains("canceled")));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  received.stream()
+                      .skip(before)
+                      .anyMatch(
+                          m -> m.contains("id=\"transfer-detail\"") && m.contains("canceled")));
     } finally {
       page.closeAndAwait();
     }
@@ -73,7 +111,14 @@ class LiveSocketTest {
 
   @Test
   void refusesAnotherSitesPage() {
-    assertThrows(RuntimeException.class, () -> BasicWebSocketConnector.create().baseUri(base).path("/ui/live")
-        .addHeader("Origin", "http://evil.example").onTextMessage((c, m) -> { }).connectAndAwait());
+    assertThrows(
+        RuntimeException.class,
+        () ->
+            BasicWebSocketConnector.create()
+                .baseUri(base)
+                .path("/ui/live")
+                .addHeader("Origin", "http://evil.example")
+                .onTextMessage((c, m) -> {})
+                .connectAndAwait());
   }
 }

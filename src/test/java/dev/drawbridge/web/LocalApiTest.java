@@ -19,12 +19,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LocalApiTest {
   static Path folder(String name) throws Exception {
-    return Files.createDirectories(Path.of("target/test-shares", UUID.randomUUID().toString(), name)).toAbsolutePath();
+    return Files.createDirectories(
+            Path.of("target/test-shares", UUID.randomUUID().toString(), name))
+        .toAbsolutePath();
   }
 
   @Test
   void describesThisPeer() {
-    given().get("/api/v1/identity").then().statusCode(200)
+    given()
+        .get("/api/v1/identity")
+        .then()
+        .statusCode(200)
         .body("peerId", matchesPattern("[A-Z2-7]{56}"))
         .body("name", matchesPattern("\\w+ \\w+ \\w+"))
         .body("meshPort", org.hamcrest.Matchers.greaterThan(0));
@@ -34,12 +39,21 @@ class LocalApiTest {
   void addsListsAndRemovesAShare() throws Exception {
     Path dir = folder("pub");
     String name = "pub-" + UUID.randomUUID().toString().substring(0, 8);
-    given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"path\":\"" + dir + "\"}")
-        .post("/api/v1/shares").then().statusCode(201)
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"" + name + "\",\"path\":\"" + dir + "\"}")
+        .post("/api/v1/shares")
+        .then()
+        .statusCode(201)
         .header("Location", containsString("/api/v1/shares/" + name));
     given().get("/api/v1/shares").then().statusCode(200).body("name", hasItem(name));
-    given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"path\":\"" + dir + "\"}")
-        .post("/api/v1/shares").then().statusCode(409).body("error", equalTo("conflict"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"" + name + "\",\"path\":\"" + dir + "\"}")
+        .post("/api/v1/shares")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("conflict"));
     given().delete("/api/v1/shares/" + name).then().statusCode(204);
     given().get("/api/v1/shares").then().body("name", not(hasItem(name)));
     given().delete("/api/v1/shares/" + name).then().statusCode(404);
@@ -49,16 +63,25 @@ class LocalApiTest {
   void refusesBadShares() throws Exception {
     Path dir = folder("x");
     String[][] cases = {
-        {"relative_path", "{\"name\":\"ok\",\"path\":\"relative/dir\"}"},
-        {"missing_folder", "{\"name\":\"ok\",\"path\":\"/no/such/folder/anywhere\"}"},
-        {"slash_in_name", "{\"name\":\"a/b\",\"path\":\"" + dir + "\"}"},
-        {"dotdot_name", "{\"name\":\"..\",\"path\":\"" + dir + "\"}"},
-        {"empty_name", "{\"name\":\"\",\"path\":\"" + dir + "\"}"},
-        {"data_dir_inside", "{\"name\":\"home\",\"path\":\"" + Path.of("target").toAbsolutePath() + "\"}"},
+      {"relative_path", "{\"name\":\"ok\",\"path\":\"relative/dir\"}"},
+      {"missing_folder", "{\"name\":\"ok\",\"path\":\"/no/such/folder/anywhere\"}"},
+      {"slash_in_name", "{\"name\":\"a/b\",\"path\":\"" + dir + "\"}"},
+      {"dotdot_name", "{\"name\":\"..\",\"path\":\"" + dir + "\"}"},
+      {"empty_name", "{\"name\":\"\",\"path\":\"" + dir + "\"}"},
+      {
+        "data_dir_inside",
+        "{\"name\":\"home\",\"path\":\"" + Path.of("target").toAbsolutePath() + "\"}"
+      },
     };
     for (String[] c : cases) {
-      given().contentType(ContentType.JSON).body(c[1]).post("/api/v1/shares")
-          .then().statusCode(400).body("error", equalTo("invalid")).body("message", not(equalTo(null)));
+      given()
+          .contentType(ContentType.JSON)
+          .body(c[1])
+          .post("/api/v1/shares")
+          .then()
+          .statusCode(400)
+          .body("error", equalTo("invalid"))
+          .body("message", not(equalTo(null)));
     }
   }
 
@@ -67,18 +90,42 @@ class LocalApiTest {
     Path dir = folder("g");
     String peer = Identity.generate().peerId().value();
     String name = "g-" + UUID.randomUUID().toString().substring(0, 8);
-    given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"path\":\"" + dir + "\"}")
-        .post("/api/v1/shares").then().statusCode(201);
-    given().contentType(ContentType.JSON).body("{\"access\":\"READ\"}")
-        .put("/api/v1/shares/" + name + "/grants/" + peer).then().statusCode(201).body("access", equalTo("READ"));
-    given().contentType(ContentType.JSON).body("{\"access\":\"READ_WRITE\"}")
-        .put("/api/v1/shares/" + name + "/grants/" + peer).then().statusCode(200);
-    given().get("/api/v1/shares").then().body("find { it.name == '" + name + "' }.grants", hasSize(1))
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"" + name + "\",\"path\":\"" + dir + "\"}")
+        .post("/api/v1/shares")
+        .then()
+        .statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"access\":\"READ\"}")
+        .put("/api/v1/shares/" + name + "/grants/" + peer)
+        .then()
+        .statusCode(201)
+        .body("access", equalTo("READ"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"access\":\"READ_WRITE\"}")
+        .put("/api/v1/shares/" + name + "/grants/" + peer)
+        .then()
+        .statusCode(200);
+    given()
+        .get("/api/v1/shares")
+        .then()
+        .body("find { it.name == '" + name + "' }.grants", hasSize(1))
         .body("find { it.name == '" + name + "' }.grants[0].access", equalTo("READ_WRITE"));
-    given().contentType(ContentType.JSON).body("{\"access\":\"ADMIN\"}")
-        .put("/api/v1/shares/" + name + "/grants/" + peer).then().statusCode(400);
-    given().contentType(ContentType.JSON).body("{\"access\":\"READ\"}")
-        .put("/api/v1/shares/" + name + "/grants/NOTAPEERID").then().statusCode(400);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"access\":\"ADMIN\"}")
+        .put("/api/v1/shares/" + name + "/grants/" + peer)
+        .then()
+        .statusCode(400);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"access\":\"READ\"}")
+        .put("/api/v1/shares/" + name + "/grants/NOTAPEERID")
+        .then()
+        .statusCode(400);
     given().delete("/api/v1/shares/" + name + "/grants/" + peer).then().statusCode(204);
     given().delete("/api/v1/shares/" + name + "/grants/" + peer).then().statusCode(404);
   }
@@ -86,37 +133,73 @@ class LocalApiTest {
   @Test
   void addsContactsAndRefusesMalformedOnes() {
     String peer = Identity.generate().peerId().grouped();
-    given().contentType(ContentType.JSON).body("{\"peerId\":\"" + peer + "\",\"address\":\"127.0.0.1:1\"}")
-        .post("/api/v1/contacts").then().statusCode(201).body("address", equalTo("127.0.0.1:1"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"peerId\":\"" + peer + "\",\"address\":\"127.0.0.1:1\"}")
+        .post("/api/v1/contacts")
+        .then()
+        .statusCode(201)
+        .body("address", equalTo("127.0.0.1:1"));
     given().get("/api/v1/contacts").then().body("peerId", hasItem(peer.replace("-", "")));
-    given().get("/api/v1/contacts/" + peer.replace("-", "") + "/status").then().statusCode(200)
+    given()
+        .get("/api/v1/contacts/" + peer.replace("-", "") + "/status")
+        .then()
+        .statusCode(200)
         .body("reachable", equalTo(false));
-    given().contentType(ContentType.JSON).body("{\"peerId\":\"" + peer + "\",\"address\":\"no port\"}")
-        .post("/api/v1/contacts").then().statusCode(400);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"peerId\":\"" + peer + "\",\"address\":\"no port\"}")
+        .post("/api/v1/contacts")
+        .then()
+        .statusCode(400);
     String typo = peer.charAt(0) == 'A' ? "B" + peer.substring(1) : "A" + peer.substring(1);
-    given().contentType(ContentType.JSON).body("{\"peerId\":\"" + typo + "\",\"address\":\"127.0.0.1:1\"}")
-        .post("/api/v1/contacts").then().statusCode(400).body("message", containsString("typo"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"peerId\":\"" + typo + "\",\"address\":\"127.0.0.1:1\"}")
+        .post("/api/v1/contacts")
+        .then()
+        .statusCode(400)
+        .body("message", containsString("typo"));
   }
 
   @Test
   void refusesForeignHostHeaders() {
-    given().header("Host", "evil.example:7777").get("/api/v1/identity").then().statusCode(421)
+    given()
+        .header("Host", "evil.example:7777")
+        .get("/api/v1/identity")
+        .then()
+        .statusCode(421)
         .body("error", equalTo("host_not_allowed"));
     given().header("Host", "evil.example").get("/").then().statusCode(421);
   }
 
   @Test
   void refusesCrossOriginStateChanges() {
-    given().header("Origin", "http://evil.example").contentType(ContentType.JSON)
-        .body("{\"name\":\"x\",\"path\":\"/tmp\"}").post("/api/v1/shares").then().statusCode(403);
-    given().header("Sec-Fetch-Site", "cross-site").contentType(ContentType.URLENC)
-        .formParam("name", "x").formParam("path", "/tmp").post("/ui/shares").then().statusCode(403);
+    given()
+        .header("Origin", "http://evil.example")
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"x\",\"path\":\"/tmp\"}")
+        .post("/api/v1/shares")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Sec-Fetch-Site", "cross-site")
+        .contentType(ContentType.URLENC)
+        .formParam("name", "x")
+        .formParam("path", "/tmp")
+        .post("/ui/shares")
+        .then()
+        .statusCode(403);
     given().header("Origin", "null").delete("/api/v1/shares/anything").then().statusCode(403);
   }
 
   @Test
   void servesPagesWithProtectiveHeaders() {
-    given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+    given()
+        .get("/")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
         .header("X-Frame-Options", "DENY")
         .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
         .body(containsString("Copy PeerId"));

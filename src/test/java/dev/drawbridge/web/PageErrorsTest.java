@@ -15,31 +15,55 @@ import org.junit.jupiter.api.Test;
 class PageErrorsTest {
   @Test
   void htmxGetsAnInlineMessageForABadDownloadFolder() {
-    given().header("HX-Request", "true").contentType(ContentType.URLENC)
-        .formParam("peerId", Identity.generate().peerId().value()).formParam("share", "pub")
-        .formParam("file", "x.txt").formParam("destination", "relative/dir")
-        .post("/ui/transfers").then().statusCode(400).contentType(containsString("text/html"))
-        .body(containsString("role=\"alert\"")).body(containsString("absolute"))
-        .body(not(containsString("Go back"))).body(not(containsString("\"message\"")));
+    given()
+        .header("HX-Request", "true")
+        .contentType(ContentType.URLENC)
+        .formParam("peerId", Identity.generate().peerId().value())
+        .formParam("share", "pub")
+        .formParam("file", "x.txt")
+        .formParam("destination", "relative/dir")
+        .post("/ui/transfers")
+        .then()
+        .statusCode(400)
+        .contentType(containsString("text/html"))
+        .body(containsString("role=\"alert\""))
+        .body(containsString("absolute"))
+        .body(not(containsString("Go back")))
+        .body(not(containsString("\"message\"")));
   }
 
   @Test
   void aPlainFormGetsTheMessageAndAWayBack() {
-    given().contentType(ContentType.URLENC)
-        .formParam("peerId", Identity.generate().peerId().value()).formParam("share", "pub")
-        .formParam("file", "x.txt").formParam("destination", "relative/dir")
-        .post("/ui/transfers").then().statusCode(400).contentType(containsString("text/html"))
-        .body(containsString("absolute")).body(containsString("Go back"));
+    given()
+        .contentType(ContentType.URLENC)
+        .formParam("peerId", Identity.generate().peerId().value())
+        .formParam("share", "pub")
+        .formParam("file", "x.txt")
+        .formParam("destination", "relative/dir")
+        .post("/ui/transfers")
+        .then()
+        .statusCode(400)
+        .contentType(containsString("text/html"))
+        .body(containsString("absolute"))
+        .body(containsString("Go back"));
   }
 
   @Test
   void aJobPageThatIsGoneSaysSo() {
-    given().get("/transfers/no-such-job").then().statusCode(404).body(containsString("gone from the history"));
+    given()
+        .get("/transfers/no-such-job")
+        .then()
+        .statusCode(404)
+        .body(containsString("gone from the history"));
   }
 
   @Test
   void theApiStillAnswersJson() {
-    given().get("/api/v1/transfers/no-such-job").then().statusCode(404).contentType(ContentType.JSON)
+    given()
+        .get("/api/v1/transfers/no-such-job")
+        .then()
+        .statusCode(404)
+        .contentType(ContentType.JSON)
         .body("error", equalTo("not_found"));
   }
 }

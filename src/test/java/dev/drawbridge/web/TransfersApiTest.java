@@ -23,35 +23,56 @@ import org.junit.jupiter.api.Test;
 class TransfersApiTest {
   String start(String destination) {
     String peer = Identity.generate().peerId().value();
-    return "{\"peerId\":\"" + peer + "\",\"share\":\"pub\",\"path\":\"x.txt\",\"destination\":\"" + destination + "\"}";
+    return "{\"peerId\":\""
+        + peer
+        + "\",\"share\":\"pub\",\"path\":\"x.txt\",\"destination\":\""
+        + destination
+        + "\"}";
   }
 
   @Test
   void refusesBadDestinationsBeforeStartingAnything() throws Exception {
-    Path dir = Files.createDirectories(Path.of("target/test-downloads", UUID.randomUUID().toString())).toAbsolutePath();
+    Path dir =
+        Files.createDirectories(Path.of("target/test-downloads", UUID.randomUUID().toString()))
+            .toAbsolutePath();
     Files.writeString(dir.resolve("file.txt"), "x");
     String[][] cases = {
-        {"relative/dir", "absolute"},
-        {dir + "/../escape", "\\\"..\\\""},
-        {dir + "/file.txt", "is a file, not a folder"},
-        {"/proc", "cannot write into"},
+      {"relative/dir", "absolute"},
+      {dir + "/../escape", "\\\"..\\\""},
+      {dir + "/file.txt", "is a file, not a folder"},
+      {"/proc", "cannot write into"},
     };
     int before = given().get("/api/v1/transfers").then().extract().jsonPath().getList("$").size();
     for (String[] c : cases) {
-      given().contentType(ContentType.JSON).body(start(c[0])).post("/api/v1/transfers")
-          .then().statusCode(400).body("error", equalTo("invalid")).body("message", containsString(c[1].replace("\\\"", "\"")));
+      given()
+          .contentType(ContentType.JSON)
+          .body(start(c[0]))
+          .post("/api/v1/transfers")
+          .then()
+          .statusCode(400)
+          .body("error", equalTo("invalid"))
+          .body("message", containsString(c[1].replace("\\\"", "\"")));
     }
     given().get("/api/v1/transfers").then().body("size()", equalTo(before));
   }
 
   @Test
   void acceptsAFolderThatDoesNotExistYetAndRemembersIt() throws Exception {
-    Path later = Path.of("target/test-downloads", UUID.randomUUID().toString(), "later").toAbsolutePath();
-    String id = given().contentType(ContentType.JSON).body(start(later.toString())).post("/api/v1/transfers")
-        .then().statusCode(201).extract().path("id");
+    Path later =
+        Path.of("target/test-downloads", UUID.randomUUID().toString(), "later").toAbsolutePath();
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body(start(later.toString()))
+            .post("/api/v1/transfers")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     given().get("/api/v1/transfers/" + id).then().body("destination", equalTo(later.toString()));
     given().post("/api/v1/transfers/" + id + "/cancel").then().statusCode(204);
-    Awaitility.await().atMost(Duration.ofSeconds(10))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> RecentDestinations.list().contains(later.toString()));
   }
 }

@@ -10,11 +10,13 @@ import io.vertx.core.net.impl.NetSocketInternal;
  */
 final class ChannelClose {
 
-    private ChannelClose() {
-    }
+  private ChannelClose() {}
 
-    static void whenClosed(NetSocket socket, Runnable action) {
-        ((NetSocketInternal) socket).channelHandlerContext().channel().closeFuture()
-                .addListener(f -> action.run());
-    }
+  static void whenClosed(NetSocket socket, Runnable action) {
+    ((NetSocketInternal) socket)
+        .channelHandlerContext()
+        .channel()
+        .closeFuture()
+        .addListener(f -> action.run());
+  }
 }

@@ -7,17 +7,23 @@ import java.nio.charset.StandardCharsets;
 /** The few HTTP responses the circuit port gives to a CONNECT; all but 200 close the connection. */
 final class HttpReply {
 
-    static final Buffer ESTABLISHED = Buffer.buffer("HTTP/1.1 200 Connection established\r\n\r\n");
+  static final Buffer ESTABLISHED = Buffer.buffer("HTTP/1.1 200 Connection established\r\n\r\n");
 
-    private HttpReply() {
-    }
+  private HttpReply() {}
 
-    static void fail(NetSocket socket, int status, String reason, String body) {
-        byte[] text = (body + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + text.length + "\r\n"
-                + "Connection: close\r\n\r\n";
-        socket.end(Buffer.buffer(head).appendBytes(text));
-    }
+  static void fail(NetSocket socket, int status, String reason, String body) {
+    byte[] text = (body + "\n").getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Length: "
+            + text.length
+            + "\r\n"
+            + "Connection: close\r\n\r\n";
+    socket.end(Buffer.buffer(head).appendBytes(text));
+  }
 }

@@ -65,133 +65,152 @@ import org.jboss.logging.Logger;
 
 /**
  * The relay: a TLS control port and a plain circuit port (protocol in the comment above). All
- * connection handling runs on one event loop, so the bookkeeping needs no locks; the splice is
- * a memory copy per chunk, which one core does at far more than the uplink of a small relay.
+ * connection handling runs on one event loop, so the bookkeeping needs no locks; the splice is a
+ * memory copy per chunk, which one core does at far more than the uplink of a small relay.
  */
 public final class RelayServer {
 
-    private static final Logger LOG = Logger.getLogger(RelayServer.class);
-    private static final long STATS_LOG_MILLIS = 5 * 60_000;
+  private static final Logger LOG = Logger.getLogger(RelayServer.class);
+  private static final long STATS_LOG_MILLIS = 5 * 60_000;
 
-    private final Vertx vertx;
-    private final Identity identity;
-    private final RelayConfig config;
-    private final RefusalLog refusals = new RefusalLog();
-    private final Admission admission;
-    private final PeerDirectory directory = new PeerDirectory();
-    private final Rendezvous rendezvous;
-    private final CircuitBroker broker;
-    private final CircuitPort circuits;
-    private NetServer controlServer;
-    private NetServer circuitServer;
-    private Context context;
-    private long statsTimer = -1;
+  private final Vertx vertx;
+  private final Identity identity;
+  private final RelayConfig config;
+  private final RefusalLog refusals = new RefusalLog();
+  private final Admission admission;
+  private final PeerDirectory directory = new PeerDirectory();
+  private final Rendezvous rendezvous;
+  private final CircuitBroker broker;
+  private final CircuitPort circuits;
+  private NetServer controlServer;
+  private NetServer circuitServer;
+  private Context context;
+  private long statsTimer = -1;
 
-    public RelayServer(Vertx vertx, Identity identity, RelayConfig config) {
-        this.vertx = vertx;
-        this.identity = identity;
-        this.config = config;
-        this.admission = new Admission(config, refusals);
-        this.rendezvous = new Rendezvous(vertx, config, refusals);
-        this.broker = new CircuitBroker(vertx, config, directory, refusals);
-        this.circuits = new CircuitPort(vertx, config, admission, refusals, broker, rendezvous);
-    }
+  public RelayServer(Vertx vertx, Identity identity, RelayConfig config) {
+    this.vertx = vertx;
+    this.identity = identity;
+    this.config = config;
+    this.admission = new Admission(config, refusals);
+    this.rendezvous = new Rendezvous(vertx, config, refusals);
+    this.broker = new CircuitBroker(vertx, config, directory, refusals);
+    this.circuits = new CircuitPort(vertx, config, admission, refusals, broker, rendezvous);
+  }
 
-    /** Binds both ports; completes when both listen. */
-    public Future<RelayServer> start() {
-        context = vertx.getOrCreateContext();
-        Promise<RelayServer> started = Promise.promise();
-        // Creating both servers on one context puts every handler and timer on one event loop.
-        context.runOnContext(v -> {
-            controlServer = vertx.createNetServer(controlOptions());
-            controlServer.connectHandler(this::onControl);
-            controlServer.exceptionHandler(e -> LOG.debugf("Control port: %s", e.toString()));
-            circuitServer = vertx.createNetServer(new NetServerOptions()
-                    .setHost(config.host()).setPort(config.circuitPort()).setTcpNoDelay(true));
-            circuitServer.connectHandler(circuits::accept);
-            controlServer.listen()
-                    .compose(c -> circuitServer.listen())
-                    .onSuccess(c -> {
-                        statsTimer = vertx.setPeriodic(STATS_LOG_MILLIS, id -> LOG.infof("Relay stats: %s", stats()));
-                        LOG.infof("Relay %s listening on %s: control %d (TLS 1.3, client certificate required),"
-                                + " circuits %d", identity.peerId().value(), config.host(), controlPort(), circuitPort());
-                        started.complete(this);
-                    })
-                    .onFailure(e -> stop().onComplete(x -> started.fail(e)));
+  /** Binds both ports; completes when both listen. */
+  public Future<RelayServer> start() {
+    context = vertx.getOrCreateContext();
+    Promise<RelayServer> started = Promise.promise();
+    // Creating both servers on one context puts every handler and timer on one event loop.
+    context.runOnContext(
+        v -> {
+          controlServer = vertx.createNetServer(controlOptions());
+          controlServer.connectHandler(this::onControl);
+          controlServer.exceptionHandler(e -> LOG.debugf("Control port: %s", e.toString()));
+          circuitServer =
+              vertx.createNetServer(
+                  new NetServerOptions()
+                      .setHost(config.host())
+                      .setPort(config.circuitPort())
+                      .setTcpNoDelay(true));
+          circuitServer.connectHandler(circuits::accept);
+          controlServer
+              .listen()
+              .compose(c -> circuitServer.listen())
+              .onSuccess(
+                  c -> {
+                    statsTimer =
+                        vertx.setPeriodic(
+                            STATS_LOG_MILLIS, id -> LOG.infof("Relay stats: %s", stats()));
+                    LOG.infof(
+                        "Relay %s listening on %s: control %d (TLS 1.3, client certificate required),"
+                            + " circuits %d",
+                        identity.peerId().value(), config.host(), controlPort(), circuitPort());
+                    started.complete(this);
+                  })
+              .onFailure(e -> stop().onComplete(x -> started.fail(e)));
         });
-        return started.future();
-    }
+    return started.future();
+  }
 
-    public Future<Void> stop() {
-        if (context == null) {
-            return Future.succeededFuture();
-        }
-        Promise<Void> stopped = Promise.promise();
-        context.runOnContext(v -> {
-            vertx.cancelTimer(statsTimer);
-            directory.closeAll();
-            Future<Void> a = controlServer == null ? Future.succeededFuture() : controlServer.close();
-            Future<Void> b = circuitServer == null ? Future.succeededFuture() : circuitServer.close();
-            Future.join(a, b).<Void>mapEmpty().onComplete(stopped);
+  public Future<Void> stop() {
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> stopped = Promise.promise();
+    context.runOnContext(
+        v -> {
+          vertx.cancelTimer(statsTimer);
+          directory.closeAll();
+          Future<Void> a = controlServer == null ? Future.succeededFuture() : controlServer.close();
+          Future<Void> b = circuitServer == null ? Future.succeededFuture() : circuitServer.close();
+          Future.join(a, b).<Void>mapEmpty().onComplete(stopped);
         });
-        return stopped.future();
-    }
+    return stopped.future();
+  }
 
-    /** The bound control port (useful when configured as 0). */
-    public int controlPort() {
-        return controlServer.actualPort();
-    }
+  /** The bound control port (useful when configured as 0). */
+  public int controlPort() {
+    return controlServer.actualPort();
+  }
 
-    /** The bound circuit port (useful when configured as 0). */
-    public int circuitPort() {
-        return circuitServer.actualPort();
-    }
+  /** The bound circuit port (useful when configured as 0). */
+  public int circuitPort() {
+    return circuitServer.actualPort();
+  }
 
-    public PeerId peerId() {
-        return identity.peerId();
-    }
+  public PeerId peerId() {
+    return identity.peerId();
+  }
 
-    public RelayStats stats() {
-        return new RelayStats(directory.size(), broker.openCircuits(), broker.pendingCircuits(),
-                admission.openConnections(), broker.bytesToTarget(), broker.bytesFromTarget(), refusals.snapshot());
-    }
+  public RelayStats stats() {
+    return new RelayStats(
+        directory.size(),
+        broker.openCircuits(),
+        broker.pendingCircuits(),
+        admission.openConnections(),
+        broker.bytesToTarget(),
+        broker.bytesFromTarget(),
+        refusals.snapshot());
+  }
 
-    private NetServerOptions controlOptions() {
-        return new NetServerOptions()
-                .setHost(config.host())
-                .setPort(config.controlPort())
-                .setSsl(true)
-                .setClientAuth(ClientAuth.REQUIRED)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
-                .setKeyCertOptions(KeyCertOptions.wrap(identity.keyManager()))
-                // Any Ed25519 key may connect: the relay serves anyone's peer, it keys them by PeerId.
-                .setTrustOptions(TrustOptions.wrap(PeerTrust.anyPeer()))
-                .setSslHandshakeTimeout(config.tlsHandshakeTimeout().toMillis())
-                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
-                // Silence for the idle timeout closes the connection; pings keep a live one busy.
-                .setReadIdleTimeout((int) Math.min(Integer.MAX_VALUE, config.controlIdleTimeout().toMillis()))
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setTcpNoDelay(true);
-    }
+  private NetServerOptions controlOptions() {
+    return new NetServerOptions()
+        .setHost(config.host())
+        .setPort(config.controlPort())
+        .setSsl(true)
+        .setClientAuth(ClientAuth.REQUIRED)
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
+        .setKeyCertOptions(KeyCertOptions.wrap(identity.keyManager()))
+        // Any Ed25519 key may connect: the relay serves anyone's peer, it keys them by PeerId.
+        .setTrustOptions(TrustOptions.wrap(PeerTrust.anyPeer()))
+        .setSslHandshakeTimeout(config.tlsHandshakeTimeout().toMillis())
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+        // Silence for the idle timeout closes the connection; pings keep a live one busy.
+        .setReadIdleTimeout(
+            (int) Math.min(Integer.MAX_VALUE, config.controlIdleTimeout().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setTcpNoDelay(true);
+  }
 
-    private void onControl(NetSocket socket) {
-        String ip = socket.remoteAddress().hostAddress();
-        if (!admission.admit(ip)) {
-            socket.close();
-            return;
-        }
-        ChannelClose.whenClosed(socket, admission::release);
-        PeerId peer;
-        try {
-            peer = PeerTrust.peerOf(socket.sslSession().getPeerCertificates());
-        } catch (Exception e) {
-            // Unreachable with client auth REQUIRED, but never serve an anonymous control connection.
-            refusals.refuse(ip, Refusal.UNAUTHENTICATED, e.getMessage());
-            socket.close();
-            return;
-        }
-        String observed = Addresses.format(ip, socket.remoteAddress().port());
-        new ControlSession(vertx, socket, peer, ip, observed, config, directory, rendezvous, refusals)
-                .start(circuitPort());
+  private void onControl(NetSocket socket) {
+    String ip = socket.remoteAddress().hostAddress();
+    if (!admission.admit(ip)) {
+      socket.close();
+      return;
     }
+    ChannelClose.whenClosed(socket, admission::release);
+    PeerId peer;
+    try {
+      peer = PeerTrust.peerOf(socket.sslSession().getPeerCertificates());
+    } catch (Exception e) {
+      // Unreachable with client auth REQUIRED, but never serve an anonymous control connection.
+      refusals.refuse(ip, Refusal.UNAUTHENTICATED, e.getMessage());
+      socket.close();
+      return;
+    }
+    String observed = Addresses.format(ip, socket.remoteAddress().port());
+    new ControlSession(vertx, socket, peer, ip, observed, config, directory, rendezvous, refusals)
+        .start(circuitPort());
+  }
 }

@@ -7,19 +7,19 @@ import java.util.Map;
  * direction of CONNECT/JOIN circuits: "to target" flows from the CONNECT side to the joined peer.
  */
 public record RelayStats(
-        int onlinePeers,
-        int openCircuits,
-        int pendingCircuits,
-        int openConnections,
-        long bytesToTarget,
-        long bytesFromTarget,
-        Map<Refusal, Long> refusals) {
+    int onlinePeers,
+    int openCircuits,
+    int pendingCircuits,
+    int openConnections,
+    long bytesToTarget,
+    long bytesFromTarget,
+    Map<Refusal, Long> refusals) {
 
-    public long totalCircuitBytes() {
-        return bytesToTarget + bytesFromTarget;
-    }
+  public long totalCircuitBytes() {
+    return bytesToTarget + bytesFromTarget;
+  }
 
-    public long refusals(Refusal reason) {
-        return refusals.getOrDefault(reason, 0L);
-    }
+  public long refusals(Refusal reason) {
+    return refusals.getOrDefault(reason, 0L);
+  }
 }

@@ -10,26 +10,31 @@ import org.junit.jupiter.api.Test;
 
 class ConnectRequestTest {
 
-    private final PeerId peer = Identity.generate().peerId();
+  private final PeerId peer = Identity.generate().peerId();
 
-    @Test
-    void readsTargetPeerCaseInsensitively() throws Exception {
-        String lower = peer.value().toLowerCase(Locale.ROOT) + ".DrawBridge:7778";
-        assertEquals(peer, ConnectRequest.target("CONNECT " + lower + " HTTP/1.1\r\nHost: x\r\n\r\n"));
-    }
+  @Test
+  void readsTargetPeerCaseInsensitively() throws Exception {
+    String lower = peer.value().toLowerCase(Locale.ROOT) + ".DrawBridge:7778";
+    assertEquals(peer, ConnectRequest.target("CONNECT " + lower + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+  }
 
-    @Test
-    void acceptsGroupedPeerIdAsTypedByPeople() throws Exception {
-        assertEquals(peer, ConnectRequest.target("CONNECT " + peer.grouped() + ".drawbridge:1 HTTP/1.0\r\n\r\n"));
-    }
+  @Test
+  void acceptsGroupedPeerIdAsTypedByPeople() throws Exception {
+    assertEquals(
+        peer,
+        ConnectRequest.target("CONNECT " + peer.grouped() + ".drawbridge:1 HTTP/1.0\r\n\r\n"));
+  }
 
-    @Test
-    void refusesLowercaseMethodAndOtherDomains() {
-        assertThrows(ConnectRequest.BadRequest.class,
-                () -> ConnectRequest.target("connect " + peer.value() + ".drawbridge:1 HTTP/1.1\r\n\r\n"));
-        assertThrows(ConnectRequest.BadRequest.class,
-                () -> ConnectRequest.target("CONNECT " + peer.value() + ".example:1 HTTP/1.1\r\n\r\n"));
-        assertThrows(ConnectRequest.BadRequest.class,
-                () -> ConnectRequest.target("CONNECT " + peer.value() + ".drawbridge:0 HTTP/1.1\r\n\r\n"));
-    }
+  @Test
+  void refusesLowercaseMethodAndOtherDomains() {
+    assertThrows(
+        ConnectRequest.BadRequest.class,
+        () -> ConnectRequest.target("connect " + peer.value() + ".drawbridge:1 HTTP/1.1\r\n\r\n"));
+    assertThrows(
+        ConnectRequest.BadRequest.class,
+        () -> ConnectRequest.target("CONNECT " + peer.value() + ".example:1 HTTP/1.1\r\n\r\n"));
+    assertThrows(
+        ConnectRequest.BadRequest.class,
+        () -> ConnectRequest.target("CONNECT " + peer.value() + ".drawbridge:0 HTTP/1.1\r\n\r\n"));
+  }
 }

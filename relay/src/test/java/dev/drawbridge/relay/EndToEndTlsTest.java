@@ -34,61 +34,88 @@ import org.junit.jupiter.api.Test;
  */
 class EndToEndTlsTest {
 
-    @Test
-    void peersHandshakeMutualTlsThroughRelayUsingHttpProxyOptions() throws Exception {
-        try (RelayHarness relay = new RelayHarness()) {
-            Identity a = Identity.generate();
-            Identity b = Identity.generate();
-            CompletableFuture<PeerId> seenByA = new CompletableFuture<>();
-            NetServer mesh = await(relay.vertx.createNetServer(tls(new NetServerOptions().setHost(HOST), a)
-                            .setClientAuth(ClientAuth.REQUIRED).setTrustOptions(TrustOptions.wrap(PeerTrust.anyPeer())))
-                    .connectHandler(s -> {
+  @Test
+  void peersHandshakeMutualTlsThroughRelayUsingHttpProxyOptions() throws Exception {
+    try (RelayHarness relay = new RelayHarness()) {
+      Identity a = Identity.generate();
+      Identity b = Identity.generate();
+      CompletableFuture<PeerId> seenByA = new CompletableFuture<>();
+      NetServer mesh =
+          await(
+              relay
+                  .vertx
+                  .createNetServer(
+                      tls(new NetServerOptions().setHost(HOST), a)
+                          .setClientAuth(ClientAuth.REQUIRED)
+                          .setTrustOptions(TrustOptions.wrap(PeerTrust.anyPeer())))
+                  .connectHandler(
+                      s -> {
                         try {
-                            seenByA.complete(PeerTrust.peerOf(s.sslSession().getPeerCertificates()));
+                          seenByA.complete(PeerTrust.peerOf(s.sslSession().getPeerCertificates()));
                         } catch (Exception e) {
-                            seenByA.completeExceptionally(e);
+                          seenByA.completeExceptionally(e);
                         }
                         s.handler(data -> s.write(Buffer.buffer("A got: ").appendBuffer(data)));
-                    })
-                    .listen(0));
-            relay.client(a, new RelayClient.Listener() {
-                @Override
-                public void onIncoming(byte[] token) {
-                    CircuitJoin.join(relay.vertx, HOST, relay.server.circuitPort(), token).onSuccess(joined ->
-                            relay.vertx.createNetClient().connect(mesh.actualPort(), HOST).onSuccess(local -> {
-                                joined.pipeTo(local);
-                                local.pipeTo(joined);
-                            }));
-                }
-            });
+                      })
+                  .listen(0));
+      relay.client(
+          a,
+          new RelayClient.Listener() {
+            @Override
+            public void onIncoming(byte[] token) {
+              CircuitJoin.join(relay.vertx, HOST, relay.server.circuitPort(), token)
+                  .onSuccess(
+                      joined ->
+                          relay
+                              .vertx
+                              .createNetClient()
+                              .connect(mesh.actualPort(), HOST)
+                              .onSuccess(
+                                  local -> {
+                                    joined.pipeTo(local);
+                                    local.pipeTo(joined);
+                                  }));
+            }
+          });
 
-            NetClientOptions options = tls(new NetClientOptions(), b)
-                    .setTrustOptions(TrustOptions.wrap(PeerTrust.pinned(a.peerId())))
-                    .setHostnameVerificationAlgorithm("")
-                    .setProxyOptions(new ProxyOptions().setType(ProxyType.HTTP).setHost(HOST)
-                            .setPort(relay.server.circuitPort()));
-            NetSocket socket = await(relay.vertx.createNetClient(options)
-                    .connect(7778, CircuitPreamble.hostOf(a.peerId())));
-            CompletableFuture<String> answer = new CompletableFuture<>();
-            Buffer received = Buffer.buffer();
-            socket.handler(data -> {
-                received.appendBuffer(data);
-                if (received.length() >= "A got: hello".length()) {
-                    answer.complete(received.toString(StandardCharsets.UTF_8));
-                }
-            });
-            socket.write("hello");
-            assertEquals("A got: hello", answer.get(10, TimeUnit.SECONDS));
-            assertEquals(b.peerId(), seenByA.get(5, TimeUnit.SECONDS));
-            assertTrue(relay.server.stats().bytesToTarget() > "hello".length(), "TLS records, not plaintext");
-            socket.close();
-        }
+      NetClientOptions options =
+          tls(new NetClientOptions(), b)
+              .setTrustOptions(TrustOptions.wrap(PeerTrust.pinned(a.peerId())))
+              .setHostnameVerificationAlgorithm("")
+              .setProxyOptions(
+                  new ProxyOptions()
+                      .setType(ProxyType.HTTP)
+                      .setHost(HOST)
+                      .setPort(relay.server.circuitPort()));
+      NetSocket socket =
+          await(
+              relay
+                  .vertx
+                  .createNetClient(options)
+                  .connect(7778, CircuitPreamble.hostOf(a.peerId())));
+      CompletableFuture<String> answer = new CompletableFuture<>();
+      Buffer received = Buffer.buffer();
+      socket.handler(
+          data -> {
+            received.appendBuffer(data);
+            if (received.length() >= "A got: hello".length()) {
+              answer.complete(received.toString(StandardCharsets.UTF_8));
+            }
+          });
+      socket.write("hello");
+      assertEquals("A got: hello", answer.get(10, TimeUnit.SECONDS));
+      assertEquals(b.peerId(), seenByA.get(5, TimeUnit.SECONDS));
+      assertTrue(
+          relay.server.stats().bytesToTarget() > "hello".length(), "TLS records, not plaintext");
+      socket.close();
     }
+  }
 
-    private static <T extends io.vertx.core.net.TCPSSLOptions> T tls(T options, Identity identity) {
-        options.setSsl(true)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
-                .setKeyCertOptions(KeyCertOptions.wrap(identity.keyManager()));
-        return options;
-    }
+  private static <T extends io.vertx.core.net.TCPSSLOptions> T tls(T options, Identity identity) {
+    options
+        .setSsl(true)
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
+        .setKeyCertOptions(KeyCertOptions.wrap(identity.keyManager()));
+    return options;
+  }
 }

@@ -8,33 +8,42 @@ import org.junit.jupiter.api.Test;
 
 class RelayMainTest {
 
-    @Test
-    void commandLineOverridesEnvironment() {
-        Map<String, String> options = RelayMain.options(
-                new String[] {"--control-port", "9000", "--host=127.0.0.1"},
-                Map.of("DRAWBRIDGE_RELAY_CONTROL_PORT", "8000", "DRAWBRIDGE_RELAY_DATA_DIR", "/data"));
-        assertEquals("9000", options.get("control-port"));
-        assertEquals("127.0.0.1", options.get("host"));
-        assertEquals("/data", options.get("data-dir"));
-    }
+  @Test
+  void commandLineOverridesEnvironment() {
+    Map<String, String> options =
+        RelayMain.options(
+            new String[] {"--control-port", "9000", "--host=127.0.0.1"},
+            Map.of("DRAWBRIDGE_RELAY_CONTROL_PORT", "8000", "DRAWBRIDGE_RELAY_DATA_DIR", "/data"));
+    assertEquals("9000", options.get("control-port"));
+    assertEquals("127.0.0.1", options.get("host"));
+    assertEquals("/data", options.get("data-dir"));
+  }
 
-    @Test
-    void refusesUnknownOptions() {
-        assertThrows(IllegalArgumentException.class, () -> RelayMain.options(new String[] {"--bogus", "1"}, Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> RelayMain.options(new String[] {"--host"}, Map.of()));
-    }
+  @Test
+  void refusesUnknownOptions() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RelayMain.options(new String[] {"--bogus", "1"}, Map.of()));
+    assertThrows(
+        IllegalArgumentException.class, () -> RelayMain.options(new String[] {"--host"}, Map.of()));
+  }
 
-    @Test
-    void limitsComeFromOptionsAndEnvironment() {
-        Map<String, String> options = RelayMain.options(
-                new String[] {"--circuits-per-peer", "3", "--circuit-max-bytes=1099511627776"},
-                Map.of("DRAWBRIDGE_RELAY_CONNECTIONS_TOTAL", "100"));
-        RelayConfig c = RelayMain.limits(RelayConfig.defaults(), options);
-        assertEquals(3, c.circuitsPerTarget());
-        assertEquals(1L << 40, c.bytesPerCircuit());
-        assertEquals(100, c.totalConnections());
-        assertEquals(RelayConfig.defaults().circuitsPerSourceIp(), c.circuitsPerSourceIp());
-        assertThrows(IllegalArgumentException.class, () -> RelayMain.limits(RelayConfig.defaults(),
+  @Test
+  void limitsComeFromOptionsAndEnvironment() {
+    Map<String, String> options =
+        RelayMain.options(
+            new String[] {"--circuits-per-peer", "3", "--circuit-max-bytes=1099511627776"},
+            Map.of("DRAWBRIDGE_RELAY_CONNECTIONS_TOTAL", "100"));
+    RelayConfig c = RelayMain.limits(RelayConfig.defaults(), options);
+    assertEquals(3, c.circuitsPerTarget());
+    assertEquals(1L << 40, c.bytesPerCircuit());
+    assertEquals(100, c.totalConnections());
+    assertEquals(RelayConfig.defaults().circuitsPerSourceIp(), c.circuitsPerSourceIp());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RelayMain.limits(
+                RelayConfig.defaults(),
                 RelayMain.options(new String[] {"--circuits-total", "0"}, Map.of())));
-    }
+  }
 }

@@ -30,7 +30,9 @@ public final class AcceptEncoding {
     return Boolean.TRUE.equals(wildcard);
   }
 
-  /** The {@code q} parameter (default 1); anything unreadable counts as 0, i.e. "not acceptable". */
+  /**
+   * The {@code q} parameter (default 1); anything unreadable counts as 0, i.e. "not acceptable".
+   */
   private static double weight(String[] parts) {
     for (int i = 1; i < parts.length; i++) {
       String p = parts[i].strip();

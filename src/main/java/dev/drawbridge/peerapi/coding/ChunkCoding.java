@@ -16,30 +16,49 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChunkCoding {
   /** zstd level 1: ~550 MB/s per core at ratios close to level 3 on text (docs/benchmarks.md). */
   public static final int DEFAULT_LEVEL = 1;
-  /** Levels beyond this cost several times the CPU for a few percent; a remote peer triggers the work. */
+
+  /**
+   * Levels beyond this cost several times the CPU for a few percent; a remote peer triggers the
+   * work.
+   */
   public static final int MAX_LEVEL = 9;
+
   /** Below a 10 % saving, the receiver's decoding and the host's CPU are not worth the bytes. */
   public static final double MIN_SAVING = 0.10;
+
   /** Tiny chunks: the frame overhead and the per-request cost dwarf any saving. */
   static final int MIN_LENGTH = 1024;
+
   /** Consecutive chunks of one version that did not pay before that version is given up. */
   static final int MISSES_TO_GIVE_UP = 3;
+
   static final int REMEMBERED_VERSIONS = 4096;
 
   /** Counters since start, for logs and tests. {@code bytesIn} = file bytes of the coded chunks. */
-  public record Stats(long tried, long coded, long skippedByName, long skippedByMagic, long skippedRemembered,
-      long bytesIn, long bytesOut) {}
+  public record Stats(
+      long tried,
+      long coded,
+      long skippedByName,
+      long skippedByMagic,
+      long skippedRemembered,
+      long bytesIn,
+      long bytesOut) {}
 
   private final Compression mode;
   private final int level;
   private final boolean usable;
-  /** Consecutive misses per version; a version at {@link #MISSES_TO_GIVE_UP} is never tried again. */
-  private final LinkedHashMap<FileVersion, Integer> misses = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<FileVersion, Integer> eldest) {
-      return size() > REMEMBERED_VERSIONS;
-    }
-  };
+
+  /**
+   * Consecutive misses per version; a version at {@link #MISSES_TO_GIVE_UP} is never tried again.
+   */
+  private final LinkedHashMap<FileVersion, Integer> misses =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FileVersion, Integer> eldest) {
+          return size() > REMEMBERED_VERSIONS;
+        }
+      };
+
   // One scratch buffer per serving thread (a small fixed pool): no 1 MiB allocation per trial.
   private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[0]);
   private final AtomicLong tried = new AtomicLong();
@@ -52,7 +71,8 @@ public final class ChunkCoding {
 
   public ChunkCoding(Compression mode, int level) {
     if (level < -7 || level > MAX_LEVEL || level == 0) {
-      throw new IllegalArgumentException("drawbridge.transfers.compression-level must be -7..-1 or 1.." + MAX_LEVEL);
+      throw new IllegalArgumentException(
+          "drawbridge.transfers.compression-level must be -7..-1 or 1.." + MAX_LEVEL);
     }
     this.mode = mode;
     this.level = level;
@@ -113,8 +133,14 @@ public final class ChunkCoding {
   }
 
   public Stats stats() {
-    return new Stats(tried.get(), coded.get(), skippedByName.get(), skippedByMagic.get(), skippedRemembered.get(),
-        bytesIn.get(), bytesOut.get());
+    return new Stats(
+        tried.get(),
+        coded.get(),
+        skippedByName.get(),
+        skippedByMagic.get(),
+        skippedRemembered.get(),
+        bytesIn.get(),
+        bytesOut.get());
   }
 
   private byte[] scratch(int size) {

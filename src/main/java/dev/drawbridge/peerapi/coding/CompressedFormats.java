@@ -10,19 +10,87 @@ import java.util.Set;
  */
 public final class CompressedFormats {
   /** Lower-case extensions of formats whose payload is compressed (or encrypted). */
-  static final Set<String> EXTENSIONS = Set.of(
-      // archives and compressed streams
-      "zip", "gz", "tgz", "xz", "txz", "bz2", "tbz2", "zst", "tzst", "lz4", "lz", "lzma", "br", "7z", "rar", "cab",
-      "jar", "war", "apk", "aab", "ipa", "whl", "nupkg", "deb", "rpm", "snap", "appimage", "dmg", "squashfs", 
-      // images
-      "jpg", "jpeg", "jfif", "png", "gif", "webp", "avif", "heic", "heif", "jxl", "jp2",
-      // audio and video
-      "mp3", "aac", "m4a", "ogg", "oga", "opus", "flac", "wma", "mp4", "m4v", "mkv", "webm", "mov", "avi", "wmv", "flv",
-      "3gp", "m2ts",
-      // documents that are zip containers or compressed internally
-      "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "cbz", "cbr",
-      // encrypted containers: random bytes to zstd
-      "gpg", "pgp", "age", "kdbx", "vc", "hc");
+  static final Set<String> EXTENSIONS =
+      Set.of(
+          // archives and compressed streams
+          "zip",
+          "gz",
+          "tgz",
+          "xz",
+          "txz",
+          "bz2",
+          "tbz2",
+          "zst",
+          "tzst",
+          "lz4",
+          "lz",
+          "lzma",
+          "br",
+          "7z",
+          "rar",
+          "cab",
+          "jar",
+          "war",
+          "apk",
+          "aab",
+          "ipa",
+          "whl",
+          "nupkg",
+          "deb",
+          "rpm",
+          "snap",
+          "appimage",
+          "dmg",
+          "squashfs",
+          // images
+          "jpg",
+          "jpeg",
+          "jfif",
+          "png",
+          "gif",
+          "webp",
+          "avif",
+          "heic",
+          "heif",
+          "jxl",
+          "jp2",
+          // audio and video
+          "mp3",
+          "aac",
+          "m4a",
+          "ogg",
+          "oga",
+          "opus",
+          "flac",
+          "wma",
+          "mp4",
+          "m4v",
+          "mkv",
+          "webm",
+          "mov",
+          "avi",
+          "wmv",
+          "flv",
+          "3gp",
+          "m2ts",
+          // documents that are zip containers or compressed internally
+          "pdf",
+          "docx",
+          "xlsx",
+          "pptx",
+          "odt",
+          "ods",
+          "odp",
+          "epub",
+          "cbz",
+          "cbr",
+          // encrypted containers: random bytes to zstd
+          "gpg",
+          "pgp",
+          "age",
+          "kdbx",
+          "vc",
+          "hc");
 
   private CompressedFormats() {}
 
@@ -45,7 +113,8 @@ public final class CompressedFormats {
         || starts(head, length, 0xFF, 0xD8, 0xFF) // jpeg
         || starts(head, length, 0x89, 'P', 'N', 'G') // png
         || starts(head, length, 'G', 'I', 'F', '8') // gif
-        || starts(head, length, 'R', 'I', 'F', 'F') && at(head, length, 8, 'W', 'E', 'B', 'P') // webp
+        || starts(head, length, 'R', 'I', 'F', 'F')
+            && at(head, length, 8, 'W', 'E', 'B', 'P') // webp
         || at(head, length, 4, 'f', 't', 'y', 'p') // mp4, mov, heic, avif, m4a
         || starts(head, length, 0x1A, 0x45, 0xDF, 0xA3) // matroska, webm
         || starts(head, length, 'O', 'g', 'g', 'S') // ogg

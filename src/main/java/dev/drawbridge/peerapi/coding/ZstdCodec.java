@@ -6,8 +6,9 @@ import com.github.luben.zstd.util.Native;
 import org.jboss.logging.Logger;
 
 /**
- * zstd (RFC 8878) through zstd-jni. The native library ships inside the jar for the usual platforms;
- * where it cannot load, {@link #available()} is false and both sides simply never use zstd.
+ * zstd (RFC 8878) through zstd-jni. The native library ships inside the jar for the usual
+ * platforms; where it cannot load, {@link #available()} is false and both sides simply never use
+ * zstd.
  */
 public final class ZstdCodec {
   private static final Logger LOG = Logger.getLogger(ZstdCodec.class);
@@ -20,7 +21,8 @@ public final class ZstdCodec {
       Native.load();
       return Native.isLoaded();
     } catch (LinkageError | RuntimeException e) {
-      LOG.warnf("zstd is not available on this platform (%s); chunks travel uncompressed", e.toString());
+      LOG.warnf(
+          "zstd is not available on this platform (%s); chunks travel uncompressed", e.toString());
       return false;
     }
   }
@@ -29,7 +31,9 @@ public final class ZstdCodec {
     return AVAILABLE;
   }
 
-  /** The largest frame zstd can make of {@code length} bytes (its worst case, incompressible data). */
+  /**
+   * The largest frame zstd can make of {@code length} bytes (its worst case, incompressible data).
+   */
   public static int bound(int length) {
     return Math.toIntExact(Zstd.compressBound(length));
   }
@@ -47,11 +51,13 @@ public final class ZstdCodec {
    * whatever the frame claims: a frame that would decode to more (a "zstd bomb"), to less, or that
    * is not valid zstd fails with {@link BadFrameException}.
    */
-  public static byte[] decompress(byte[] frame, int frameLength, int expected) throws BadFrameException {
+  public static byte[] decompress(byte[] frame, int frameLength, int expected)
+      throws BadFrameException {
     // The declared content size is checked first so an oversized frame costs no decoding work.
     long declared = Zstd.getFrameContentSize(frame, 0, frameLength);
     if (declared >= 0 && declared != expected) {
-      throw new BadFrameException("the frame declares " + declared + " bytes, expected " + expected);
+      throw new BadFrameException(
+          "the frame declares " + declared + " bytes, expected " + expected);
     }
     byte[] out = new byte[expected];
     long n;
@@ -59,7 +65,8 @@ public final class ZstdCodec {
       // The output array is the bound: zstd stops with "destination too small" rather than grow it.
       n = Zstd.decompressByteArray(out, 0, expected, frame, 0, frameLength);
     } catch (ZstdException e) {
-      throw new BadFrameException("not a valid zstd frame of " + expected + " bytes: " + e.getMessage());
+      throw new BadFrameException(
+          "not a valid zstd frame of " + expected + " bytes: " + e.getMessage());
     }
     if (n != expected) {
       throw new BadFrameException("the frame decoded to " + n + " bytes, expected " + expected);

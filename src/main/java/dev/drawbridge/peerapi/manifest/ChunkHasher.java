@@ -30,7 +30,8 @@ final class ChunkHasher {
    * during or after reading): such bytes describe no version a peer could ask for, so they are
    * discarded. {@code progress} gets the bytes hashed so far after every chunk.
    */
-  static Optional<Manifest> hash(FileVersion version, int chunkSize, LongConsumer progress) throws IOException {
+  static Optional<Manifest> hash(FileVersion version, int chunkSize, LongConsumer progress)
+      throws IOException {
     MessageDigest whole = sha256();
     MessageDigest chunk = sha256();
     long expectedChunks = version.size() == 0 ? 0 : (version.size() + chunkSize - 1) / chunkSize;
@@ -40,7 +41,8 @@ final class ChunkHasher {
     byte[] bytes = new byte[chunkSize];
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     long done = 0;
-    try (FileChannel channel = FileChannel.open(version.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel =
+        FileChannel.open(version.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       // Checked after opening: whatever we read from now on is this inode's content.
       if (!FileVersion.read(version.path()).equals(version)) {
         return Optional.empty();
@@ -70,8 +72,13 @@ final class ChunkHasher {
     if (done != version.size() || !FileVersion.read(version.path()).equals(version)) {
       return Optional.empty();
     }
-    return Optional.of(new Manifest(version.size(), version.etag(), chunkSize, chunks,
-        DIGEST_TEXT.encodeToString(whole.digest())));
+    return Optional.of(
+        new Manifest(
+            version.size(),
+            version.etag(),
+            chunkSize,
+            chunks,
+            DIGEST_TEXT.encodeToString(whole.digest())));
   }
 
   static MessageDigest sha256() {

@@ -13,19 +13,21 @@ import org.jboss.logging.Logger;
 /**
  * Manifests by file version: an in-memory LRU in front of a {@link ManifestStore}, and the
  * background hashing that fills both. A version is hashed at most once at a time (single flight),
- * and at most {@link #PARALLEL_HASHES} files are hashed at once, on worker threads of their own,
- * so hashing never holds the event loop nor starves the workers that serve file reads.
+ * and at most {@link #PARALLEL_HASHES} files are hashed at once, on worker threads of their own, so
+ * hashing never holds the event loop nor starves the workers that serve file reads.
  */
 public final class ManifestCache {
   private static final Logger LOG = Logger.getLogger(ManifestCache.class);
   public static final int CHUNK_SIZE = 1024 * 1024;
   public static final int PARALLEL_HASHES = 2;
+
   /**
-   * Files up to this size are hashed inline (a few milliseconds) and answered with 200 at once:
-   * a 202 and a one-second poll per small file would cap a folder of small files at a few files
-   * per second.
+   * Files up to this size are hashed inline (a few milliseconds) and answered with 200 at once: a
+   * 202 and a one-second poll per small file would cap a folder of small files at a few files per
+   * second.
    */
   public static final long INLINE_LIMIT = 8L << 20;
+
   static final int DEFAULT_MAX_ENTRIES = 1000;
   static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
@@ -63,7 +65,8 @@ public final class ManifestCache {
 
   public ManifestCache(Vertx vertx, ManifestStore store, int maxEntries, long maxBytes) {
     // Hashing a 100 GB file takes minutes: raise the blocked-thread warning far beyond that.
-    this.hashers = vertx.createSharedWorkerExecutor("drawbridge-hashing", PARALLEL_HASHES, 24, TimeUnit.HOURS);
+    this.hashers =
+        vertx.createSharedWorkerExecutor("drawbridge-hashing", PARALLEL_HASHES, 24, TimeUnit.HOURS);
     this.store = store;
     this.memory = new ManifestLru(maxEntries, maxBytes);
   }
@@ -84,8 +87,8 @@ public final class ManifestCache {
   }
 
   /**
-   * The manifest of {@code version} if known, else starts hashing it (unless already under way)
-   * and reports progress. May read the store: call it off the event loop.
+   * The manifest of {@code version} if known, else starts hashing it (unless already under way) and
+   * reports progress. May read the store: call it off the event loop.
    */
   public Status request(FileVersion version) {
     Optional<Manifest> known = lookup(version);
@@ -121,7 +124,8 @@ public final class ManifestCache {
   }
 
   public Stats stats() {
-    return new Stats(memoryHits.get(), storeHits.get(), misses.get(), computed.get(), discarded.get());
+    return new Stats(
+        memoryHits.get(), storeHits.get(), misses.get(), computed.get(), discarded.get());
   }
 
   private Optional<Manifest> lookup(FileVersion version) {
@@ -131,7 +135,10 @@ public final class ManifestCache {
       return m;
     }
     try {
-      m = store.load(version).filter(s -> s.etag().equals(version.etag()) && s.size() == version.size());
+      m =
+          store
+              .load(version)
+              .filter(s -> s.etag().equals(version.etag()) && s.size() == version.size());
     } catch (RuntimeException e) {
       LOG.warnf(e, "manifest store unreadable; hashing %s again", version.path().getFileName());
       m = Optional.empty();
@@ -145,7 +152,7 @@ public final class ManifestCache {
 
   private Status hashNow(FileVersion version) {
     try {
-      Optional<Manifest> m = ChunkHasher.hash(version, CHUNK_SIZE, n -> { });
+      Optional<Manifest> m = ChunkHasher.hash(version, CHUNK_SIZE, n -> {});
       if (m.isEmpty()) {
         discarded.incrementAndGet();
         return new Computing(0.0); // changed while we read it: the caller asks again
@@ -161,10 +168,12 @@ public final class ManifestCache {
   }
 
   private void start(Job job) {
-    hashers.executeBlocking(() -> {
-      run(job);
-      return null;
-    }, false);
+    hashers.executeBlocking(
+        () -> {
+          run(job);
+          return null;
+        },
+        false);
   }
 
   private void run(Job job) {
@@ -190,7 +199,10 @@ public final class ManifestCache {
     try {
       store.save(version, m);
     } catch (RuntimeException e) {
-      LOG.warnf(e, "could not persist the manifest of %s; it stays in memory", version.path().getFileName());
+      LOG.warnf(
+          e,
+          "could not persist the manifest of %s; it stays in memory",
+          version.path().getFileName());
     }
   }
 }

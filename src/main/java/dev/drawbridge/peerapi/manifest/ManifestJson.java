@@ -9,12 +9,13 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The wire form of a manifest (docs/protocol.md): {@code {"size", "etag", "chunkSize",
- * "algorithm": "sha-256", "chunks": [base64url], "digest": base64}}. Decoding checks every field,
- * since the JSON comes from another peer.
+ * The wire form of a manifest (docs/protocol.md): {@code {"size", "etag", "chunkSize", "algorithm":
+ * "sha-256", "chunks": [base64url], "digest": base64}}. Decoding checks every field, since the JSON
+ * comes from another peer.
  */
 public final class ManifestJson {
   public static final String ALGORITHM = "sha-256";
+
   /** Largest chunk size we accept from a peer: a chunk is held in memory while it is verified. */
   static final int MAX_CHUNK_SIZE = 64 * 1024 * 1024;
 

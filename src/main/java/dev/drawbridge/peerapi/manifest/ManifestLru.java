@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The most recently used manifests, bounded by count and by an estimate of their heap size: one
- * 100 GB file has ~100,000 chunk hashes (~10 MB on the heap), so a count alone could exhaust
- * memory. A manifest larger than the whole budget is not kept here (the store still has it).
+ * The most recently used manifests, bounded by count and by an estimate of their heap size: one 100
+ * GB file has ~100,000 chunk hashes (~10 MB on the heap), so a count alone could exhaust memory. A
+ * manifest larger than the whole budget is not kept here (the store still has it).
  */
 final class ManifestLru {
   /** Heap cost of one chunk hash: a 43-character String (~88 bytes) plus its list slot. */
   static final long BYTES_PER_CHUNK = 96;
+
   static final long BYTES_PER_MANIFEST = 512;
 
   private final LinkedHashMap<FileVersion, Manifest> entries = new LinkedHashMap<>(64, 0.75f, true);

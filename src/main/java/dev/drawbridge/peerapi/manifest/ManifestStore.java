@@ -14,13 +14,14 @@ public interface ManifestStore {
   void save(FileVersion version, Manifest manifest);
 
   /** No persistence: the in-memory LRU of {@link ManifestCache} is all there is. */
-  ManifestStore NONE = new ManifestStore() {
-    @Override
-    public Optional<Manifest> load(FileVersion version) {
-      return Optional.empty();
-    }
+  ManifestStore NONE =
+      new ManifestStore() {
+        @Override
+        public Optional<Manifest> load(FileVersion version) {
+          return Optional.empty();
+        }
 
-    @Override
-    public void save(FileVersion version, Manifest manifest) {}
-  };
+        @Override
+        public void save(FileVersion version, Manifest manifest) {}
+      };
 }

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Asks the disk what is wrong after a write failed with a bare IOException (no space and a read-only
- * file system have no exception type of their own). Blocks briefly on file system metadata.
+ * Asks the disk what is wrong after a write failed with a bare IOException (no space and a
+ * read-only file system have no exception type of their own). Blocks briefly on file system
+ * metadata.
  */
 @FunctionalInterface
 public interface DiskProbe {
@@ -16,25 +17,26 @@ public interface DiskProbe {
 
   DiskProblem problemAt(Path folder);
 
-  DiskProbe SYSTEM = folder -> {
-    Path at = folder == null ? null : folder.toAbsolutePath();
-    while (at != null && !Files.exists(at)) {
-      at = at.getParent();
-    }
-    if (at == null) {
-      return DiskProblem.PATH;
-    }
-    try {
-      FileStore store = Files.getFileStore(at);
-      if (store.isReadOnly()) {
-        return DiskProblem.READ_ONLY;
-      }
-      if (store.getUsableSpace() < NEARLY_FULL_BYTES) {
-        return DiskProblem.NO_SPACE;
-      }
-      return Files.isWritable(at) ? DiskProblem.OTHER : DiskProblem.PERMISSION;
-    } catch (IOException e) {
-      return DiskProblem.OTHER;
-    }
-  };
+  DiskProbe SYSTEM =
+      folder -> {
+        Path at = folder == null ? null : folder.toAbsolutePath();
+        while (at != null && !Files.exists(at)) {
+          at = at.getParent();
+        }
+        if (at == null) {
+          return DiskProblem.PATH;
+        }
+        try {
+          FileStore store = Files.getFileStore(at);
+          if (store.isReadOnly()) {
+            return DiskProblem.READ_ONLY;
+          }
+          if (store.getUsableSpace() < NEARLY_FULL_BYTES) {
+            return DiskProblem.NO_SPACE;
+          }
+          return Files.isWritable(at) ? DiskProblem.OTHER : DiskProblem.PERMISSION;
+        } catch (IOException e) {
+          return DiskProblem.OTHER;
+        }
+      };
 }

@@ -1,18 +1,18 @@
 package dev.drawbridge.transfer.failure;
 
+import dev.drawbridge.content.FileChangedException;
 import dev.drawbridge.mesh.PeerUnreachableException;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.transfer.DownloadHaltedException;
-import dev.drawbridge.content.FileChangedException;
 import dev.drawbridge.transfer.TransferFailedException;
-import io.vertx.core.http.HttpClosedException;
 import io.netty.handler.timeout.ReadTimeoutException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
+import io.vertx.core.http.HttpClosedException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -57,8 +57,10 @@ public final class Failures {
     if (disk != null) {
       return disk;
     }
-    if (top instanceof TransferFailedException t && t.reason() == TransferFailedException.Reason.UNREADABLE) {
-      return new TransferFailure.PeerGone(where.peerName()); // read again and again without an answer
+    if (top instanceof TransferFailedException t
+        && t.reason() == TransferFailedException.Reason.UNREADABLE) {
+      return new TransferFailure.PeerGone(
+          where.peerName()); // read again and again without an answer
     }
     PeerApiException answered = find(top, PeerApiException.class);
     if (answered != null && answered.status() / 100 == 4) {
@@ -68,21 +70,27 @@ public final class Failures {
       return new TransferFailure.PeerGone(where.peerName());
     }
     if (top instanceof TransferFailedException t) {
-      return t.reason() == TransferFailedException.Reason.CORRUPT ? new TransferFailure.Corrupt(where.peerName())
+      return t.reason() == TransferFailedException.Reason.CORRUPT
+          ? new TransferFailure.Corrupt(where.peerName())
           : new TransferFailure.BadAnswer(where.peerName());
     }
     if (answered != null) {
-      return new TransferFailure.PeerGone(where.peerName()); // 5xx: the host is in trouble, try again later
+      return new TransferFailure.PeerGone(
+          where.peerName()); // 5xx: the host is in trouble, try again later
     }
     return new TransferFailure.Unexpected();
   }
 
   private static TransferFailure disk(Throwable top, Where where) {
-    if (top instanceof TransferFailedException t && t.reason() == TransferFailedException.Reason.NO_SPACE) {
+    if (top instanceof TransferFailedException t
+        && t.reason() == TransferFailedException.Reason.NO_SPACE) {
       return new TransferFailure.Disk(DiskProblem.NO_SPACE, where.folder());
     }
-    boolean writing = top instanceof TransferFailedException t && t.reason() == TransferFailedException.Reason.DISK
-        || top instanceof FileSystemException || top instanceof ReadOnlyFileSystemException;
+    boolean writing =
+        top instanceof TransferFailedException t
+                && t.reason() == TransferFailedException.Reason.DISK
+            || top instanceof FileSystemException
+            || top instanceof ReadOnlyFileSystemException;
     if (!writing) {
       return null;
     }
@@ -102,16 +110,20 @@ public final class Failures {
   }
 
   private static boolean peerGone(Throwable top) {
-    return find(top, PeerUnreachableException.class) != null || find(top, TimeoutException.class) != null
-        || find(top, SocketTimeoutException.class) != null || find(top, ConnectException.class) != null
-        || find(top, SocketException.class) != null || find(top, HttpClosedException.class) != null
+    return find(top, PeerUnreachableException.class) != null
+        || find(top, TimeoutException.class) != null
+        || find(top, SocketTimeoutException.class) != null
+        || find(top, ConnectException.class) != null
+        || find(top, SocketException.class) != null
+        || find(top, HttpClosedException.class) != null
         || find(top, ClosedChannelException.class) != null
         || find(top, ReadTimeoutException.class) != null;
   }
 
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;
@@ -133,7 +145,10 @@ public final class Failures {
     StringBuilder out = new StringBuilder();
     int depth = 0;
     for (Throwable t = e; t != null && depth < 8; t = t.getCause(), depth++) {
-      out.append(depth == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+      out.append(depth == 0 ? "" : " <- ")
+          .append(t.getClass().getSimpleName())
+          .append(": ")
+          .append(t.getMessage());
     }
     return out.toString();
   }

@@ -1,6 +1,9 @@
 package dev.drawbridge.transfer.failure;
 
-/** Thrown where the failure is known already (a folder over a limit): classification just unwraps it. */
+/**
+ * Thrown where the failure is known already (a folder over a limit): classification just unwraps
+ * it.
+ */
 public final class KnownFailureException extends RuntimeException {
   private final TransferFailure failure;
 

@@ -18,8 +18,11 @@ import java.util.stream.Collectors;
  * the {@link Job}, which handles it like any failed file.
  */
 final class BatchRun {
-  /** Per request: enough to amortise the round trip, few enough that a broken stream costs little. */
+  /**
+   * Per request: enough to amortise the round trip, few enough that a broken stream costs little.
+   */
   static final int MAX_FILES = 256;
+
   static final long MAX_BYTES = 8L << 20;
 
   private final JobTools tools;
@@ -30,8 +33,15 @@ final class BatchRun {
   private final Consumer<Runnable> onJobContext;
   private FileBatch batch;
 
-  /** {@code onJobContext}: progress belongs to the job, so its updates go through the job's context. */
-  BatchRun(JobTools tools, String transferId, List<JobFile> files, Progress progress, Consumer<Runnable> onJobContext) {
+  /**
+   * {@code onJobContext}: progress belongs to the job, so its updates go through the job's context.
+   */
+  BatchRun(
+      JobTools tools,
+      String transferId,
+      List<JobFile> files,
+      Progress progress,
+      Consumer<Runnable> onJobContext) {
     this.tools = tools;
     this.transferId = transferId;
     this.files = files;
@@ -49,24 +59,32 @@ final class BatchRun {
   Future<List<FileBatch.Result>> run(BatchSource source, Function<JobFile, FileBatch.Item> item) {
     Map<String, JobFile> byId = files.stream().collect(Collectors.toMap(f -> f.id, f -> f));
     tools.recordAll(transferId, files, State.STARTED);
-    batch = new FileBatch(tools.vertx(), source, files.stream().map(item).toList(), r -> {
-      if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
-        onJobContext.accept(() -> progress.file(r.item().id(), p.size(), p.size()));
-      }
-    });
-    return batch.start().map(results -> {
-      List<Placed> placed = new ArrayList<>();
-      List<FileBatch.Result> rest = new ArrayList<>();
-      for (FileBatch.Result r : results) {
-        if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
-          placed.add(new Placed(byId.get(r.item().id()), p.path(), p.size()));
-        } else {
-          rest.add(r);
-        }
-      }
-      tools.completedAll(transferId, placed);
-      return rest;
-    });
+    batch =
+        new FileBatch(
+            tools.vertx(),
+            source,
+            files.stream().map(item).toList(),
+            r -> {
+              if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
+                onJobContext.accept(() -> progress.file(r.item().id(), p.size(), p.size()));
+              }
+            });
+    return batch
+        .start()
+        .map(
+            results -> {
+              List<Placed> placed = new ArrayList<>();
+              List<FileBatch.Result> rest = new ArrayList<>();
+              for (FileBatch.Result r : results) {
+                if (r.outcome() instanceof FileBatch.Outcome.Placed p) {
+                  placed.add(new Placed(byId.get(r.item().id()), p.path(), p.size()));
+                } else {
+                  rest.add(r);
+                }
+              }
+              tools.completedAll(transferId, placed);
+              return rest;
+            });
   }
 
   boolean holds(String fileId) {

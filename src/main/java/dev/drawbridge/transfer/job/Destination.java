@@ -6,15 +6,17 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * The local folder a download goes into, as the owner asked for it: an absolute path without
- * {@code ..}, naming a folder that exists and takes new files, or one that can be created (its
- * nearest existing parent takes new folders). Checked before a job starts, so a bad choice is a
- * clear error at once rather than a failed job later. Blocks (file system): not on an event loop.
+ * The local folder a download goes into, as the owner asked for it: an absolute path without {@code
+ * ..}, naming a folder that exists and takes new files, or one that can be created (its nearest
+ * existing parent takes new folders). Checked before a job starts, so a bad choice is a clear error
+ * at once rather than a failed job later. Blocks (file system): not on an event loop.
  */
 public final class Destination {
   private Destination() {}
 
-  /** {@code requested} checked and normalized; blank means {@code fallback} (the configured folder). */
+  /**
+   * {@code requested} checked and normalized; blank means {@code fallback} (the configured folder).
+   */
   public static Path resolve(String requested, Path fallback) {
     return usable(resolveLexically(requested, fallback));
   }
@@ -31,11 +33,13 @@ public final class Destination {
       throw new IllegalArgumentException("the destination is not a valid path: " + e.getReason());
     }
     if (!p.isAbsolute()) {
-      throw new IllegalArgumentException("the destination must be an absolute folder path, not \"" + requested.strip() + "\"");
+      throw new IllegalArgumentException(
+          "the destination must be an absolute folder path, not \"" + requested.strip() + "\"");
     }
     for (Path part : p) {
       if (part.toString().equals("..")) {
-        throw new IllegalArgumentException("the destination must not contain \"..\": give the folder itself");
+        throw new IllegalArgumentException(
+            "the destination must not contain \"..\": give the folder itself");
       }
     }
     return p.normalize();
@@ -56,10 +60,14 @@ public final class Destination {
       existing = existing.getParent();
     }
     if (existing == null || !Files.isDirectory(existing)) {
-      throw new IllegalArgumentException("cannot create " + p + (existing == null ? "" : ": " + existing + " is a file, not a folder"));
+      throw new IllegalArgumentException(
+          "cannot create "
+              + p
+              + (existing == null ? "" : ": " + existing + " is a file, not a folder"));
     }
     if (!takesNewFiles(existing)) {
-      throw new IllegalArgumentException("cannot create " + p + ": " + existing + " is not writable");
+      throw new IllegalArgumentException(
+          "cannot create " + p + ": " + existing + " is not writable");
     }
     return p;
   }

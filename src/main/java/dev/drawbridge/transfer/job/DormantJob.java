@@ -38,7 +38,9 @@ final class DormantJob {
     return s == null ? State.QUEUED : s.value();
   }
 
-  /** Finished, or waiting only for paused files: a change to one file needs the job running again. */
+  /**
+   * Finished, or waiting only for paused files: a change to one file needs the job running again.
+   */
   private boolean needsLaunch() {
     return jobState().isFinal() || FileHolds.isParked(latest.get(null));
   }
@@ -98,20 +100,25 @@ final class DormantJob {
       return FileOutcome.conflict("the file is already complete");
     }
     owner.tools().record(row.id, fileId, f.relativePath, State.CANCELED, null);
-    owner.tools().write(() -> {
-      try {
-        owner.tools().discard(row.destination, f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    owner
+        .tools()
+        .write(
+            () -> {
+              try {
+                owner.tools().discard(row.destination, f);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     if (needsLaunch()) {
       owner.launch(row); // so the job finishes again, now counting this file as canceled
     }
     return FileOutcome.OK;
   }
 
-  /** Job resume of a job parked on paused files (before a restart): those files are what it means. */
+  /**
+   * Job resume of a job parked on paused files (before a restart): those files are what it means.
+   */
   void requeueIfParked() {
     if (!FileHolds.isParked(latest.get(null))) {
       return;
@@ -123,22 +130,27 @@ final class DormantJob {
     }
   }
 
-  /** Job cancel of a job not running here (paused before a restart): no partial file stays behind. */
+  /**
+   * Job cancel of a job not running here (paused before a restart): no partial file stays behind.
+   */
   boolean cancel() {
     if (jobState().isFinal()) {
       return false;
     }
     owner.tools().record(row.id, null, null, State.CANCELED, null);
     List<JobFile> files = files();
-    owner.tools().write(() -> {
-      for (JobFile f : files) {
-        try {
-          owner.tools().deletePartial(row.destination, f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    });
+    owner
+        .tools()
+        .write(
+            () -> {
+              for (JobFile f : files) {
+                try {
+                  owner.tools().deletePartial(row.destination, f);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+            });
     return true;
   }
 

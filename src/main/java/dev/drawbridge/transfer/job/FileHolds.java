@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the owner did to single files of one job: paused ones wait outside the queue (their
- * partial file and verified chunks stay), canceled ones are gone for good unless resumed (their
- * partial file is deleted). The job consults this before it retries, finishes or counts a file.
- * Plain data, touched on the job's context only.
+ * What the owner did to single files of one job: paused ones wait outside the queue (their partial
+ * file and verified chunks stay), canceled ones are gone for good unless resumed (their partial
+ * file is deleted). The job consults this before it retries, finishes or counts a file. Plain data,
+ * touched on the job's context only.
  */
 final class FileHolds {
   /** The job-level detail of a job that waits only for individually paused files starts so. */
@@ -105,7 +105,9 @@ final class FileHolds {
   }
 
   static boolean isParked(LatestState jobState) {
-    return jobState != null && jobState.value() == State.PAUSED && jobState.detail() != null
+    return jobState != null
+        && jobState.value() == State.PAUSED
+        && jobState.detail() != null
         && jobState.detail().startsWith(PARKED);
   }
 }

@@ -1,6 +1,9 @@
 package dev.drawbridge.transfer.job;
 
-/** The answer to a per-file pause, resume or cancel: done (204), no such file (404), or why not (409). */
+/**
+ * The answer to a per-file pause, resume or cancel: done (204), no such file (404), or why not
+ * (409).
+ */
 public record FileOutcome(int status, String message) {
   static final FileOutcome OK = new FileOutcome(204, null);
 

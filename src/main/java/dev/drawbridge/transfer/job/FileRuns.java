@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Starts a {@link Job}'s files and settles them when they end: one file by chunks
- * ({@link FileDownload}, verified, then placed), or a batch of small files ({@link BatchRun}). Runs on
- * the job's context, like the job; every ending comes back to it before touching the job's state.
+ * Starts a {@link Job}'s files and settles them when they end: one file by chunks ({@link
+ * FileDownload}, verified, then placed), or a batch of small files ({@link BatchRun}). Runs on the
+ * job's context, like the job; every ending comes back to it before touching the job's state.
  */
 final class FileRuns {
   private static final Logger LOG = Logger.getLogger(FileRuns.class);
@@ -37,21 +37,28 @@ final class FileRuns {
     BatchRun run = new BatchRun(job.tools, job.id, files, job.progress, job::onContext);
     job.queue.batches().add(run);
     Map<String, JobFile> byId = files.stream().collect(Collectors.toMap(f -> f.id, f -> f));
-    run.run(job.tools.batchSource(job.peer, job.row.shareName), item()).onComplete(ar -> job.onContext(() -> {
-      job.queue.batches().remove(run);
-      if (ar.failed()) { // not expected: a batch settles every file; be safe and retry them all
-        files.forEach(f -> failed(f, ar.cause()));
-      } else {
-        Set<String> left = new HashSet<>();
-        ar.result().forEach(r -> left.add(r.item().id()));
-        files.stream().filter(f -> !left.contains(f.id)).forEach(f -> job.holds.settled(f.id));
-        if (left.size() < files.size()) {
-          peerAnswered();
-        }
-        ar.result().forEach(r -> leftover(byId.get(r.item().id()), r.outcome()));
-      }
-      job.pump();
-    }));
+    run.run(job.tools.batchSource(job.peer, job.row.shareName), item())
+        .onComplete(
+            ar ->
+                job.onContext(
+                    () -> {
+                      job.queue.batches().remove(run);
+                      if (ar.failed()) { // not expected: a batch settles every file; be safe and
+                        // retry them all
+                        files.forEach(f -> failed(f, ar.cause()));
+                      } else {
+                        Set<String> left = new HashSet<>();
+                        ar.result().forEach(r -> left.add(r.item().id()));
+                        files.stream()
+                            .filter(f -> !left.contains(f.id))
+                            .forEach(f -> job.holds.settled(f.id));
+                        if (left.size() < files.size()) {
+                          peerAnswered();
+                        }
+                        ar.result().forEach(r -> leftover(byId.get(r.item().id()), r.outcome()));
+                      }
+                      job.pump();
+                    }));
   }
 
   private Function<JobFile, FileBatch.Item> item() {
@@ -72,13 +79,18 @@ final class FileRuns {
       job.queue.add(f);
     } else if (o instanceof FileBatch.Outcome.Refused r) {
       // not found, a folder, a bad path: for the owner, the host does not have that file any more
-      failed(f, new KnownFailureException(new TransferFailure.NotGranted(job.where.peerName(), 404), r.reason()));
+      failed(
+          f,
+          new KnownFailureException(
+              new TransferFailure.NotGranted(job.where.peerName(), 404), r.reason()));
     } else if (o instanceof FileBatch.Outcome.Retry r) {
       failed(f, r.cause());
     } else if (o instanceof FileBatch.Outcome.Disk d) {
       // Whatever the file system said, waiting will not change it: a failure, with its words.
-      failed(f, new TransferFailedException(TransferFailedException.Reason.DISK,
-          "could not write " + f.relativePath, d.cause()));
+      failed(
+          f,
+          new TransferFailedException(
+              TransferFailedException.Reason.DISK, "could not write " + f.relativePath, d.cause()));
     }
   }
 
@@ -92,30 +104,46 @@ final class FileRuns {
       return;
     }
     // Created on the job's context, the download runs there too: its callbacks need no hop.
-    FileDownload d = job.tools.download(f, job.peer, job.row.shareName, remote, t.folder(), job.copies,
-        (bytes, size) -> job.onContext(() -> job.progress.file(f.id, size, bytes)));
+    FileDownload d =
+        job.tools.download(
+            f,
+            job.peer,
+            job.row.shareName,
+            remote,
+            t.folder(),
+            job.copies,
+            (bytes, size) -> job.onContext(() -> job.progress.file(f.id, size, bytes)));
     job.running.put(f.id, d);
     job.tools.record(job.id, f.id, f.relativePath, State.STARTED, null);
     d.start()
-        .compose(v -> job.tools.blocking(() -> {
-          job.tools.record(job.id, f.id, f.relativePath, State.VERIFIED, v.tally().describe());
-          Path placed = Placement.place(v.partialFile(), t.folder(), t.name(), origin(f), f.id);
-          job.tools.placed(f.id, placed);
-          job.tools.rememberPlaced(job.peerId, job.copies, v, placed);
-          return placed;
-        }))
-        .onComplete(ar -> job.onContext(() -> {
-          job.running.remove(f.id);
-          if (ar.succeeded()) {
-            job.holds.settled(f.id);
-            peerAnswered();
-            job.progress.file(f.id, f.size, f.size);
-            job.tools.record(job.id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
-          } else {
-            failed(f, ar.cause());
-          }
-          job.pump();
-        }));
+        .compose(
+            v ->
+                job.tools.blocking(
+                    () -> {
+                      job.tools.record(
+                          job.id, f.id, f.relativePath, State.VERIFIED, v.tally().describe());
+                      Path placed =
+                          Placement.place(v.partialFile(), t.folder(), t.name(), origin(f), f.id);
+                      job.tools.placed(f.id, placed);
+                      job.tools.rememberPlaced(job.peerId, job.copies, v, placed);
+                      return placed;
+                    }))
+        .onComplete(
+            ar ->
+                job.onContext(
+                    () -> {
+                      job.running.remove(f.id);
+                      if (ar.succeeded()) {
+                        job.holds.settled(f.id);
+                        peerAnswered();
+                        job.progress.file(f.id, f.size, f.size);
+                        job.tools.record(
+                            job.id, f.id, f.relativePath, State.COMPLETED, ar.result().toString());
+                      } else {
+                        failed(f, ar.cause());
+                      }
+                      job.pump();
+                    }));
   }
 
   /** Something arrived: the job is no longer waiting for its peer. */
@@ -127,7 +155,10 @@ final class FileRuns {
     job.backoffMs = Job.FIRST_BACKOFF_MS;
   }
 
-  /** A file's download or batch ended without placing it: wait and retry, restart, or record it failed. */
+  /**
+   * A file's download or batch ended without placing it: wait and retry, restart, or record it
+   * failed.
+   */
   void failed(JobFile f, Throwable e) {
     if (job.files.stoppedOnPurpose(f)) {
       return; // the owner paused or canceled this file: its state is recorded already

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The owner's hand on one file of a running {@link Job}: pause, resume, cancel (see docs/api.md),
- * and what those leave behind when the file's download ends or the job is loaded again. Runs on
- * the job's context, like the job itself.
+ * and what those leave behind when the file's download ends or the job is loaded again. Runs on the
+ * job's context, like the job itself.
  */
 final class FileSteering {
   private final Job job;
@@ -36,9 +36,9 @@ final class FileSteering {
   }
 
   /**
-   * Pauses one file: a running download stops and keeps its verified chunks (also across a
-   * restart: the history says paused), a queued one leaves the queue. Job pause and resume leave it
-   * paused; only resuming the file (or the job, once nothing else is left) starts it again.
+   * Pauses one file: a running download stops and keeps its verified chunks (also across a restart:
+   * the history says paused), a queued one leaves the queue. Job pause and resume leave it paused;
+   * only resuming the file (or the job, once nothing else is left) starts it again.
    */
   FileOutcome pauseFile(String fileId) {
     JobFile f = job.holds.file(fileId);
@@ -52,7 +52,8 @@ final class FileSteering {
       return FileOutcome.conflict("the file was canceled; resume it to download it again");
     }
     FileDownload d = job.running.get(fileId);
-    boolean queued = job.queue.remove(f) | job.queue.inBatch(f); // a batch's file: "completed" may still win
+    boolean queued =
+        job.queue.remove(f) | job.queue.inBatch(f); // a batch's file: "completed" may still win
     if (d == null && !queued) {
       return FileOutcome.conflict("the file is no longer in progress");
     }
@@ -77,8 +78,10 @@ final class FileSteering {
     }
     boolean wasPaused = job.holds.unpause(fileId);
     boolean wasCanceled = job.holds.uncancel(fileId);
-    boolean active = job.running.containsKey(fileId) || job.queue.isQueued(f) || job.queue.inBatch(f);
-    boolean wasFailed = !wasPaused && !wasCanceled && !active && (last == State.FAILED || last == State.REJECTED);
+    boolean active =
+        job.running.containsKey(fileId) || job.queue.isQueued(f) || job.queue.inBatch(f);
+    boolean wasFailed =
+        !wasPaused && !wasCanceled && !active && (last == State.FAILED || last == State.REJECTED);
     if (!wasPaused && !wasCanceled && !wasFailed) {
       return active ? FileOutcome.OK : FileOutcome.conflict("the file is already complete");
     }
@@ -102,8 +105,8 @@ final class FileSteering {
   }
 
   /**
-   * Cancels one file: its download stops, its partial file is deleted and its chunks forgotten,
-   * and the job completes with the others. Resuming it later starts it from scratch.
+   * Cancels one file: its download stops, its partial file is deleted and its chunks forgotten, and
+   * the job completes with the others. Resuming it later starts it from scratch.
    */
   FileOutcome cancelFile(String fileId, State last) {
     JobFile f = job.holds.file(fileId);
@@ -116,7 +119,8 @@ final class FileSteering {
     FileDownload d = job.running.get(fileId);
     boolean queued = job.queue.remove(f) | job.queue.inBatch(f);
     boolean wasPaused = job.holds.unpause(fileId);
-    boolean wasFailed = d == null && !queued && !wasPaused && (last == State.FAILED || last == State.REJECTED);
+    boolean wasFailed =
+        d == null && !queued && !wasPaused && (last == State.FAILED || last == State.REJECTED);
     if (d == null && !queued && !wasPaused && !wasFailed) {
       return FileOutcome.conflict("the file is already complete");
     }
@@ -129,10 +133,13 @@ final class FileSteering {
     if (d != null) {
       d.cancel(); // deletes the partial file; stoppedOnPurpose() makes sure once it has stopped
     } else {
-      job.tools.blocking(() -> {
-        job.tools.discard(job.row.destination, f);
-        return null;
-      }).onComplete(ar -> job.onContext(job::pump));
+      job.tools
+          .blocking(
+              () -> {
+                job.tools.discard(job.row.destination, f);
+                return null;
+              })
+          .onComplete(ar -> job.onContext(job::pump));
     }
     return FileOutcome.OK;
   }
@@ -146,22 +153,25 @@ final class FileSteering {
 
   /** After a job cancel: partial files of files that were not running (paused, waiting) go too. */
   void discardPartials() {
-    List<JobFile> notRunning = job.holds.files().stream().filter(f -> !job.running.containsKey(f.id)).toList();
-    job.tools.blocking(() -> {
-      for (JobFile f : notRunning) {
-        job.tools.deletePartial(job.row.destination, f);
-      }
-      return null;
-    });
+    List<JobFile> notRunning =
+        job.holds.files().stream().filter(f -> !job.running.containsKey(f.id)).toList();
+    job.tools.blocking(
+        () -> {
+          for (JobFile f : notRunning) {
+            job.tools.deletePartial(job.row.destination, f);
+          }
+          return null;
+        });
   }
 
   /** A download the owner stopped ended: nothing failed, but a canceled file's leftovers go. */
   boolean stoppedOnPurpose(JobFile f) {
     if (job.holds.isCanceled(f.id)) {
-      job.tools.blocking(() -> {
-        job.tools.discard(job.row.destination, f);
-        return null;
-      });
+      job.tools.blocking(
+          () -> {
+            job.tools.discard(job.row.destination, f);
+            return null;
+          });
       return true;
     }
     if (job.holds.takeRequeue(f.id)) {

@@ -22,19 +22,21 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one download job: lists a folder's files once (kept in the store), then downloads the files
- * that are not finished, a few at a time. A file whose peer is unreachable waits and is retried with
- * backoff (and at once on "refresh network"); a file that changed on the host restarts once, then
- * fails explicitly; nothing unverified is ever placed under its final name.
+ * that are not finished, a few at a time. A file whose peer is unreachable waits and is retried
+ * with backoff (and at once on "refresh network"); a file that changed on the host restarts once,
+ * then fails explicitly; nothing unverified is ever placed under its final name.
  *
  * <p>One owner: the job's state lives on one Vert.x context, captured at creation. Every command
- * (pause, resume, cancel, per-file actions, poke, a file finished or failed, a batch done) is posted
- * to it, so nothing here is touched by two threads and nothing needs a lock.
+ * (pause, resume, cancel, per-file actions, poke, a file finished or failed, a batch done) is
+ * posted to it, so nothing here is touched by two threads and nothing needs a lock.
  */
 final class Job {
   private static final Logger LOG = Logger.getLogger(Job.class);
   static final int FILES_IN_FLIGHT = 4;
+
   /** Batches of small files in flight: one being written while the next streams in. */
   static final int BATCHES_IN_FLIGHT = 2;
+
   static final long FIRST_BACKOFF_MS = 2000;
   static final long MAX_BACKOFF_MS = 60_000;
 
@@ -43,9 +45,12 @@ final class Job {
   final JobRow row;
   final JobTools tools;
   final PeerId peer;
+
   /** Names the peer and the folder in what the owner reads about failures. */
   final Failures.Where where;
+
   private final Context context;
+
   /** Chunks this job's downloads may copy instead of fetching (dedup), shared by its files. */
   final LocalCopies copies;
 
@@ -55,8 +60,10 @@ final class Job {
   final Set<String> restartedOnce = new HashSet<>();
   final FileHolds holds = new FileHolds();
   final Progress progress = new Progress();
+
   /** The owner's per-file pause, resume and cancel. */
   final FileSteering files = new FileSteering(this);
+
   final FileRuns runs = new FileRuns(this);
   String parkedAs; // job-level detail while only individually paused files are left
   boolean paused;
@@ -65,7 +72,8 @@ final class Job {
   int failures;
   long backoffMs = FIRST_BACKOFF_MS;
   private long retryTimer = -1;
-  private Runnable retryAction; // what the retry timer (or a refresh) runs: listing again, or the pump
+  private Runnable
+      retryAction; // what the retry timer (or a refresh) runs: listing again, or the pump
 
   Job(JobTools tools, JobRow row) {
     this.tools = tools;
@@ -75,7 +83,8 @@ final class Job {
     this.peer = PeerId.parse(row.peerId);
     this.where = new Failures.Where(DisplayName.of(peer), Path.of(row.destination));
     this.copies = tools.localCopies(row.peerId);
-    // The context the job was created on (a fresh event-loop context when created off Vert.x threads).
+    // The context the job was created on (a fresh event-loop context when created off Vert.x
+    // threads).
     this.context = tools.vertx().getOrCreateContext();
   }
 
@@ -87,64 +96,70 @@ final class Job {
   }
 
   void pause() {
-    onContext(() -> {
-      paused = true;
-      List.copyOf(running.values()).forEach(FileDownload::pause);
-      queue.batches().forEach(BatchRun::cancel); // files not yet written come back to the queue
-      tools.record(id, null, null, State.PAUSED, null);
-    });
+    onContext(
+        () -> {
+          paused = true;
+          List.copyOf(running.values()).forEach(FileDownload::pause);
+          queue.batches().forEach(BatchRun::cancel); // files not yet written come back to the queue
+          tools.record(id, null, null, State.PAUSED, null);
+        });
   }
 
   /** Resumes paused downloads in place (no reconnect needed), or the individually paused files. */
   void resume() {
-    onContext(() -> {
-      if (paused) {
-        paused = false;
-        List.copyOf(running.values()).forEach(FileDownload::resume);
-        tools.record(id, null, null, State.STARTED, null);
-        pump();
-      } else if (parkedAs != null) {
-        files.resumePausedFiles(); // only individually paused files are left: resuming the job means them
-      }
-    });
+    onContext(
+        () -> {
+          if (paused) {
+            paused = false;
+            List.copyOf(running.values()).forEach(FileDownload::resume);
+            tools.record(id, null, null, State.STARTED, null);
+            pump();
+          } else if (parkedAs != null) {
+            files.resumePausedFiles(); // only individually paused files are left: resuming the job
+            // means them
+          }
+        });
   }
 
   /** Stops everything; partial files go, including those of files that were not running. */
   void cancel() {
-    onContext(() -> {
-      if (canceled) {
-        return;
-      }
-      canceled = true;
-      cancelRetry();
-      // A copy: a download may end at once, and its ending (on this context) leaves the map.
-      List.copyOf(running.values()).forEach(FileDownload::cancel);
-      queue.batches().forEach(BatchRun::cancel);
-      tools.record(id, null, null, State.CANCELED, null);
-      files.discardPartials();
-      tools.finished(this);
-    });
+    onContext(
+        () -> {
+          if (canceled) {
+            return;
+          }
+          canceled = true;
+          cancelRetry();
+          // A copy: a download may end at once, and its ending (on this context) leaves the map.
+          List.copyOf(running.values()).forEach(FileDownload::cancel);
+          queue.batches().forEach(BatchRun::cancel);
+          tools.record(id, null, null, State.CANCELED, null);
+          files.discardPartials();
+          tools.finished(this);
+        });
   }
 
   /** "Refresh network": stop waiting, try now. */
   void poke() {
-    onContext(() -> {
-      if (retryTimer >= 0) {
-        Runnable action = retryAction;
-        cancelRetry();
-        backoffMs = FIRST_BACKOFF_MS;
-        action.run();
-      }
-    });
+    onContext(
+        () -> {
+          if (retryTimer >= 0) {
+            Runnable action = retryAction;
+            cancelRetry();
+            backoffMs = FIRST_BACKOFF_MS;
+            action.run();
+          }
+        });
   }
 
   /** Samples the speed; {@code publish} gets the progress when something changed. */
   void sample(long now, Consumer<Progress.Sample> publish) {
-    onContext(() -> {
-      if (progress.sample(now)) {
-        publish.accept(progress.current());
-      }
-    });
+    onContext(
+        () -> {
+          if (progress.sample(now)) {
+            publish.accept(progress.current());
+          }
+        });
   }
 
   /** A per-file command, answered on the job's context. */
@@ -165,7 +180,9 @@ final class Job {
     return progress.current();
   }
 
-  /** Pumps once the current command is done (a command never starts files in the middle of itself). */
+  /**
+   * Pumps once the current command is done (a command never starts files in the middle of itself).
+   */
   void pumpSoon() {
     context.runOnContext(v -> pump());
   }
@@ -189,32 +206,39 @@ final class Job {
     }
     paused = false;
     tools.record(id, null, null, State.STARTED, null);
-    tools.load(row, peer).onComplete(ar -> onContext(() -> {
-      if (canceled) {
-        return;
-      }
-      if (ar.failed()) {
-        failJobOrWait(ar.cause());
-        return;
-      }
-      queue.clear();
-      Map<String, LatestState> latest = ar.result().latest();
-      failures = 0;
-      for (JobFile f : ar.result().files()) {
-        LatestState s = latest.get(f.id);
-        State st = s == null ? State.QUEUED : s.value();
-        progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
-        if (files.heldOnLoad(f, st)) {
-          continue;
-        }
-        if (st == State.FAILED || st == State.REJECTED) {
-          failures++;
-        } else if (!st.isFinal() && !running.containsKey(f.id) && !queue.inBatch(f)) {
-          queue.add(f);
-        }
-      }
-      pump();
-    }));
+    tools
+        .load(row, peer)
+        .onComplete(
+            ar ->
+                onContext(
+                    () -> {
+                      if (canceled) {
+                        return;
+                      }
+                      if (ar.failed()) {
+                        failJobOrWait(ar.cause());
+                        return;
+                      }
+                      queue.clear();
+                      Map<String, LatestState> latest = ar.result().latest();
+                      failures = 0;
+                      for (JobFile f : ar.result().files()) {
+                        LatestState s = latest.get(f.id);
+                        State st = s == null ? State.QUEUED : s.value();
+                        progress.file(f.id, f.size, st == State.COMPLETED ? f.size : f.bytesDone);
+                        if (files.heldOnLoad(f, st)) {
+                          continue;
+                        }
+                        if (st == State.FAILED || st == State.REJECTED) {
+                          failures++;
+                        } else if (!st.isFinal()
+                            && !running.containsKey(f.id)
+                            && !queue.inBatch(f)) {
+                          queue.add(f);
+                        }
+                      }
+                      pump();
+                    }));
   }
 
   /** Starts what fits in flight, or finishes the job when nothing is left to do. */
@@ -227,7 +251,12 @@ final class Job {
     while (go && running.size() < FILES_IN_FLIGHT && queue.hasChunked()) {
       runs.download(queue.nextChunked());
     }
-    if (running.isEmpty() && queue.batches().isEmpty() && queue.isEmpty() && !paused && !canceled && retryTimer < 0) {
+    if (running.isEmpty()
+        && queue.batches().isEmpty()
+        && queue.isEmpty()
+        && !paused
+        && !canceled
+        && retryTimer < 0) {
       finish();
     }
   }
@@ -251,10 +280,17 @@ final class Job {
     long delay = backoffMs;
     backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
     retryAction = then;
-    retryTimer = tools.vertx().setTimer(delay, t -> onContext(() -> {
-      retryTimer = -1;
-      then.run();
-    }));
+    retryTimer =
+        tools
+            .vertx()
+            .setTimer(
+                delay,
+                t ->
+                    onContext(
+                        () -> {
+                          retryTimer = -1;
+                          then.run();
+                        }));
     LOG.infof("transfer %s waits %d ms for the peer", id, delay);
   }
 
@@ -269,7 +305,8 @@ final class Job {
     if (files.parkOnPausedFiles()) {
       return;
     }
-    tools.record(id, null, null, failures == 0 ? State.COMPLETED : State.FAILED, holds.outcome(failures));
+    tools.record(
+        id, null, null, failures == 0 ? State.COMPLETED : State.FAILED, holds.outcome(failures));
     tools.finished(this);
   }
 }

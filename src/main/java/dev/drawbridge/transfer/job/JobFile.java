@@ -11,8 +11,10 @@ public final class JobFile {
   public String relativePath;
   public long size;
   public String etag;
+
   /** BitSet.toByteArray() of verified chunks for {@link #etag}. */
   public byte[] verified;
+
   public long bytesDone;
   public String finalPath;
 }

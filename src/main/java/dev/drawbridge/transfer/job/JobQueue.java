@@ -9,9 +9,9 @@ import java.util.Set;
 
 /**
  * What a job has left to fetch, in two lines: small untouched files, which travel in batches
- * ({@link BatchRun}), and the rest, fetched by chunks one file at a time. A file a batch handed back
- * (it changed, grew or failed verification) stays on the chunked line from then on. Plain data,
- * touched on the job's context only.
+ * ({@link BatchRun}), and the rest, fetched by chunks one file at a time. A file a batch handed
+ * back (it changed, grew or failed verification) stays on the chunked line from then on. Plain
+ * data, touched on the job's context only.
  */
 final class JobQueue {
   private final Deque<JobFile> chunked = new ArrayDeque<>();
@@ -54,7 +54,8 @@ final class JobQueue {
   List<JobFile> nextBatch() {
     List<JobFile> out = new ArrayList<>();
     long bytes = 0;
-    while (!small.isEmpty() && out.size() < BatchRun.MAX_FILES
+    while (!small.isEmpty()
+        && out.size() < BatchRun.MAX_FILES
         && (out.isEmpty() || bytes + small.peek().size <= BatchRun.MAX_BYTES)) {
       JobFile f = small.poll();
       bytes += f.size;

@@ -1,7 +1,7 @@
 package dev.drawbridge.transfer.job;
 
-import dev.drawbridge.transfer.ChunkIndex;
 import dev.drawbridge.content.Manifest;
+import dev.drawbridge.transfer.ChunkIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Where download jobs persist: the jobs, their files, the append-only state history, recent
- * destinations and the index of placed chunks. Every method blocks (a database): callers run them on
- * the transfers' writer thread or a worker, never on an event loop. Each call is its own short
+ * destinations and the index of placed chunks. Every method blocks (a database): callers run them
+ * on the transfers' writer thread or a worker, never on an event loop. Each call is its own short
  * transaction.
  */
 public interface JobStore {
@@ -37,7 +37,9 @@ public interface JobStore {
   /** The same state for many files, in one transaction. */
   void appendAll(String jobId, List<String> fileIds, State state);
 
-  /** Files placed by a batch: their final paths and sizes, and "completed" rows, in one transaction. */
+  /**
+   * Files placed by a batch: their final paths and sizes, and "completed" rows, in one transaction.
+   */
   void completed(String jobId, List<Placed> placed);
 
   /** Latest state per file of a job (key null = the job itself). */
@@ -70,6 +72,9 @@ public interface JobStore {
   /** What a download from {@code peerId} may copy chunks from: files placed from that peer. */
   ChunkIndex placedChunks(String peerId);
 
-  /** A file just placed (verified against {@code manifest}) becomes a source of chunks for later downloads. */
+  /**
+   * A file just placed (verified against {@code manifest}) becomes a source of chunks for later
+   * downloads.
+   */
   void rememberPlaced(String peerId, Path placed, Manifest manifest) throws IOException;
 }

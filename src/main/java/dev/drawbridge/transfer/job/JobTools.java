@@ -39,27 +39,48 @@ interface JobTools {
 
   BatchSource batchSource(PeerId peer, String share);
 
-  FileDownload download(JobFile f, PeerId peer, String share, SharePath remote, Path folder, LocalCopies copies,
+  FileDownload download(
+      JobFile f,
+      PeerId peer,
+      String share,
+      SharePath remote,
+      Path folder,
+      LocalCopies copies,
       BiConsumer<Long, Long> onProgress);
 
-  /** What a job's downloads may copy chunks from: the job's own files, then files placed from the same peer. */
+  /**
+   * What a job's downloads may copy chunks from: the job's own files, then files placed from the
+   * same peer.
+   */
   LocalCopies localCopies(String peerId);
 
-  /** Runs blocking work (database, placement) on the one writer thread, in order; completes on the caller's context. */
+  /**
+   * Runs blocking work (database, placement) on the one writer thread, in order; completes on the
+   * caller's context.
+   */
   <T> Future<T> blocking(Callable<T> work);
 
   /** Blocking: where a file was placed. */
   void placed(String fileId, Path finalPath);
 
-  /** Blocking, best effort: a placed file becomes a source of chunks for this job's next files and later jobs. */
-  void rememberPlaced(String peerId, LocalCopies copies, FileDownload.Verified verified, Path placed);
+  /**
+   * Blocking, best effort: a placed file becomes a source of chunks for this job's next files and
+   * later jobs.
+   */
+  void rememberPlaced(
+      String peerId, LocalCopies copies, FileDownload.Verified verified, Path placed);
 
-  /** Blocking: a canceled file's partial file goes and its chunks are forgotten (a resume starts over). */
+  /**
+   * Blocking: a canceled file's partial file goes and its chunks are forgotten (a resume starts
+   * over).
+   */
   void discard(String destination, JobFile f) throws IOException;
 
   /** Blocking: a file's partial file goes (its row stays). */
   void deletePartial(String destination, JobFile f) throws IOException;
 
-  /** The job ended (completed, failed, canceled or parked on paused files): it no longer runs here. */
+  /**
+   * The job ended (completed, failed, canceled or parked on paused files): it no longer runs here.
+   */
   void finished(Job job);
 }

@@ -1,8 +1,8 @@
 package dev.drawbridge.transfer.job;
 
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkSource;
-import dev.drawbridge.content.Manifest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,7 +44,8 @@ final class RateLimit {
     if (bytesPerSecond <= 0) {
       return source;
     }
-    return (paths, sink) -> source.fetch(paths, e -> turn(e.ok() ? e.bytes().length() : 0).compose(v -> sink.apply(e)));
+    return (paths, sink) ->
+        source.fetch(paths, e -> turn(e.ok() ? e.bytes().length() : 0).compose(v -> sink.apply(e)));
   }
 
   private Future<Void> turn(int bytes) {

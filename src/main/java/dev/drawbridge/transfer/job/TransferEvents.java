@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Fan-out of transfer events to every subscriber (WebSocket, event stream), each in order, with a
  * bounded backlog each: publishing never waits for a subscriber. A subscriber that falls more than
- * {@link #BACKLOG} events behind is dropped (it reconnects and reads the current state from the API)
- * rather than silently missing a final state.
+ * {@link #BACKLOG} events behind is dropped (it reconnects and reads the current state from the
+ * API) rather than silently missing a final state.
  */
 public final class TransferEvents {
   private static final Logger LOG = Logger.getLogger(TransferEvents.class);
@@ -23,11 +23,13 @@ public final class TransferEvents {
 
   private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
   // Deliveries run here, one drain at a time per subscriber; a slow subscriber only delays itself.
-  private final ExecutorService delivery = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "drawbridge-transfer-events");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService delivery =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "drawbridge-transfer-events");
+            t.setDaemon(true);
+            return t;
+          });
 
   public void publish(TransferEvent e) {
     for (Subscriber s : subscribers) {
@@ -37,10 +39,13 @@ public final class TransferEvents {
 
   /** Events from now on; close the returned handle to stop. */
   public AutoCloseable subscribe(Consumer<TransferEvent> onEvent) {
-    return subscribe(onEvent, () -> { });
+    return subscribe(onEvent, () -> {});
   }
 
-  /** As {@link #subscribe(Consumer)}; {@code onDropped} runs once if the subscriber fell too far behind. */
+  /**
+   * As {@link #subscribe(Consumer)}; {@code onDropped} runs once if the subscriber fell too far
+   * behind.
+   */
   public AutoCloseable subscribe(Consumer<TransferEvent> onEvent, Runnable onDropped) {
     Subscriber s = new Subscriber(onEvent, onDropped);
     subscribers.add(s);

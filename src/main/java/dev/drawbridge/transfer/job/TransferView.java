@@ -22,7 +22,14 @@ public record TransferView(
     long createdAt,
     List<FileView> files) {
 
-  public record FileView(String id, String path, long size, long bytes, String state, String detail, String finalPath) {
+  public record FileView(
+      String id,
+      String path,
+      long size,
+      long bytes,
+      String state,
+      String detail,
+      String finalPath) {
     /** Pause applies while the file is still to be fetched. */
     public boolean pausable() {
       return switch (state) {
@@ -45,7 +52,9 @@ public record TransferView(
   }
 
   public int percent() {
-    return size <= 0 ? (state.equals("completed") ? 100 : 0) : (int) Math.min(100, bytes * 100 / size);
+    return size <= 0
+        ? (state.equals("completed") ? 100 : 0)
+        : (int) Math.min(100, bytes * 100 / size);
   }
 
   public boolean active() {

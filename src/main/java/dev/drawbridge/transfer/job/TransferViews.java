@@ -7,14 +7,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Jobs as the owner sees them, read from the store, with live progress from the jobs running now. Blocks. */
+/**
+ * Jobs as the owner sees them, read from the store, with live progress from the jobs running now.
+ * Blocks.
+ */
 final class TransferViews {
   private TransferViews() {}
 
   /** Every job, newest first; {@code withFiles} adds each file's state (for one job's page). */
-  static List<TransferView> list(JobStore store, Map<String, Job> jobs, String onlyId, boolean withFiles) {
+  static List<TransferView> list(
+      JobStore store, Map<String, Job> jobs, String onlyId, boolean withFiles) {
     List<TransferView> out = new ArrayList<>();
-    List<JobRow> rows = onlyId == null ? store.jobs() : store.job(onlyId).map(List::of).orElse(List.of());
+    List<JobRow> rows =
+        onlyId == null ? store.jobs() : store.job(onlyId).map(List::of).orElse(List.of());
     for (JobRow t : rows) {
       if (!withFiles) {
         out.add(summary(store, jobs, t));
@@ -44,7 +49,9 @@ final class TransferViews {
           bytes += b;
         }
         done += st.equals("completed") ? 1 : 0;
-        files.add(new TransferView.FileView(f.id, f.relativePath, f.size, b, st, s == null ? null : s.detail(), f.finalPath));
+        files.add(
+            new TransferView.FileView(
+                f.id, f.relativePath, f.size, b, st, s == null ? null : s.detail(), f.finalPath));
       }
       Job j = jobs.get(t.id);
       if (j != null) {
@@ -52,15 +59,32 @@ final class TransferViews {
       }
       LatestState js = latest.get(null);
       PeerId p = PeerId.parse(t.peerId);
-      out.add(new TransferView(t.id, t.peerId, DisplayName.of(p), t.shareName,
-          t.remotePath, t.folder, t.destination, js == null ? "queued" : js.state(), js == null ? null : js.detail(),
-          bytes, size, count, done, pausedFiles, canceledFiles,
-          t.createdAt, files));
+      out.add(
+          new TransferView(
+              t.id,
+              t.peerId,
+              DisplayName.of(p),
+              t.shareName,
+              t.remotePath,
+              t.folder,
+              t.destination,
+              js == null ? "queued" : js.state(),
+              js == null ? null : js.detail(),
+              bytes,
+              size,
+              count,
+              done,
+              pausedFiles,
+              canceledFiles,
+              t.createdAt,
+              files));
     }
     return out;
   }
 
-  /** One job without its files: counted in SQL, cheap enough for a list polled every few seconds. */
+  /**
+   * One job without its files: counted in SQL, cheap enough for a list polled every few seconds.
+   */
   private static TransferView summary(JobStore store, Map<String, Job> jobs, JobRow t) {
     JobStore.Counts c = store.counts(t.id);
     long bytes = c.bytes();
@@ -70,8 +94,23 @@ final class TransferViews {
     }
     LatestState js = store.jobState(t.id);
     PeerId p = PeerId.parse(t.peerId);
-    return new TransferView(t.id, t.peerId, DisplayName.of(p), t.shareName,
-        t.remotePath, t.folder, t.destination, js == null ? "queued" : js.state(), js == null ? null : js.detail(),
-        bytes, c.size(), c.files(), c.done(), c.paused(), c.canceled(), t.createdAt, List.of());
+    return new TransferView(
+        t.id,
+        t.peerId,
+        DisplayName.of(p),
+        t.shareName,
+        t.remotePath,
+        t.folder,
+        t.destination,
+        js == null ? "queued" : js.state(),
+        js == null ? null : js.detail(),
+        bytes,
+        c.size(),
+        c.files(),
+        c.done(),
+        c.paused(),
+        c.canceled(),
+        t.createdAt,
+        List.of());
   }
 }

@@ -1,8 +1,8 @@
 package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.ChunkReads;
+import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.SharePath;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -15,9 +15,9 @@ import java.util.function.Function;
 
 /**
  * The owner's download jobs: creates them, runs them in the background (they survive closing the
- * browser and resume after a restart), and turns every change into a history row and an event.
- * Each running {@link Job} owns its state on its own Vert.x context; this class only keeps the
- * registry of running jobs and hands commands to them.
+ * browser and resume after a restart), and turns every change into a history row and an event. Each
+ * running {@link Job} owns its state on its own Vert.x context; this class only keeps the registry
+ * of running jobs and hands commands to them.
  */
 public final class Transfers {
   static final long TICK_MS = 250;
@@ -39,8 +39,14 @@ public final class Transfers {
    * @param client the peer API (listing folders, file sizes)
    * @param route how a peer is reached right now, for progress events (empty while unknown)
    */
-  public Transfers(Vertx vertx, ChunkReads chunkReads, PeerApiClient client, Function<PeerId, Optional<String>> route,
-      JobStore store, Options options, TransferEvents events) {
+  public Transfers(
+      Vertx vertx,
+      ChunkReads chunkReads,
+      PeerApiClient client,
+      Function<PeerId, Optional<String>> route,
+      JobStore store,
+      Options options,
+      TransferEvents events) {
     this.vertx = vertx;
     this.route = route;
     this.store = store;
@@ -49,7 +55,10 @@ public final class Transfers {
     this.tools = new Workshop(vertx, chunkReads, client, store, options, events, this::finished);
   }
 
-  /** Resumes the jobs a restart interrupted (not the paused or finished ones) and starts the progress ticker. Blocks. */
+  /**
+   * Resumes the jobs a restart interrupted (not the paused or finished ones) and starts the
+   * progress ticker. Blocks.
+   */
   public void start() {
     for (JobRow t : store.jobs()) {
       LatestState s = store.jobState(t.id);
@@ -60,7 +69,10 @@ public final class Transfers {
     ticker = vertx.setPeriodic(TICK_MS, id -> tick());
   }
 
-  /** Stops the ticker and the writer thread (jobs stop with the process; they resume at the next start). */
+  /**
+   * Stops the ticker and the writer thread (jobs stop with the process; they resume at the next
+   * start).
+   */
   public void stop() {
     if (ticker >= 0) {
       vertx.cancelTimer(ticker);
@@ -72,8 +84,12 @@ public final class Transfers {
     return options;
   }
 
-  /** Starts downloading a file or a whole folder of a contact's share into {@code destination}. Blocks. */
-  public String download(PeerId peer, String share, SharePath path, boolean folder, Path destination) {
+  /**
+   * Starts downloading a file or a whole folder of a contact's share into {@code destination}.
+   * Blocks.
+   */
+  public String download(
+      PeerId peer, String share, SharePath path, boolean folder, Path destination) {
     JobRow t = new JobRow();
     t.id = UUID.randomUUID().toString();
     t.peerId = peer.value();
@@ -88,7 +104,9 @@ public final class Transfers {
     return t.id;
   }
 
-  /** Offers {@code destination} first among the recent folders (best effort, on the writer thread). */
+  /**
+   * Offers {@code destination} first among the recent folders (best effort, on the writer thread).
+   */
   public void rememberDestination(Path destination) {
     tools.write(() -> store.rememberDestination(destination));
   }
@@ -115,7 +133,10 @@ public final class Transfers {
     return true;
   }
 
-  /** A running job resumes in place (or its paused files do); a dormant one is launched again. Blocks. */
+  /**
+   * A running job resumes in place (or its paused files do); a dormant one is launched again.
+   * Blocks.
+   */
   public boolean resume(String id) {
     Job j = jobs.get(id);
     if (j != null) {
@@ -152,7 +173,9 @@ public final class Transfers {
     return store.clearExcept(jobs.keySet());
   }
 
-  /** Every job, newest first; {@code withFiles} adds each file's state (for one job's page). Blocks. */
+  /**
+   * Every job, newest first; {@code withFiles} adds each file's state (for one job's page). Blocks.
+   */
   public List<TransferView> list(String onlyId, boolean withFiles) {
     return TransferViews.list(store, jobs, onlyId, withFiles);
   }
@@ -183,7 +206,18 @@ public final class Transfers {
   }
 
   private void publishProgress(Job j, Progress.Sample p) {
-    events.publish(new TransferEvent("progress", j.id, null, null, p.done(), p.size(), p.bytesPerSecond(),
-        p.etaSeconds(), route.apply(PeerId.parse(j.peerId)).orElse(null), null, System.currentTimeMillis()));
+    events.publish(
+        new TransferEvent(
+            "progress",
+            j.id,
+            null,
+            null,
+            p.done(),
+            p.size(),
+            p.bytesPerSecond(),
+            p.etaSeconds(),
+            route.apply(PeerId.parse(j.peerId)).orElse(null),
+            null,
+            System.currentTimeMillis()));
   }
 }

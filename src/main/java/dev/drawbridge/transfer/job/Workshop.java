@@ -1,8 +1,8 @@
 package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.ChunkReads;
+import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.BatchSource;
@@ -50,14 +50,22 @@ final class Workshop implements JobTools {
   private final TransferEvents events;
   private final RateLimit rate;
   private final Consumer<Job> onFinished;
-  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "drawbridge-transfer-db");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "drawbridge-transfer-db");
+            t.setDaemon(true);
+            return t;
+          });
 
-  Workshop(Vertx vertx, ChunkReads chunkReads, PeerApiClient client, JobStore store, Transfers.Options options,
-      TransferEvents events, Consumer<Job> onFinished) {
+  Workshop(
+      Vertx vertx,
+      ChunkReads chunkReads,
+      PeerApiClient client,
+      JobStore store,
+      Transfers.Options options,
+      TransferEvents events,
+      Consumer<Job> onFinished) {
     this.vertx = vertx;
     this.chunkReads = chunkReads;
     this.client = client;
@@ -101,7 +109,9 @@ final class Workshop implements JobTools {
     }
     write(() -> store.completed(jobId, placed));
     for (Placed p : placed) {
-      events.publish(TransferEvent.state(jobId, p.file().id, p.file().relativePath, State.COMPLETED, p.path().toString()));
+      events.publish(
+          TransferEvent.state(
+              jobId, p.file().id, p.file().relativePath, State.COMPLETED, p.path().toString()));
     }
   }
 
@@ -121,7 +131,8 @@ final class Workshop implements JobTools {
   }
 
   @Override
-  public void rememberPlaced(String peerId, LocalCopies copies, FileDownload.Verified verified, Path placed) {
+  public void rememberPlaced(
+      String peerId, LocalCopies copies, FileDownload.Verified verified, Path placed) {
     try {
       Path partial = verified.partialFile().toAbsolutePath();
       Path to = placed.toRealPath();
@@ -160,30 +171,39 @@ final class Workshop implements JobTools {
   @Override
   public <T> Future<T> blocking(Callable<T> work) {
     Context ctx = vertx.getOrCreateContext();
-    return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.call();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, writer), ctx).recover(e -> Future.failedFuture(
-        e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
+    return Future.fromCompletionStage(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return work.call();
+                  } catch (Exception e) {
+                    throw new CompletionException(e);
+                  }
+                },
+                writer),
+            ctx)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
   }
 
   /** Queues a database write on the writer thread; a failure is logged (the job goes on). */
   void write(Runnable work) {
-    writer.execute(() -> {
-      try {
-        work.run();
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "transfer state not saved");
-      }
-    });
+    writer.execute(
+        () -> {
+          try {
+            work.run();
+          } catch (RuntimeException e) {
+            LOG.errorf(e, "transfer state not saved");
+          }
+        });
   }
 
   @Override
   public Future<Loaded> load(JobRow row, PeerId peer) {
-    return files(row, peer).compose(files -> blocking(() -> new Loaded(files, store.latest(row.id))));
+    return files(row, peer)
+        .compose(files -> blocking(() -> new Loaded(files, store.latest(row.id))));
   }
 
   private Future<List<JobFile>> files(JobRow row, PeerId peer) {
@@ -196,10 +216,15 @@ final class Workshop implements JobTools {
     } catch (BadPathException e) {
       return Future.failedFuture(new TransferFailedException(e.getMessage()));
     }
-    Future<List<FolderWalk.Found>> found = row.folder
-        ? new FolderWalk(client, peer, row.shareName, options.maxFiles(), options.maxDepth()).walk(root)
-        : client.size(peer, row.shareName, root).map(size -> List.of(new FolderWalk.Found(root, List.of(root.name()), size)));
-    // Folder jobs keep the structure from the chosen folder down; a single file lands in the folder itself.
+    Future<List<FolderWalk.Found>> found =
+        row.folder
+            ? new FolderWalk(client, peer, row.shareName, options.maxFiles(), options.maxDepth())
+                .walk(root)
+            : client
+                .size(peer, row.shareName, root)
+                .map(size -> List.of(new FolderWalk.Found(root, List.of(root.name()), size)));
+    // Folder jobs keep the structure from the chosen folder down; a single file lands in the folder
+    // itself.
     return found.compose(list -> blocking(() -> keepListed(row, root, list)));
   }
 
@@ -221,12 +246,26 @@ final class Workshop implements JobTools {
   }
 
   @Override
-  public FileDownload download(JobFile f, PeerId peer, String share, SharePath remote, Path folder, LocalCopies copies,
+  public FileDownload download(
+      JobFile f,
+      PeerId peer,
+      String share,
+      SharePath remote,
+      Path folder,
+      LocalCopies copies,
       BiConsumer<Long, Long> onProgress) {
     ChunkSource source = rate.wrap(new PeerChunkSource(chunkReads, peer, share, remote));
-    StoredChunkLedger ledger = new StoredChunkLedger(f, CHUNK_SIZE, (etag, bits, done) ->
-        write(() -> store.chunks(f.id, etag, bits, done)));
+    StoredChunkLedger ledger =
+        new StoredChunkLedger(
+            f, CHUNK_SIZE, (etag, bits, done) -> write(() -> store.chunks(f.id, etag, bits, done)));
     Path partial = PartialFile.partialFor(folder, f.id);
-    return new FileDownload(vertx, source, partial, ledger, FileDownload.Options.defaults(), onProgress::accept, copies);
+    return new FileDownload(
+        vertx,
+        source,
+        partial,
+        ledger,
+        FileDownload.Options.defaults(),
+        onProgress::accept,
+        copies);
   }
 }

@@ -29,7 +29,8 @@ class ChunkCodingTest {
     byte[] frame = auto.encode(v, MIB, text, text.length);
 
     assertNotNull(frame);
-    assertTrue(frame.length < text.length / 2, "log lines shrink by more than half, got " + frame.length);
+    assertTrue(
+        frame.length < text.length / 2, "log lines shrink by more than half, got " + frame.length);
     assertArrayEquals(text, ZstdCodec.decompress(frame, frame.length, text.length));
     assertEquals(1, auto.stats().coded());
   }
@@ -56,7 +57,8 @@ class ChunkCodingTest {
     assertFalse(auto.worthTrying("zstd", v, MIB));
     assertEquals(1, auto.stats().skippedRemembered());
     // Another version of the same file (it was rewritten) starts afresh.
-    assertTrue(auto.worthTrying("zstd", new FileVersion(v.path(), v.size(), 2L, "k", "\"other\""), MIB));
+    assertTrue(
+        auto.worthTrying("zstd", new FileVersion(v.path(), v.size(), 2L, "k", "\"other\""), MIB));
   }
 
   @Test
@@ -72,7 +74,8 @@ class ChunkCodingTest {
 
   @Test
   void knownCompressedFormatsAreNeverTriedWhateverTheirContent() {
-    for (String name : new String[] {"a.zip", "b.JPG", "c.png", "d.mp4", "e.tar.gz", "f.7z", "g.pdf", "h.zst"}) {
+    for (String name :
+        new String[] {"a.zip", "b.JPG", "c.png", "d.mp4", "e.tar.gz", "f.7z", "g.pdf", "h.zst"}) {
       assertFalse(auto.worthTrying("zstd", version(name), MIB), name);
     }
     assertEquals(0, auto.stats().tried());

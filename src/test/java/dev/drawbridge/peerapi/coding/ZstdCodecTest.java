@@ -37,7 +37,9 @@ class ZstdCodecTest {
     byte[] bomb = frame(new byte[256 * MIB], true); // a few KiB that would decode to 256 MiB
     assertTrue(bomb.length < 64 * 1024);
 
-    var e = assertThrows(ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(bomb, bomb.length, MIB));
+    var e =
+        assertThrows(
+            ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(bomb, bomb.length, MIB));
     assertTrue(e.getMessage().contains("declares " + 256 * MIB), e.getMessage());
   }
 
@@ -45,7 +47,9 @@ class ZstdCodecTest {
   void aBombThatHidesItsSizeFailsAtTheRequestedLength() {
     byte[] bomb = frame(new byte[256 * MIB], false);
 
-    var e = assertThrows(ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(bomb, bomb.length, MIB));
+    var e =
+        assertThrows(
+            ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(bomb, bomb.length, MIB));
     assertTrue(e.getMessage().contains("not a valid zstd frame of " + MIB), e.getMessage());
   }
 
@@ -58,9 +62,11 @@ class ZstdCodecTest {
   @Test
   void garbageAndTruncatedFramesAreRefused() {
     byte[] junk = "this is not zstd at all".getBytes();
-    assertThrows(ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(junk, junk.length, MIB));
+    assertThrows(
+        ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(junk, junk.length, MIB));
     byte[] f = frame(TextSamples.logLines(MIB, 2), true);
     byte[] cut = Arrays.copyOf(f, f.length - 10);
-    assertThrows(ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(cut, cut.length, MIB));
+    assertThrows(
+        ZstdCodec.BadFrameException.class, () -> ZstdCodec.decompress(cut, cut.length, MIB));
   }
 }

@@ -25,7 +25,9 @@ class ChunkHasherTest {
   @TempDir Path dir;
 
   static String chunkHash(byte[] b) throws Exception {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(b));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(MessageDigest.getInstance("SHA-256").digest(b));
   }
 
   static String fileDigest(byte[] b) throws Exception {
@@ -46,9 +48,12 @@ class ChunkHasherTest {
 
     Manifest m = ChunkHasher.hash(FileVersion.read(f), CHUNK, progress::add).orElseThrow();
 
-    assertEquals(List.of(chunkHash(Arrays.copyOfRange(bytes, 0, CHUNK)),
-        chunkHash(Arrays.copyOfRange(bytes, CHUNK, 2 * CHUNK)),
-        chunkHash(Arrays.copyOfRange(bytes, 2 * CHUNK, bytes.length))), m.chunks());
+    assertEquals(
+        List.of(
+            chunkHash(Arrays.copyOfRange(bytes, 0, CHUNK)),
+            chunkHash(Arrays.copyOfRange(bytes, CHUNK, 2 * CHUNK)),
+            chunkHash(Arrays.copyOfRange(bytes, 2 * CHUNK, bytes.length))),
+        m.chunks());
     assertEquals(fileDigest(bytes), m.digest());
     assertEquals(FileVersion.read(f).etag(), m.etag());
     assertEquals(List.of((long) CHUNK, 2L * CHUNK, (long) bytes.length), progress);
@@ -71,16 +76,21 @@ class ChunkHasherTest {
   void discardsTheHashesWhenTheFileChangesWhileBeingRead() throws Exception {
     Path f = file(3 * CHUNK);
     FileVersion before = FileVersion.read(f);
-    Optional<Manifest> m = ChunkHasher.hash(before, CHUNK, n -> {
-      if (n == CHUNK) { // after the first chunk, someone rewrites the file in place
-        try {
-          Files.write(f, new byte[] {1, 2, 3}, StandardOpenOption.WRITE);
-          Files.setLastModifiedTime(f, FileTime.fromMillis(before.mtimeNanos() / 1_000_000 + 5000));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    });
+    Optional<Manifest> m =
+        ChunkHasher.hash(
+            before,
+            CHUNK,
+            n -> {
+              if (n == CHUNK) { // after the first chunk, someone rewrites the file in place
+                try {
+                  Files.write(f, new byte[] {1, 2, 3}, StandardOpenOption.WRITE);
+                  Files.setLastModifiedTime(
+                      f, FileTime.fromMillis(before.mtimeNanos() / 1_000_000 + 5000));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }
+            });
     assertTrue(m.isEmpty());
   }
 

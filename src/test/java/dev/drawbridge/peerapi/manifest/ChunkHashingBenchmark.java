@@ -10,8 +10,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Throughput of the candidate chunk hashes on this machine, for docs/benchmarks.md. Off by default
- * (it takes ~30 s and its numbers depend on the machine); prints MB/s, asserts nothing:
- * {@code ./mvnw -o -B test -Dtest=ChunkHashingBenchmark -Dbench.hashing=true}.
+ * (it takes ~30 s and its numbers depend on the machine); prints MB/s, asserts nothing: {@code
+ * ./mvnw -o -B test -Dtest=ChunkHashingBenchmark -Dbench.hashing=true}.
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "bench.hashing", matches = "true")
@@ -31,25 +31,29 @@ class ChunkHashingBenchmark {
   void printsThroughputOfSha256AndBlake3() throws Exception {
     byte[] data = new byte[SIZE];
     new Random(1).nextBytes(data);
-    System.out.printf("chunk hashing, %d MiB in memory, %d KiB updates, best of %d (first round is warm-up)%n",
+    System.out.printf(
+        "chunk hashing, %d MiB in memory, %d KiB updates, best of %d (first round is warm-up)%n",
         SIZE >> 20, CHUNK >> 10, ROUNDS);
     measure("SHA-256 (JDK " + System.getProperty("java.version") + ")", data, () -> jdk("SHA-256"));
     measure("BLAKE3 (Bouncy Castle)", data, ChunkHashingBenchmark::blake3);
-    measure("SHA-256 chunk + whole, one pass (as built)", data, () -> {
-      Hash chunk = jdk("SHA-256");
-      Hash whole = jdk("SHA-256");
-      return new Hash() {
-        public void update(byte[] b, int off, int len) {
-          chunk.update(b, off, len);
-          whole.update(b, off, len);
-          chunk.finish(); // one chunk per update here: the hasher's buffer is one chunk
-        }
+    measure(
+        "SHA-256 chunk + whole, one pass (as built)",
+        data,
+        () -> {
+          Hash chunk = jdk("SHA-256");
+          Hash whole = jdk("SHA-256");
+          return new Hash() {
+            public void update(byte[] b, int off, int len) {
+              chunk.update(b, off, len);
+              whole.update(b, off, len);
+              chunk.finish(); // one chunk per update here: the hasher's buffer is one chunk
+            }
 
-        public void finish() {
-          whole.finish();
-        }
-      };
-    });
+            public void finish() {
+              whole.finish();
+            }
+          };
+        });
   }
 
   private static void measure(String name, byte[] data, Supplier<Hash> factory) {

@@ -49,8 +49,12 @@ class ManifestCacheTest {
   }
 
   static Manifest ready(ManifestCache cache, FileVersion v) {
-    return await().atMost(Duration.ofSeconds(20)).until(() -> cache.request(v),
-        s -> s instanceof ManifestCache.Ready) instanceof ManifestCache.Ready r ? r.manifest() : null;
+    return await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> cache.request(v), s -> s instanceof ManifestCache.Ready)
+            instanceof ManifestCache.Ready r
+        ? r.manifest()
+        : null;
   }
 
   @Test
@@ -110,6 +114,8 @@ class ManifestCacheTest {
     ManifestCache cache = new ManifestCache(vertx, store);
     FileVersion v = file(10);
     Files.delete(v.path());
-    await().atMost(Duration.ofSeconds(20)).until(() -> cache.request(v) instanceof ManifestCache.Unreadable);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> cache.request(v) instanceof ManifestCache.Unreadable);
   }
 }

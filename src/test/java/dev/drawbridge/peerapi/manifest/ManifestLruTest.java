@@ -16,7 +16,12 @@ class ManifestLruTest {
   }
 
   static Manifest manifest(int chunks) {
-    return new Manifest(chunks, "\"e\"", 1, Collections.nCopies(chunks, HASH), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+    return new Manifest(
+        chunks,
+        "\"e\"",
+        1,
+        Collections.nCopies(chunks, HASH),
+        "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
   }
 
   @Test

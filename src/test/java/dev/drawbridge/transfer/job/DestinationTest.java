@@ -16,20 +16,25 @@ class DestinationTest {
 
   /** {@code @TMP} stands for a fresh temporary folder holding a file {@code note.txt}. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "relative_path       | downloads/here             | must be an absolute folder path",
-      "dot_relative        | ./here                     | must be an absolute folder path",
-      "traversal           | @TMP/a/../../etc           | must not contain \"..\"",
-      "traversal_at_end    | @TMP/..                    | must not contain \"..\"",
-      "a_file_not_a_folder | @TMP/note.txt              | is a file, not a folder",
-      "below_a_file        | @TMP/note.txt/inside       | is a file, not a folder",
-      "unwritable_folder   | /proc                      | cannot write into /proc",
-      "not_creatable       | /proc/drawbridge/downloads | is not writable",
-      "nul_character       | @TMP/a\u0000b              | not a valid path"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "relative_path       | downloads/here             | must be an absolute folder path",
+        "dot_relative        | ./here                     | must be an absolute folder path",
+        "traversal           | @TMP/a/../../etc           | must not contain \"..\"",
+        "traversal_at_end    | @TMP/..                    | must not contain \"..\"",
+        "a_file_not_a_folder | @TMP/note.txt              | is a file, not a folder",
+        "below_a_file        | @TMP/note.txt/inside       | is a file, not a folder",
+        "unwritable_folder   | /proc                      | cannot write into /proc",
+        "not_creatable       | /proc/drawbridge/downloads | is not writable",
+        "nul_character       | @TMP/a\u0000b              | not a valid path"
+      })
   void refusesWithAClearReason(String name, String requested, String reason) throws Exception {
     Files.writeString(tmp.resolve("note.txt"), "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Destination.resolve(requested.replace("@TMP", tmp.toString()), tmp));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Destination.resolve(requested.replace("@TMP", tmp.toString()), tmp));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 

@@ -56,12 +56,17 @@ class FileControlTest {
   }
 
   Path destination() throws Exception {
-    return Files.createDirectories(Path.of("target/test-downloads", UUID.randomUUID().toString())).toAbsolutePath();
+    return Files.createDirectories(Path.of("target/test-downloads", UUID.randomUUID().toString()))
+        .toAbsolutePath();
   }
 
   String action(String id, String fileId, String action, int status) {
-    return given().post("/api/v1/transfers/" + id + "/files/" + fileId + "/" + action)
-        .then().statusCode(status).extract().asString();
+    return given()
+        .post("/api/v1/transfers/" + id + "/files/" + fileId + "/" + action)
+        .then()
+        .statusCode(status)
+        .extract()
+        .asString();
   }
 
   @Test
@@ -69,8 +74,13 @@ class FileControlTest {
     Path into = destination();
     String id = host.download("tree", true, into);
     String big = fileId(id, "tree/big.bin");
-    await("big.bin under way").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> transfer(id).getLong("bytes") >= 5L * MIB && "started".equals(fileState(id, "tree/big.bin")));
+    await("big.bin under way")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                transfer(id).getLong("bytes") >= 5L * MIB
+                    && "started".equals(fileState(id, "tree/big.bin")));
 
     action(id, big, "pause", 204);
 
@@ -82,15 +92,18 @@ class FileControlTest {
     long kept = transfer(id).getLong("files.find { it.path == 'tree/big.bin' }.bytes");
     assertTrue(kept >= MIB, "verified chunks recorded at the pause: " + kept);
     assertEquals(1, partials(into).size(), "the partial file stays for the resume");
-    assertFalse(Files.exists(into.resolve("tree/big.bin")), "nothing unverified under the final name");
+    assertFalse(
+        Files.exists(into.resolve("tree/big.bin")), "nothing unverified under the final name");
 
     long othersAndKept = 3L * MIB + 3000 + 3001 + 3002 + 3003 + kept;
     List<Long> seen = new CopyOnWriteArrayList<>();
-    AutoCloseable watching = events.subscribe(e -> {
-      if (e.transferId().equals(id) && e.type().equals("progress")) {
-        seen.add(e.bytes());
-      }
-    });
+    AutoCloseable watching =
+        events.subscribe(
+            e -> {
+              if (e.transferId().equals(id) && e.type().equals("progress")) {
+                seen.add(e.bytes());
+              }
+            });
     try {
       action(id, big, "resume", 204);
       JsonPath done = awaitJob(id, "completed");
@@ -99,7 +112,8 @@ class FileControlTest {
     } finally {
       watching.close();
     }
-    assertTrue(seen.stream().allMatch(b -> b >= othersAndKept),
+    assertTrue(
+        seen.stream().allMatch(b -> b >= othersAndKept),
         "resumed from the kept chunks, never below " + othersAndKept + ": " + seen);
     assertEquals(sha256(host.dir.resolve("tree/big.bin")), sha256(into.resolve("tree/big.bin")));
     assertEquals(List.of(), partials(into));
@@ -124,16 +138,22 @@ class FileControlTest {
     JsonPath parked = awaitJob(id, "paused");
     assertEquals("paused: 1 file", parked.getString("detail"));
     assertEquals("paused", fileState(id, "queue/e.bin"));
-    assertFalse(Files.exists(into.resolve("queue/e.bin")), "a paused file is not fetched (it was " + state + ")");
+    assertFalse(
+        Files.exists(into.resolve("queue/e.bin")),
+        "a paused file is not fetched (it was " + state + ")");
 
-    given().post("/api/v1/transfers/" + id + "/resume").then().statusCode(204); // all that is left: the paused file
+    given()
+        .post("/api/v1/transfers/" + id + "/resume")
+        .then()
+        .statusCode(204); // all that is left: the paused file
     awaitJob(id, "completed");
     assertEquals("completed", fileState(id, "queue/e.bin"));
     assertEquals(sha256(host.dir.resolve("queue/e.bin")), sha256(into.resolve("queue/e.bin")));
   }
 
   @Test
-  void aCanceledFileLeavesNothingBehindTheJobCompletesWithTheOthersAndResumeRetriesIt() throws Exception {
+  void aCanceledFileLeavesNothingBehindTheJobCompletesWithTheOthersAndResumeRetriesIt()
+      throws Exception {
     Path into = destination();
     // Content of its own: a copy of tree/ placed by another test would be reused locally (dedup)
     // and finish before it could be canceled.
@@ -144,8 +164,13 @@ class FileControlTest {
     }
     String id = host.download("cancel", true, into);
     String big = fileId(id, "cancel/big.bin");
-    await("big.bin under way").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> "started".equals(fileState(id, "cancel/big.bin")) && transfer(id).getLong("bytes") >= 2L * MIB);
+    await("big.bin under way")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                "started".equals(fileState(id, "cancel/big.bin"))
+                    && transfer(id).getLong("bytes") >= 2L * MIB);
 
     action(id, big, "cancel", 204);
 
@@ -154,7 +179,10 @@ class FileControlTest {
     assertEquals(5, done.getInt("filesDone"));
     assertEquals(1, done.getInt("filesCanceled"));
     assertEquals("canceled", fileState(id, "cancel/big.bin"));
-    assertEquals(done.getLong("size"), done.getLong("bytes"), "a canceled file is not part of the job's size");
+    assertEquals(
+        done.getLong("size"),
+        done.getLong("bytes"),
+        "a canceled file is not part of the job's size");
     await("partial gone").atMost(Duration.ofSeconds(10)).until(() -> partials(into).isEmpty());
     assertFalse(Files.exists(into.resolve("cancel/big.bin")));
     assertTrue(Files.exists(into.resolve("cancel/mid.bin")));
@@ -163,7 +191,8 @@ class FileControlTest {
     awaitFile(id, "cancel/big.bin", "completed");
     JsonPath again = awaitJob(id, "completed");
     assertNull(again.getString("detail"));
-    assertEquals(sha256(host.dir.resolve("cancel/big.bin")), sha256(into.resolve("cancel/big.bin")));
+    assertEquals(
+        sha256(host.dir.resolve("cancel/big.bin")), sha256(into.resolve("cancel/big.bin")));
     assertEquals(List.of(), partials(into));
   }
 
@@ -174,16 +203,29 @@ class FileControlTest {
     String only = fileId(id, "one/only.txt");
     awaitJob(id, "completed");
 
-    given().post("/api/v1/transfers/" + id + "/files/" + only + "/pause").then().statusCode(409)
-        .body("error", equalTo("conflict")).body("message", containsString("no longer in progress"));
-    given().post("/api/v1/transfers/" + id + "/files/" + only + "/cancel").then().statusCode(409)
+    given()
+        .post("/api/v1/transfers/" + id + "/files/" + only + "/pause")
+        .then()
+        .statusCode(409)
+        .body("error", equalTo("conflict"))
+        .body("message", containsString("no longer in progress"));
+    given()
+        .post("/api/v1/transfers/" + id + "/files/" + only + "/cancel")
+        .then()
+        .statusCode(409)
         .body("message", containsString("already complete"));
     given().post("/api/v1/transfers/" + id + "/files/nope/resume").then().statusCode(404);
-    given().post("/api/v1/transfers/nope/files/" + only + "/resume").then().statusCode(404)
+    given()
+        .post("/api/v1/transfers/nope/files/" + only + "/resume")
+        .then()
+        .statusCode(404)
         .body("message", equalTo("no such transfer"));
     given().post("/api/v1/transfers/" + id + "/files/" + only + "/stop").then().statusCode(404);
-    given().header("Origin", "http://evil.example").post("/api/v1/transfers/" + id + "/files/" + only + "/cancel")
-        .then().statusCode(403);
+    given()
+        .header("Origin", "http://evil.example")
+        .post("/api/v1/transfers/" + id + "/files/" + only + "/cancel")
+        .then()
+        .statusCode(403);
     assertEquals("completed", fileState(id, "one/only.txt"));
   }
 
@@ -194,12 +236,26 @@ class FileControlTest {
     String done = fileId(id, "page/done.txt");
     awaitJob(id, "completed");
 
-    given().get("/transfers/" + id).then().statusCode(200).body(containsString("id=\"transfer-detail\""));
-    given().header("HX-Request", "true").contentType(io.restassured.http.ContentType.URLENC)
-        .post("/ui/transfers/" + id + "/files/" + done + "/pause").then().statusCode(200)
-        .body(containsString("role=\"alert\"")).body(containsString("no longer in progress"));
-    given().redirects().follow(false).contentType(io.restassured.http.ContentType.URLENC)
-        .post("/ui/transfers/" + id + "/files/" + done + "/cancel").then().statusCode(303)
+    given()
+        .get("/transfers/" + id)
+        .then()
+        .statusCode(200)
+        .body(containsString("id=\"transfer-detail\""));
+    given()
+        .header("HX-Request", "true")
+        .contentType(io.restassured.http.ContentType.URLENC)
+        .post("/ui/transfers/" + id + "/files/" + done + "/pause")
+        .then()
+        .statusCode(200)
+        .body(containsString("role=\"alert\""))
+        .body(containsString("no longer in progress"));
+    given()
+        .redirects()
+        .follow(false)
+        .contentType(io.restassured.http.ContentType.URLENC)
+        .post("/ui/transfers/" + id + "/files/" + done + "/cancel")
+        .then()
+        .statusCode(303)
         .header("Location", containsString("/transfers/" + id));
   }
 }

@@ -4,18 +4,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.drawbridge.content.Manifest;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.PeerUnreachableException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.transfer.BatchSource;
 import dev.drawbridge.transfer.ChunkIndex;
+import dev.drawbridge.transfer.ChunkLedger;
 import dev.drawbridge.transfer.ChunkSource;
 import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.LocalCopies;
-import dev.drawbridge.content.Manifest;
-import dev.drawbridge.transfer.ChunkLedger;
 import dev.drawbridge.transfer.RecentChunks;
-import java.util.BitSet;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,6 +22,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +50,7 @@ class JobTest {
   @TempDir Path into;
   final ConcurrentLinkedQueue<String> history = new ConcurrentLinkedQueue<>();
   final AtomicInteger finished = new AtomicInteger();
+
   /** How many listings fail as if the peer were away before one succeeds. */
   final AtomicInteger unreachableListings = new AtomicInteger();
 
@@ -69,7 +70,9 @@ class JobTest {
   void commandsFromSeveralThreadsOnOneJobEndInAConsistentState() throws Exception {
     Job job = new Job(new Tools(), row());
     job.run();
-    await().atMost(Duration.ofSeconds(10)).until(() -> ask(job, () -> job.running.size() == Job.FILES_IN_FLIGHT));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ask(job, () -> job.running.size() == Job.FILES_IN_FLIGHT));
 
     int threads = 4;
     CountDownLatch go = new CountDownLatch(1);
@@ -77,22 +80,24 @@ class JobTest {
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long seed = t;
-      done.add(owners.submit(() -> {
-        go.await();
-        Random random = new Random(seed);
-        for (int i = 0; i < 200; i++) {
-          String fileId = "f" + random.nextInt(FILES);
-          switch (random.nextInt(6)) {
-            case 0 -> job.pause();
-            case 1 -> job.resume();
-            case 2 -> job.poke();
-            case 3 -> job.ask(() -> job.files.pauseFile(fileId));
-            case 4 -> job.ask(() -> job.files.resumeFile(fileId, State.PAUSED));
-            default -> job.ask(() -> job.files.cancelFile(fileId, State.QUEUED));
-          }
-        }
-        return null;
-      }));
+      done.add(
+          owners.submit(
+              () -> {
+                go.await();
+                Random random = new Random(seed);
+                for (int i = 0; i < 200; i++) {
+                  String fileId = "f" + random.nextInt(FILES);
+                  switch (random.nextInt(6)) {
+                    case 0 -> job.pause();
+                    case 1 -> job.resume();
+                    case 2 -> job.poke();
+                    case 3 -> job.ask(() -> job.files.pauseFile(fileId));
+                    case 4 -> job.ask(() -> job.files.resumeFile(fileId, State.PAUSED));
+                    default -> job.ask(() -> job.files.cancelFile(fileId, State.QUEUED));
+                  }
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (java.util.concurrent.Future<?> f : done) {
@@ -100,29 +105,47 @@ class JobTest {
     }
     owners.shutdown();
 
-    // Whatever happened, the owner now resumes the job and pauses every file that is still to fetch.
+    // Whatever happened, the owner now resumes the job and pauses every file that is still to
+    // fetch.
     job.resume();
     for (int i = 0; i < FILES; i++) {
       String fileId = "f" + i;
       ask(job, () -> job.files.resumeFile(fileId, State.PAUSED));
       ask(job, () -> job.files.pauseFile(fileId));
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> ask(job, () -> job.running.isEmpty() && job.queue.isEmpty()
-        && job.queue.batches().isEmpty() && job.parkedAs != null));
-    assertTrue(ask(job, () -> {
-      int held = 0;
-      for (int i = 0; i < FILES; i++) {
-        held += job.holds.isPaused("f" + i) || job.holds.isCanceled("f" + i) ? 1 : 0;
-        assertTrue(!(job.holds.isPaused("f" + i) && job.holds.isCanceled("f" + i)), "paused or canceled, not both");
-      }
-      return held == FILES && job.holds.pausedCount() == FILES;
-    }), "every file is held exactly once");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                ask(
+                    job,
+                    () ->
+                        job.running.isEmpty()
+                            && job.queue.isEmpty()
+                            && job.queue.batches().isEmpty()
+                            && job.parkedAs != null));
+    assertTrue(
+        ask(
+            job,
+            () -> {
+              int held = 0;
+              for (int i = 0; i < FILES; i++) {
+                held += job.holds.isPaused("f" + i) || job.holds.isCanceled("f" + i) ? 1 : 0;
+                assertTrue(
+                    !(job.holds.isPaused("f" + i) && job.holds.isCanceled("f" + i)),
+                    "paused or canceled, not both");
+              }
+              return held == FILES && job.holds.pausedCount() == FILES;
+            }),
+        "every file is held exactly once");
     assertEquals("paused: " + FILES + " files", ask(job, () -> job.parkedAs));
     assertEquals(0, finished.get(), "a job parked on paused files is still this peer's");
 
     job.cancel();
     await().atMost(Duration.ofSeconds(10)).until(() -> finished.get() == 1);
-    assertTrue(history.stream().reduce((a, b) -> b).orElseThrow().equals("job canceled"), history.toString());
+    assertTrue(
+        history.stream().reduce((a, b) -> b).orElseThrow().equals("job canceled"),
+        history.toString());
   }
 
   @Test
@@ -133,7 +156,8 @@ class JobTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> history.contains("job waiting"));
 
     job.poke(); // "refresh network": well before the first retry (2 s)
-    await().atMost(Duration.ofMillis(Job.FIRST_BACKOFF_MS / 2))
+    await()
+        .atMost(Duration.ofMillis(Job.FIRST_BACKOFF_MS / 2))
         .until(() -> ask(job, () -> job.running.size() == Job.FILES_IN_FLIGHT));
     assertEquals(0, finished.get(), "the job runs its files, it did not finish empty");
     job.cancel();
@@ -141,13 +165,17 @@ class JobTest {
   }
 
   private static <T> T ask(Job job, Callable<T> question) throws Exception {
-    return job.ask(() -> {
-      try {
-        return question.call();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return job.ask(
+            () -> {
+              try {
+                return question.call();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   private JobRow row() {
@@ -162,7 +190,9 @@ class JobTest {
     return r;
   }
 
-  /** Files big enough for the chunked path; their downloads wait for a manifest that never comes. */
+  /**
+   * Files big enough for the chunked path; their downloads wait for a manifest that never comes.
+   */
   private final class Tools implements JobTools {
     @Override
     public Vertx vertx() {
@@ -205,21 +235,34 @@ class JobTest {
     }
 
     @Override
-    public FileDownload download(JobFile f, PeerId peer, String share, SharePath remote, Path folder,
-        LocalCopies copies, BiConsumer<Long, Long> onProgress) {
-      ChunkSource never = new ChunkSource() {
-        @Override
-        public Future<Manifest> manifest() {
-          return Promise.<Manifest>promise().future();
-        }
+    public FileDownload download(
+        JobFile f,
+        PeerId peer,
+        String share,
+        SharePath remote,
+        Path folder,
+        LocalCopies copies,
+        BiConsumer<Long, Long> onProgress) {
+      ChunkSource never =
+          new ChunkSource() {
+            @Override
+            public Future<Manifest> manifest() {
+              return Promise.<Manifest>promise().future();
+            }
 
-        @Override
-        public Future<Buffer> read(long offset, int length, String etag) {
-          return Promise.<Buffer>promise().future();
-        }
-      };
-      return new FileDownload(vertx, never, folder.resolve("." + f.id + ".partial"), new NothingVerified(),
-          FileDownload.Options.defaults(), onProgress::accept, copies);
+            @Override
+            public Future<Buffer> read(long offset, int length, String etag) {
+              return Promise.<Buffer>promise().future();
+            }
+          };
+      return new FileDownload(
+          vertx,
+          never,
+          folder.resolve("." + f.id + ".partial"),
+          new NothingVerified(),
+          FileDownload.Options.defaults(),
+          onProgress::accept,
+          copies);
     }
 
     @Override
@@ -229,20 +272,25 @@ class JobTest {
 
     @Override
     public <T> Future<T> blocking(Callable<T> work) {
-      return Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
-        try {
-          return work.call();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, writer), vertx.getOrCreateContext());
+      return Future.fromCompletionStage(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return work.call();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              writer),
+          vertx.getOrCreateContext());
     }
 
     @Override
     public void placed(String fileId, Path finalPath) {}
 
     @Override
-    public void rememberPlaced(String peerId, LocalCopies copies, FileDownload.Verified verified, Path placed) {}
+    public void rememberPlaced(
+        String peerId, LocalCopies copies, FileDownload.Verified verified, Path placed) {}
 
     @Override
     public void discard(String destination, JobFile f) {}

@@ -26,17 +26,35 @@ final class SelfShare {
   final String peerId;
 
   SelfShare() throws Exception {
-    dir = Files.createDirectories(Path.of("target/test-shares", UUID.randomUUID().toString())).toAbsolutePath();
+    dir =
+        Files.createDirectories(Path.of("target/test-shares", UUID.randomUUID().toString()))
+            .toAbsolutePath();
     share = "s" + UUID.randomUUID().toString().substring(0, 8);
     JsonPath me = given().get("/api/v1/identity").jsonPath();
     peerId = me.getString("peerId");
-    given().contentType(ContentType.JSON).body("{\"name\":\"" + share + "\",\"path\":\"" + dir + "\"}")
-        .post("/api/v1/shares").then().statusCode(201);
-    given().contentType(ContentType.JSON).body("{\"access\":\"READ\"}")
-        .put("/api/v1/shares/" + share + "/grants/" + peerId).then().statusCode(201);
-    given().contentType(ContentType.JSON)
-        .body("{\"peerId\":\"" + peerId + "\",\"address\":\"127.0.0.1:" + me.getInt("meshPort") + "\"}")
-        .post("/api/v1/contacts").then().statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"" + share + "\",\"path\":\"" + dir + "\"}")
+        .post("/api/v1/shares")
+        .then()
+        .statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"access\":\"READ\"}")
+        .put("/api/v1/shares/" + share + "/grants/" + peerId)
+        .then()
+        .statusCode(201);
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"peerId\":\""
+                + peerId
+                + "\",\"address\":\"127.0.0.1:"
+                + me.getInt("meshPort")
+                + "\"}")
+        .post("/api/v1/contacts")
+        .then()
+        .statusCode(201);
   }
 
   Path write(String relative, int size, long seed) throws Exception {
@@ -49,10 +67,25 @@ final class SelfShare {
   }
 
   String download(String path, boolean folder, Path destination) {
-    return given().contentType(ContentType.JSON)
-        .body("{\"peerId\":\"" + peerId + "\",\"share\":\"" + share + "\",\"path\":\"" + path + "\",\"folder\":"
-            + folder + ",\"destination\":\"" + destination + "\"}")
-        .post("/api/v1/transfers").then().statusCode(201).extract().path("id");
+    return given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"peerId\":\""
+                + peerId
+                + "\",\"share\":\""
+                + share
+                + "\",\"path\":\""
+                + path
+                + "\",\"folder\":"
+                + folder
+                + ",\"destination\":\""
+                + destination
+                + "\"}")
+        .post("/api/v1/transfers")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   static JsonPath transfer(String id) {
@@ -60,7 +93,10 @@ final class SelfShare {
   }
 
   static String fileId(String id, String path) {
-    await(path + " listed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+    await(path + " listed")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
         .until(() -> transfer(id).getString("files.find { it.path == '" + path + "' }.id") != null);
     return transfer(id).getString("files.find { it.path == '" + path + "' }.id");
   }
@@ -70,13 +106,19 @@ final class SelfShare {
   }
 
   static JsonPath awaitJob(String id, String state) {
-    await(id + " " + state).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+    await(id + " " + state)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
         .until(() -> transfer(id).getString("state").equals(state));
     return transfer(id);
   }
 
   static void awaitFile(String id, String path, String state) {
-    await(path + " " + state).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+    await(path + " " + state)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
         .until(() -> state.equals(fileState(id, path)));
   }
 

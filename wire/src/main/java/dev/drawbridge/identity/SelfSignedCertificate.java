@@ -10,10 +10,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Date;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -30,33 +29,34 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class SelfSignedCertificate {
 
-    // RFC 5280 4.1.2.5: 99991231235959Z means "no well-defined expiration date".
-    private static final Date NOT_AFTER =
-            Date.from(ZonedDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC).toInstant());
-    // A day of slack so a peer whose clock is behind still accepts a brand-new certificate.
-    private static final Duration BACKDATE = Duration.ofDays(1);
+  // RFC 5280 4.1.2.5: 99991231235959Z means "no well-defined expiration date".
+  private static final Date NOT_AFTER =
+      Date.from(ZonedDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC).toInstant());
+  // A day of slack so a peer whose clock is behind still accepts a brand-new certificate.
+  private static final Duration BACKDATE = Duration.ofDays(1);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SelfSignedCertificate() {
+  private SelfSignedCertificate() {}
+
+  static X509Certificate issue(KeyPair keyPair) {
+    PeerId id = PeerId.of(keyPair.getPublic());
+    X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, id.value()).build();
+    // Positive and non-zero, at most 16 bytes encoded, as RFC 5280 asks.
+    BigInteger serial = new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    Date notBefore = Date.from(Instant.now().minus(BACKDATE));
+    try {
+      X509CertificateHolder holder =
+          new JcaX509v3CertificateBuilder(
+                  name, serial, notBefore, NOT_AFTER, name, keyPair.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .build(new JcaContentSignerBuilder("Ed25519").build(keyPair.getPrivate()));
+      // Parsed by the JDK so the certificate (and its public key) are SunEC/SUN objects.
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException("could not issue a certificate for " + id.shortForm(), e);
     }
-
-    static X509Certificate issue(KeyPair keyPair) {
-        PeerId id = PeerId.of(keyPair.getPublic());
-        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, id.value()).build();
-        // Positive and non-zero, at most 16 bytes encoded, as RFC 5280 asks.
-        BigInteger serial = new BigInteger(127, RANDOM).add(BigInteger.ONE);
-        Date notBefore = Date.from(Instant.now().minus(BACKDATE));
-        try {
-            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(
-                    name, serial, notBefore, NOT_AFTER, name, keyPair.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .build(new JcaContentSignerBuilder("Ed25519").build(keyPair.getPrivate()));
-            // Parsed by the JDK so the certificate (and its public key) are SunEC/SUN objects.
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("could not issue a certificate for " + id.shortForm(), e);
-        }
-    }
+  }
 }

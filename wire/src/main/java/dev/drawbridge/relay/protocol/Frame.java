@@ -8,41 +8,42 @@ import java.util.Arrays;
  */
 public record Frame(int type, byte[] payload) {
 
-    /** Header bytes before the payload. */
-    public static final int HEADER_LENGTH = 3;
-    /** Largest payload either side accepts; nothing in the protocol needs more. */
-    public static final int MAX_PAYLOAD = 4096;
+  /** Header bytes before the payload. */
+  public static final int HEADER_LENGTH = 3;
 
-    public Frame {
-        if (type < 0 || type > 0xFF) {
-            throw new IllegalArgumentException("frame type must fit a byte: " + type);
-        }
-        if (payload == null || payload.length > 0xFFFF) {
-            throw new IllegalArgumentException("payload must be 0..65535 bytes");
-        }
-    }
+  /** Largest payload either side accepts; nothing in the protocol needs more. */
+  public static final int MAX_PAYLOAD = 4096;
 
-    public byte[] encode() {
-        byte[] out = new byte[HEADER_LENGTH + payload.length];
-        out[0] = (byte) type;
-        out[1] = (byte) (payload.length >>> 8);
-        out[2] = (byte) payload.length;
-        System.arraycopy(payload, 0, out, HEADER_LENGTH, payload.length);
-        return out;
+  public Frame {
+    if (type < 0 || type > 0xFF) {
+      throw new IllegalArgumentException("frame type must fit a byte: " + type);
     }
+    if (payload == null || payload.length > 0xFFFF) {
+      throw new IllegalArgumentException("payload must be 0..65535 bytes");
+    }
+  }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Frame other && type == other.type && Arrays.equals(payload, other.payload);
-    }
+  public byte[] encode() {
+    byte[] out = new byte[HEADER_LENGTH + payload.length];
+    out[0] = (byte) type;
+    out[1] = (byte) (payload.length >>> 8);
+    out[2] = (byte) payload.length;
+    System.arraycopy(payload, 0, out, HEADER_LENGTH, payload.length);
+    return out;
+  }
 
-    @Override
-    public int hashCode() {
-        return 31 * type + Arrays.hashCode(payload);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Frame other && type == other.type && Arrays.equals(payload, other.payload);
+  }
 
-    @Override
-    public String toString() {
-        return FrameType.name(type) + "(" + payload.length + " bytes)";
-    }
+  @Override
+  public int hashCode() {
+    return 31 * type + Arrays.hashCode(payload);
+  }
+
+  @Override
+  public String toString() {
+    return FrameType.name(type) + "(" + payload.length + " bytes)";
+  }
 }

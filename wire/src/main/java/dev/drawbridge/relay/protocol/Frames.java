@@ -5,148 +5,150 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Builds and reads the payload of each frame type. Readers check exact lengths and throw
- * {@link RelayProtocolException}, so a malformed payload is handled like a malformed frame.
+ * Builds and reads the payload of each frame type. Readers check exact lengths and throw {@link
+ * RelayProtocolException}, so a malformed payload is handled like a malformed frame.
  */
 public final class Frames {
 
-    public static final int KEY_LENGTH = 32;
-    /** Error messages are cut to this many bytes; they are for logs, not for parsing. */
-    private static final int MAX_MESSAGE = 512;
+  public static final int KEY_LENGTH = 32;
 
-    /** PRESENCE payload. */
-    public record Presence(PeerId peer, boolean online) {
-    }
+  /** Error messages are cut to this many bytes; they are for logs, not for parsing. */
+  private static final int MAX_MESSAGE = 512;
 
-    /** PUNCH_REQUEST (peer = target) and PUNCH_OFFER (peer = requester) payload. */
-    public record PeerToken(PeerId peer, byte[] token) {
-    }
+  /** PRESENCE payload. */
+  public record Presence(PeerId peer, boolean online) {}
 
-    /** ERROR payload. */
-    public record Error(int code, String message) {
-    }
+  /** PUNCH_REQUEST (peer = target) and PUNCH_OFFER (peer = requester) payload. */
+  public record PeerToken(PeerId peer, byte[] token) {}
 
-    private Frames() {
-    }
+  /** ERROR payload. */
+  public record Error(int code, String message) {}
 
-    public static Frame welcome(int circuitPort, String observedAddress) {
-        byte[] address = Addresses.encode(observedAddress);
-        byte[] payload = new byte[2 + address.length];
-        payload[0] = (byte) (circuitPort >>> 8);
-        payload[1] = (byte) circuitPort;
-        System.arraycopy(address, 0, payload, 2, address.length);
-        return new Frame(FrameType.WELCOME, payload);
-    }
+  private Frames() {}
 
-    public static Welcome readWelcome(Frame frame) {
-        byte[] p = expect(frame, FrameType.WELCOME);
-        if (p.length < 3) {
-            throw new RelayProtocolException("WELCOME too short");
-        }
-        int port = (p[0] & 0xFF) << 8 | (p[1] & 0xFF);
-        String address = Addresses.decode(p, 2);
-        if (2 + 1 + (p[2] & 0xFF) != p.length) {
-            throw new RelayProtocolException("WELCOME has trailing bytes");
-        }
-        return new Welcome(port, address);
-    }
+  public static Frame welcome(int circuitPort, String observedAddress) {
+    byte[] address = Addresses.encode(observedAddress);
+    byte[] payload = new byte[2 + address.length];
+    payload[0] = (byte) (circuitPort >>> 8);
+    payload[1] = (byte) circuitPort;
+    System.arraycopy(address, 0, payload, 2, address.length);
+    return new Frame(FrameType.WELCOME, payload);
+  }
 
-    public static Frame ping() {
-        return new Frame(FrameType.PING, new byte[0]);
+  public static Welcome readWelcome(Frame frame) {
+    byte[] p = expect(frame, FrameType.WELCOME);
+    if (p.length < 3) {
+      throw new RelayProtocolException("WELCOME too short");
     }
+    int port = (p[0] & 0xFF) << 8 | (p[1] & 0xFF);
+    String address = Addresses.decode(p, 2);
+    if (2 + 1 + (p[2] & 0xFF) != p.length) {
+      throw new RelayProtocolException("WELCOME has trailing bytes");
+    }
+    return new Welcome(port, address);
+  }
 
-    public static Frame pong() {
-        return new Frame(FrameType.PONG, new byte[0]);
-    }
+  public static Frame ping() {
+    return new Frame(FrameType.PING, new byte[0]);
+  }
 
-    public static Frame query(PeerId peer) {
-        return new Frame(FrameType.QUERY, peer.rawKey());
-    }
+  public static Frame pong() {
+    return new Frame(FrameType.PONG, new byte[0]);
+  }
 
-    public static PeerId readQuery(Frame frame) {
-        byte[] p = expect(frame, FrameType.QUERY);
-        exactLength(frame, KEY_LENGTH);
-        return PeerId.fromRawKey(p);
-    }
+  public static Frame query(PeerId peer) {
+    return new Frame(FrameType.QUERY, peer.rawKey());
+  }
 
-    public static Frame presence(PeerId peer, boolean online) {
-        byte[] payload = Arrays.copyOf(peer.rawKey(), KEY_LENGTH + 1);
-        payload[KEY_LENGTH] = (byte) (online ? 1 : 0);
-        return new Frame(FrameType.PRESENCE, payload);
-    }
+  public static PeerId readQuery(Frame frame) {
+    byte[] p = expect(frame, FrameType.QUERY);
+    exactLength(frame, KEY_LENGTH);
+    return PeerId.fromRawKey(p);
+  }
 
-    public static Presence readPresence(Frame frame) {
-        byte[] p = expect(frame, FrameType.PRESENCE);
-        exactLength(frame, KEY_LENGTH + 1);
-        if ((p[KEY_LENGTH] & 0xFE) != 0) {
-            throw new RelayProtocolException("PRESENCE online flag must be 0 or 1");
-        }
-        return new Presence(PeerId.fromRawKey(Arrays.copyOf(p, KEY_LENGTH)), p[KEY_LENGTH] == 1);
-    }
+  public static Frame presence(PeerId peer, boolean online) {
+    byte[] payload = Arrays.copyOf(peer.rawKey(), KEY_LENGTH + 1);
+    payload[KEY_LENGTH] = (byte) (online ? 1 : 0);
+    return new Frame(FrameType.PRESENCE, payload);
+  }
 
-    public static Frame incoming(byte[] token) {
-        return new Frame(FrameType.INCOMING, Tokens.checked(token).clone());
+  public static Presence readPresence(Frame frame) {
+    byte[] p = expect(frame, FrameType.PRESENCE);
+    exactLength(frame, KEY_LENGTH + 1);
+    if ((p[KEY_LENGTH] & 0xFE) != 0) {
+      throw new RelayProtocolException("PRESENCE online flag must be 0 or 1");
     }
+    return new Presence(PeerId.fromRawKey(Arrays.copyOf(p, KEY_LENGTH)), p[KEY_LENGTH] == 1);
+  }
 
-    public static byte[] readIncoming(Frame frame) {
-        byte[] p = expect(frame, FrameType.INCOMING);
-        exactLength(frame, Tokens.LENGTH);
-        return p.clone();
-    }
+  public static Frame incoming(byte[] token) {
+    return new Frame(FrameType.INCOMING, Tokens.checked(token).clone());
+  }
 
-    public static Frame punchRequest(PeerId target, byte[] token) {
-        return new Frame(FrameType.PUNCH_REQUEST, keyAndToken(target, token));
-    }
+  public static byte[] readIncoming(Frame frame) {
+    byte[] p = expect(frame, FrameType.INCOMING);
+    exactLength(frame, Tokens.LENGTH);
+    return p.clone();
+  }
 
-    public static Frame punchOffer(PeerId from, byte[] token) {
-        return new Frame(FrameType.PUNCH_OFFER, keyAndToken(from, token));
-    }
+  public static Frame punchRequest(PeerId target, byte[] token) {
+    return new Frame(FrameType.PUNCH_REQUEST, keyAndToken(target, token));
+  }
 
-    /** Reads a PUNCH_REQUEST or PUNCH_OFFER. */
-    public static PeerToken readPeerToken(Frame frame) {
-        if (frame.type() != FrameType.PUNCH_REQUEST && frame.type() != FrameType.PUNCH_OFFER) {
-            throw new RelayProtocolException("expected a punch frame, got " + frame);
-        }
-        exactLength(frame, KEY_LENGTH + Tokens.LENGTH);
-        byte[] p = frame.payload();
-        return new PeerToken(PeerId.fromRawKey(Arrays.copyOf(p, KEY_LENGTH)),
-                Arrays.copyOfRange(p, KEY_LENGTH, KEY_LENGTH + Tokens.LENGTH));
-    }
+  public static Frame punchOffer(PeerId from, byte[] token) {
+    return new Frame(FrameType.PUNCH_OFFER, keyAndToken(from, token));
+  }
 
-    public static Frame error(int code, String message) {
-        byte[] text = message.getBytes(StandardCharsets.UTF_8);
-        int n = Math.min(text.length, MAX_MESSAGE);
-        byte[] payload = new byte[1 + n];
-        payload[0] = (byte) code;
-        System.arraycopy(text, 0, payload, 1, n);
-        return new Frame(FrameType.ERROR, payload);
+  /** Reads a PUNCH_REQUEST or PUNCH_OFFER. */
+  public static PeerToken readPeerToken(Frame frame) {
+    if (frame.type() != FrameType.PUNCH_REQUEST && frame.type() != FrameType.PUNCH_OFFER) {
+      throw new RelayProtocolException("expected a punch frame, got " + frame);
     }
+    exactLength(frame, KEY_LENGTH + Tokens.LENGTH);
+    byte[] p = frame.payload();
+    return new PeerToken(
+        PeerId.fromRawKey(Arrays.copyOf(p, KEY_LENGTH)),
+        Arrays.copyOfRange(p, KEY_LENGTH, KEY_LENGTH + Tokens.LENGTH));
+  }
 
-    public static Error readError(Frame frame) {
-        byte[] p = expect(frame, FrameType.ERROR);
-        if (p.length < 1) {
-            throw new RelayProtocolException("ERROR without a code");
-        }
-        return new Error(p[0] & 0xFF, new String(p, 1, p.length - 1, StandardCharsets.UTF_8));
-    }
+  public static Frame error(int code, String message) {
+    byte[] text = message.getBytes(StandardCharsets.UTF_8);
+    int n = Math.min(text.length, MAX_MESSAGE);
+    byte[] payload = new byte[1 + n];
+    payload[0] = (byte) code;
+    System.arraycopy(text, 0, payload, 1, n);
+    return new Frame(FrameType.ERROR, payload);
+  }
 
-    private static byte[] keyAndToken(PeerId peer, byte[] token) {
-        byte[] payload = Arrays.copyOf(peer.rawKey(), KEY_LENGTH + Tokens.LENGTH);
-        System.arraycopy(Tokens.checked(token), 0, payload, KEY_LENGTH, Tokens.LENGTH);
-        return payload;
+  public static Error readError(Frame frame) {
+    byte[] p = expect(frame, FrameType.ERROR);
+    if (p.length < 1) {
+      throw new RelayProtocolException("ERROR without a code");
     }
+    return new Error(p[0] & 0xFF, new String(p, 1, p.length - 1, StandardCharsets.UTF_8));
+  }
 
-    private static byte[] expect(Frame frame, int type) {
-        if (frame.type() != type) {
-            throw new RelayProtocolException("expected " + FrameType.name(type) + ", got " + frame);
-        }
-        return frame.payload();
-    }
+  private static byte[] keyAndToken(PeerId peer, byte[] token) {
+    byte[] payload = Arrays.copyOf(peer.rawKey(), KEY_LENGTH + Tokens.LENGTH);
+    System.arraycopy(Tokens.checked(token), 0, payload, KEY_LENGTH, Tokens.LENGTH);
+    return payload;
+  }
 
-    private static void exactLength(Frame frame, int length) {
-        if (frame.payload().length != length) {
-            throw new RelayProtocolException(FrameType.name(frame.type()) + " payload must be "
-                    + length + " bytes, not " + frame.payload().length);
-        }
+  private static byte[] expect(Frame frame, int type) {
+    if (frame.type() != type) {
+      throw new RelayProtocolException("expected " + FrameType.name(type) + ", got " + frame);
     }
+    return frame.payload();
+  }
+
+  private static void exactLength(Frame frame, int length) {
+    if (frame.payload().length != length) {
+      throw new RelayProtocolException(
+          FrameType.name(frame.type())
+              + " payload must be "
+              + length
+              + " bytes, not "
+              + frame.payload().length);
+    }
+  }
 }

@@ -6,19 +6,19 @@ package dev.drawbridge.relay.protocol;
  */
 public final class RelayProtocolException extends RuntimeException {
 
-    private final int code;
+  private final int code;
 
-    public RelayProtocolException(int code, String message) {
-        super(message);
-        this.code = code;
-    }
+  public RelayProtocolException(int code, String message) {
+    super(message);
+    this.code = code;
+  }
 
-    public RelayProtocolException(String message) {
-        this(ErrorCode.BAD_FRAME, message);
-    }
+  public RelayProtocolException(String message) {
+    this(ErrorCode.BAD_FRAME, message);
+  }
 
-    /** The {@link ErrorCode} to send in the ERROR frame. */
-    public int code() {
-        return code;
-    }
+  /** The {@link ErrorCode} to send in the ERROR frame. */
+  public int code() {
+    return code;
+  }
 }

@@ -9,32 +9,31 @@ import java.util.HexFormat;
  */
 public final class Tokens {
 
-    public static final int LENGTH = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
+  public static final int LENGTH = 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Tokens() {
-    }
+  private Tokens() {}
 
-    public static byte[] random() {
-        byte[] token = new byte[LENGTH];
-        RANDOM.nextBytes(token);
-        return token;
-    }
+  public static byte[] random() {
+    byte[] token = new byte[LENGTH];
+    RANDOM.nextBytes(token);
+    return token;
+  }
 
-    /** A map key for a token (byte arrays compare by identity). */
-    public static String key(byte[] token) {
-        return HexFormat.of().formatHex(checked(token));
-    }
+  /** A map key for a token (byte arrays compare by identity). */
+  public static String key(byte[] token) {
+    return HexFormat.of().formatHex(checked(token));
+  }
 
-    /** A prefix safe for logs: enough to correlate lines, useless for joining a circuit. */
-    public static String forLog(byte[] token) {
-        return key(token).substring(0, 6);
-    }
+  /** A prefix safe for logs: enough to correlate lines, useless for joining a circuit. */
+  public static String forLog(byte[] token) {
+    return key(token).substring(0, 6);
+  }
 
-    static byte[] checked(byte[] token) {
-        if (token == null || token.length != LENGTH) {
-            throw new IllegalArgumentException("a token has " + LENGTH + " bytes");
-        }
-        return token;
+  static byte[] checked(byte[] token) {
+    if (token == null || token.length != LENGTH) {
+      throw new IllegalArgumentException("a token has " + LENGTH + " bytes");
     }
+    return token;
+  }
 }
