@@ -200,8 +200,11 @@ final class ChunkFetcher {
 
   private void verified(int chunk, boolean copied, Buffer bytes) {
     inFlight--;
-    owner.chunkVerified(chunk, bytes);
+    // Queue the chunks that waited for these bytes before telling the owner: a pump it causes must
+    // not see nothing in flight and nothing queued while they are still parked (allFetched too
+    // soon).
     local.verified(chunk, copied).forEach(queue::add);
+    owner.chunkVerified(chunk, bytes);
     pump();
   }
 

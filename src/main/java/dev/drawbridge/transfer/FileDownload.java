@@ -398,8 +398,15 @@ public final class FileDownload {
   /** Runs blocking work on a worker and continues on the context, unless the download stopped. */
   private <T> void blocking(Callable<T> work, Handler<T> then) {
     busy++;
+    // Continue in a later task, never inside this call: a future that is already complete when
+    // onComplete is called runs the handler at once, re-entering a caller whose state is
+    // mid-update.
+    Promise<T> finished = Promise.promise();
     context
         .<T>executeBlocking(work, false)
+        .onComplete(ar -> context.runOnContext(v -> finished.handle(ar)));
+    finished
+        .future()
         .onComplete(
             ar -> {
               busy--;
