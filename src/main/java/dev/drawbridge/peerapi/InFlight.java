@@ -121,11 +121,6 @@ final class InFlight {
     return f;
   }
 
-  /** Answers in progress (for tests and diagnostics). */
-  int size() {
-    return flights.size();
-  }
-
   /** After a committed grant change: cut every answer its caller is no longer granted. */
   void recheck() {
     for (Flight f : flights) {

@@ -83,11 +83,6 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.inFlight = new InFlight(vertx, shares);
   }
 
-  /** Answers in progress on shares (for tests). */
-  int inFlight() {
-    return inFlight.size();
-  }
-
   @Override
   public void handle(PeerId caller, HttpServerRequest req) {
     try {
