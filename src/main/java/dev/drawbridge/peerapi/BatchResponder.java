@@ -67,7 +67,7 @@ final class BatchResponder {
     this.vertx = vertx;
   }
 
-  void respond(HttpServerRequest req, GrantedShare share) {
+  void respond(HttpServerRequest req, GrantedShare share, InFlight.Flight flight) {
     String declared = req.getHeader("Content-Length");
     if (declared != null && !declared.matches("\\d{1,9}")
         || declared != null && Integer.parseInt(declared) > MAX_BODY_BYTES) {
@@ -90,7 +90,7 @@ final class BatchResponder {
         });
     req.endHandler(
         v -> {
-          if (req.response().ended()) {
+          if (req.response().ended() || flight.isCut()) {
             return;
           }
           List<SharePath> paths;
@@ -104,7 +104,8 @@ final class BatchResponder {
           resp.setChunked(true)
               .putHeader("Content-Type", CONTENT_TYPE)
               .putHeader("Cache-Control", "no-store");
-          new Stream(resp, share, paths).next();
+          flight.streaming();
+          new Stream(resp, share, paths, flight).next();
         });
   }
 
@@ -141,16 +142,26 @@ final class BatchResponder {
     private final HttpServerResponse resp;
     private final GrantedShare share;
     private final List<SharePath> paths;
+    private final InFlight.Flight flight;
     private ShareRoot root;
     private int next;
 
-    Stream(HttpServerResponse resp, GrantedShare share, List<SharePath> paths) {
+    Stream(
+        HttpServerResponse resp,
+        GrantedShare share,
+        List<SharePath> paths,
+        InFlight.Flight flight) {
       this.resp = resp;
       this.share = share;
       this.paths = paths;
+      this.flight = flight;
     }
 
     void next() {
+      if (flight.isCut()) {
+        resp.reset(); // revoked: no further group is read or sent
+        return;
+      }
       if (next >= paths.size()) {
         resp.end();
         return;
@@ -159,7 +170,7 @@ final class BatchResponder {
           .executeBlocking(this::readGroup, false)
           .onComplete(
               ar -> {
-                if (ar.failed() || resp.closed()) {
+                if (ar.failed() || resp.closed() || flight.isCut()) {
                   resp.reset();
                   return;
                 }

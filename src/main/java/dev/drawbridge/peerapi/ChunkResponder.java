@@ -67,7 +67,11 @@ final class ChunkResponder {
   }
 
   void respond(
-      HttpServerRequest req, GrantedShare share, SharePath target, boolean wantsDirectory) {
+      HttpServerRequest req,
+      GrantedShare share,
+      SharePath target,
+      boolean wantsDirectory,
+      InFlight.Flight flight) {
     Span span;
     try {
       span = span(req.getParam("offset"), req.getParam("length"));
@@ -86,7 +90,9 @@ final class ChunkResponder {
         .onComplete(
             ar -> {
               Answer a = ar.failed() ? Answer.refuse(ApiError.INTERNAL, null) : ar.result();
-              if (a.error() != null) {
+              if (flight.isCut()) {
+                return; // revoked meanwhile: the cut answered the fixed 404
+              } else if (a.error() != null) {
                 a.error().send(req.response(), a.detail());
               } else if (req.method() == HttpMethod.GET
                   && coding.worthTrying(
@@ -100,7 +106,9 @@ final class ChunkResponder {
                               coded.failed()
                                   ? Answer.refuse(ApiError.NOT_FOUND, null)
                                   : coded.result();
-                          if (c.error() != null) {
+                          if (flight.isCut()) {
+                            buffered.release(); // no chunk read before a revoke goes out after it
+                          } else if (c.error() != null) {
                             buffered.release();
                             c.error().send(req.response(), c.detail());
                           } else {
@@ -114,7 +122,7 @@ final class ChunkResponder {
                           }
                         });
               } else {
-                stream(req, a.version(), span);
+                stream(req, a.version(), span, flight);
               }
             });
   }
@@ -211,7 +219,7 @@ final class ChunkResponder {
   }
 
   /** Identity coding straight from the file, with back-pressure (as {@link FileResponder} does). */
-  private void stream(HttpServerRequest req, FileVersion v, Span span) {
+  private void stream(HttpServerRequest req, FileVersion v, Span span, InFlight.Flight flight) {
     HttpServerResponse resp = headers(req.response(), span.length());
     if (req.method() == HttpMethod.HEAD) {
       resp.end();
@@ -222,11 +230,17 @@ final class ChunkResponder {
         .open(v.path().toString(), new OpenOptions().setRead(true))
         .onComplete(
             ar -> {
-              if (ar.failed()) {
+              if (flight.isCut()) {
+                if (ar.succeeded()) {
+                  ar.result().close();
+                }
+                return;
+              } else if (ar.failed()) {
                 ApiError.NOT_FOUND.send(resp, null);
                 return;
               }
               AsyncFile file = ar.result();
+              flight.streaming();
               file.setReadBufferSize(FileResponder.READ_BUFFER)
                   .setReadPos(span.offset())
                   .setReadLength(span.length());

@@ -53,19 +53,22 @@ final class FileResponder {
     }
   }
 
-  void respond(HttpServerRequest req, GrantedShare share, SharePath target) {
+  void respond(
+      HttpServerRequest req, GrantedShare share, SharePath target, InFlight.Flight flight) {
     vertx
         .executeBlocking(() -> find(share, target), false)
         .onComplete(
             ar -> {
-              if (ar.failed()) {
+              if (flight.isCut()) {
+                return; // revoked meanwhile: the cut answered the fixed 404
+              } else if (ar.failed()) {
                 ApiError err =
                     ar.cause() instanceof FileLookup.IsDirectory
                         ? ApiError.IS_DIRECTORY
                         : ApiError.NOT_FOUND;
                 err.send(req.response(), null);
               } else {
-                serve(req, ar.result());
+                serve(req, ar.result(), flight);
               }
             });
   }
@@ -80,7 +83,7 @@ final class FileResponder {
     return new Found(v, lastModified, digest);
   }
 
-  private void serve(HttpServerRequest req, Found f) {
+  private void serve(HttpServerRequest req, Found f, InFlight.Flight flight) {
     HttpServerResponse resp = req.response();
     resp.putHeader("ETag", f.etag())
         .putHeader("Last-Modified", f.lastModified())
@@ -131,12 +134,18 @@ final class FileResponder {
         .open(f.path().toString(), new OpenOptions().setRead(true))
         .onComplete(
             ar -> {
-              if (ar.failed()) {
+              if (flight.isCut()) {
+                if (ar.succeeded()) {
+                  ar.result().close();
+                }
+                return;
+              } else if (ar.failed()) {
                 ApiError.NOT_FOUND.send(resp, null);
                 return;
               }
               AsyncFile file = ar.result();
               file.setReadBufferSize(READ_BUFFER).setReadPos(from).setReadLength(count);
+              flight.streaming();
               // Closed whatever happens: after the last byte, or when the reader disconnects. (A
               // pipe
               // never closes its source; one open file per request would exhaust descriptors.)

@@ -26,7 +26,7 @@ final class ListingResponder {
 
   private record Outcome(ApiError error, String detail, String body) {}
 
-  void respond(HttpServerRequest req, GrantedShare share, SharePath dir) {
+  void respond(HttpServerRequest req, GrantedShare share, SharePath dir, InFlight.Flight flight) {
     String cursor = req.getParam("cursor");
     int limit;
     try {
@@ -43,7 +43,9 @@ final class ListingResponder {
         .executeBlocking(() -> list(share, dir, cursor, pageSize), false)
         .onComplete(
             ar -> {
-              if (ar.failed()) {
+              if (flight.isCut()) {
+                return; // revoked while listing: the cut answered the fixed 404
+              } else if (ar.failed()) {
                 ApiError.INTERNAL.send(req.response(), null);
               } else if (ar.result().error() != null) {
                 ar.result().error().send(req.response(), ar.result().detail());

@@ -30,13 +30,19 @@ final class ManifestResponder {
   private record Outcome(ApiError error, int status, String etag, String body) {}
 
   void respond(
-      HttpServerRequest req, GrantedShare share, SharePath target, boolean wantsDirectory) {
+      HttpServerRequest req,
+      GrantedShare share,
+      SharePath target,
+      boolean wantsDirectory,
+      InFlight.Flight flight) {
     // Stat, store lookup and JSON of up to 100,000 hashes all block or take a while: off the loop.
     vertx
         .executeBlocking(() -> answer(share, target, wantsDirectory), false)
         .onComplete(
             ar -> {
-              if (ar.failed()) {
+              if (flight.isCut()) {
+                return; // revoked meanwhile: the cut answered the fixed 404
+              } else if (ar.failed()) {
                 ApiError.INTERNAL.send(req.response(), null);
               } else if (ar.result().error() != null) {
                 ar.result().error().send(req.response(), null);

@@ -56,6 +56,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private final ManifestResponder manifests;
   private final ChunkResponder chunks;
   private final BatchResponder batches;
+  private final InFlight inFlight;
 
   /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
@@ -79,6 +80,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.manifests = new ManifestResponder(vertx, manifestCache);
     this.chunks = new ChunkResponder(vertx, coding);
     this.batches = new BatchResponder(vertx);
+    this.inFlight = new InFlight(vertx, shares);
   }
 
   @Override
@@ -145,14 +147,16 @@ public final class PeerApi implements MeshServer.PeerHandler {
       ApiError.BAD_PATH.send(req.response(), e.getMessage());
       return;
     }
+    // From here until its last byte the answer is in flight: a revoke ends it (InFlight).
+    InFlight.Flight flight = inFlight.open(caller, share.get(), req.response());
     if (kind == Kind.MANIFEST) {
-      manifests.respond(req, share.get(), target, wantsDirectory);
+      manifests.respond(req, share.get(), target, wantsDirectory, flight);
     } else if (kind == Kind.CHUNK) {
-      chunks.respond(req, share.get(), target, wantsDirectory);
+      chunks.respond(req, share.get(), target, wantsDirectory, flight);
     } else if (wantsDirectory) {
-      listings.respond(req, share.get(), target);
+      listings.respond(req, share.get(), target, flight);
     } else {
-      files.respond(req, share.get(), target);
+      files.respond(req, share.get(), target, flight);
     }
   }
 
@@ -162,7 +166,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
     if (share.isEmpty()) {
       ApiError.NOT_FOUND.send(req.response(), null);
     } else {
-      batches.respond(req, share.get());
+      batches.respond(req, share.get(), inFlight.open(caller, share.get(), req.response()));
     }
   }
 

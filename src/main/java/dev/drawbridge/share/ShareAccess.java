@@ -16,4 +16,11 @@ public interface ShareAccess {
    * The named share if this peer is granted it; empty for "not granted" and "no such share" alike.
    */
   Optional<GrantedShare> share(PeerId peer, String name);
+
+  /**
+   * Runs {@code listener} after every committed change to shares or grants, once the new answers
+   * are in place (the peer API then ends what a revoke or a removed share no longer allows). An
+   * immutable snapshot never changes, so by default nothing is registered.
+   */
+  default void onChange(Runnable listener) {}
 }

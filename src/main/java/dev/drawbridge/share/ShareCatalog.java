@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ public final class ShareCatalog implements ShareAccess {
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,63}");
 
   private final AtomicReference<GrantTable> table = new AtomicReference<>(GrantTable.EMPTY);
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final ShareStore store;
   private final Path dataDir;
 
@@ -98,6 +100,12 @@ public final class ShareCatalog implements ShareAccess {
               p -> rows.add(new GrantTable.Row(p, g.share(), Path.of(g.folder()), g.access())));
     }
     table.set(GrantTable.of(rows));
+    listeners.forEach(Runnable::run);
+  }
+
+  @Override
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
   }
 
   @Override

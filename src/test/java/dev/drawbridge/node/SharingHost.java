@@ -1,0 +1,107 @@
+package dev.drawbridge.node;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.drawbridge.identity.Identity;
+import dev.drawbridge.identity.PeerId;
+import dev.drawbridge.mesh.AddressBook;
+import dev.drawbridge.mesh.MeshOptions;
+import dev.drawbridge.mesh.PeerAddress;
+import dev.drawbridge.peerapi.coding.Compression;
+import dev.drawbridge.peerapi.manifest.ManifestStore;
+import dev.drawbridge.share.GrantTable;
+import dev.drawbridge.share.MemoryShareStore;
+import dev.drawbridge.share.ShareAccess;
+import dev.drawbridge.share.ShareCatalog;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A host peer whose shares and grants are a real {@link ShareCatalog} (in memory, no database), and
+ * guest peers that reach it directly on loopback: the owner's revoke and the guest's stream meet in
+ * the same code as in the app.
+ */
+final class SharingHost implements AutoCloseable {
+  final Vertx vertx = Vertx.vertx();
+  final Identity hostId = Identity.generate();
+  final ShareCatalog catalog;
+  final PeerNode host;
+  private final Map<PeerId, List<PeerAddress>> addresses = new ConcurrentHashMap<>();
+  private final List<PeerNode> guests = new ArrayList<>();
+
+  SharingHost(Path dataDir) throws Exception {
+    catalog = new ShareCatalog(new MemoryShareStore(), Files.createDirectories(dataDir));
+    host = node(hostId, catalog);
+    addresses.put(hostId.peerId(), List.of(new PeerAddress("127.0.0.1", host.meshPort())));
+  }
+
+  PeerId peerId() {
+    return hostId.peerId();
+  }
+
+  /**
+   * A peer that knows the host's address and shares nothing itself, once it has reached the host (a
+   * cold JVM on a busy machine can miss the dialer's first 4 s probe).
+   */
+  PeerNode guest(Identity id) {
+    PeerNode g = node(id, GrantTable.EMPTY);
+    guests.add(g);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(
+            () ->
+                g.client()
+                        .hello(peerId())
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS)
+                    != null);
+    return g;
+  }
+
+  private PeerNode node(Identity id, ShareAccess shares) {
+    AddressBook book = peer -> addresses.getOrDefault(peer, List.of());
+    Map<String, String> saved = new ConcurrentHashMap<>();
+    SettingStore settings =
+        new SettingStore() {
+          @Override
+          public Optional<String> read(String name) {
+            return Optional.ofNullable(saved.get(name));
+          }
+
+          @Override
+          public void write(String name, String value) {
+            saved.put(name, value);
+          }
+        };
+    PeerNode n =
+        new PeerNode(
+            vertx,
+            id,
+            new NodeStores(shares, book, ManifestStore.NONE, settings),
+            new NodeOptions(
+                new MeshOptions("127.0.0.1", 0, List.of("direct")),
+                false,
+                List.of(),
+                Compression.AUTO,
+                1));
+    n.start();
+    return n;
+  }
+
+  @Override
+  public void close() {
+    guests.forEach(PeerNode::stop);
+    host.stop();
+    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+  }
+}
