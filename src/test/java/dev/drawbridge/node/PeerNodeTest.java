@@ -19,12 +19,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,11 @@ class PeerNodeTest {
     host = node(hostId, grants);
     guest = node(guestId, GrantTable.EMPTY);
     addresses.put(hostId.peerId(), List.of(new PeerAddress("127.0.0.1", host.meshPort())));
+    // A cold JVM on a busy machine can miss the dialer's first 4 s probe: reach the host first.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> await(guest.client().hello(hostId.peerId())) != null);
   }
 
   @AfterEach
