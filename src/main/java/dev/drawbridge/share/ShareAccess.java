@@ -3,6 +3,7 @@ package dev.drawbridge.share;
 import dev.drawbridge.identity.PeerId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the peer API asks before touching a share. Answers come from memory (safe on an event loop);
@@ -16,4 +17,9 @@ public interface ShareAccess {
    * The named share if this peer is granted it; empty for "not granted" and "no such share" alike.
    */
   Optional<GrantedShare> share(PeerId peer, String name);
+
+  /** Every peer granted at least one share (from memory). */
+  default Set<PeerId> grantees() {
+    return Set.of();
+  }
 }

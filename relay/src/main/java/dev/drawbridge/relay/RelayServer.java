@@ -210,7 +210,8 @@ public final class RelayServer {
       return;
     }
     String observed = Addresses.format(ip, socket.remoteAddress().port());
-    new ControlSession(vertx, socket, peer, ip, observed, config, directory, rendezvous, refusals)
+    new ControlSession(
+            vertx, socket, peer, ip, observed, config, directory, rendezvous, broker, refusals)
         .start(circuitPort());
   }
 }
