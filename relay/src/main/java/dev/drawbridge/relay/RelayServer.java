@@ -159,6 +159,10 @@ public final class RelayServer {
     return circuitServer.actualPort();
   }
 
+  public RelayConfig config() {
+    return config;
+  }
+
   public PeerId peerId() {
     return identity.peerId();
   }

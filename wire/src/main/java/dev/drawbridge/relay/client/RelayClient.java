@@ -163,16 +163,19 @@ public final class RelayClient {
   /**
    * Tells the relay (protocol v2) which peers may see this one: only they get PRESENCE online,
    * punch offers forwarded and circuit tokens. Replaces the previous list; until the first call the
-   * relay shows this peer to anyone (v1 behaviour). Null: visible to all again.
+   * relay shows this peer to anyone (v1 behaviour); may be called before {@link #connect}. Null:
+   * visible to all again.
    */
   public void setVisibility(Collection<PeerId> allowed) {
+    List<Frame> frames =
+        allowed == null ? List.of(Frames.visibleToAll()) : Frames.visibility(allowed);
     synchronized (this) {
-      if (socket == null || closed) {
+      if (socket == null) {
+        visibility = frames; // sent first thing once connected, before the WELCOME arrives
         return;
       }
-      for (Frame frame :
-          allowed == null ? List.of(Frames.visibleToAll()) : Frames.visibility(allowed)) {
-        socket.write(Buffer.buffer(frame.encode()));
+      if (!closed) {
+        frames.forEach(f -> socket.write(Buffer.buffer(f.encode())));
       }
     }
   }
