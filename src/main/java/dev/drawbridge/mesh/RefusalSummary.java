@@ -22,6 +22,7 @@ final class RefusalSummary {
 
   private final Map<Reason, long[]> state = new EnumMap<>(Reason.class);
   private final Map<Reason, Long> total = new EnumMap<>(Reason.class);
+  private final Map<Reason, Long> lines = new EnumMap<>(Reason.class);
 
   /** Counts one refusal; returns true when it was logged (for tests). */
   synchronized boolean refuse(Reason reason, String detail) {
@@ -38,7 +39,12 @@ final class RefusalSummary {
         s[0], reason, detail);
     s[0] = 0;
     s[1] = now;
+    lines.merge(reason, 1L, Long::sum);
     return true;
+  }
+
+  synchronized long linesLogged(Reason reason) {
+    return lines.getOrDefault(reason, 0L);
   }
 
   synchronized long count(Reason reason) {

@@ -100,6 +100,10 @@ public final class Relays implements AutoCloseable {
     sessions.values().forEach(RelaySession::ensure);
   }
 
+  synchronized RelaySession session(PeerAddress relay) {
+    return sessions.get(relay);
+  }
+
   public synchronized List<PeerAddress> configured() {
     return List.copyOf(sessions.keySet());
   }
