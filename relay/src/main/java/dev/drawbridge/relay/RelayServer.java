@@ -166,6 +166,11 @@ public final class RelayServer {
     return circuitServer.actualPort();
   }
 
+  /** Refusal log lines written so far: bounded per (IP, reason) per minute, not per refusal. */
+  long refusalLinesLogged() {
+    return refusals.linesLogged();
+  }
+
   public RelayConfig config() {
     return config;
   }

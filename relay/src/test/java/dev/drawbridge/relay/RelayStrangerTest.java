@@ -181,6 +181,13 @@ class RelayStrangerTest {
           malloryHeldMax.get() <= relay.server.config().circuitsPerSourcePeer(),
           "one source held " + malloryHeldMax.get() + " circuits to one target");
       assertTrue(relay.server.stats().refusals(Refusal.CIRCUITS_PER_SOURCE_PEER) > 0);
+      // Every refusal is counted, but each (IP, reason) writes one line a minute at most.
+      long refusals =
+          relay.server.stats().refusals().values().stream().mapToLong(Long::longValue).sum();
+      assertTrue(refusals >= 50, "refusals during the flood: " + refusals);
+      assertTrue(
+          relay.server.refusalLinesLogged() <= Refusal.values().length,
+          relay.server.refusalLinesLogged() + " log lines for " + refusals + " refusals");
     }
   }
 
