@@ -2,9 +2,11 @@ package dev.drawbridge.mesh;
 
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ContactBook implements AddressBook {
   private final Map<PeerId, List<PeerAddress>> hints = new ConcurrentHashMap<>();
   private final ContactStore store;
+  private final Set<PeerId> known = ConcurrentHashMap.newKeySet();
 
   public ContactBook(ContactStore store) {
     this.store = store;
@@ -43,20 +46,28 @@ public final class ContactBook implements AddressBook {
             address == null ? null : address.toString(),
             nickname == null || nickname.isBlank() ? null : nickname.strip());
     cache(peer, address);
+    known.add(peer);
     return created;
   }
 
   public boolean remove(PeerId peer) {
     boolean removed = store.remove(peer.value());
     hints.remove(peer);
+    known.remove(peer);
     return removed;
   }
 
   /** Loads every contact's hint into memory; call once at start. */
   public void load() {
     for (ContactView c : list()) {
+      known.add(PeerId.parse(c.peerId()));
       cache(PeerId.parse(c.peerId()), c.address() == null ? null : PeerAddress.parse(c.address()));
     }
+  }
+
+  @Override
+  public Set<PeerId> contacts() {
+    return Collections.unmodifiableSet(known);
   }
 
   @Override

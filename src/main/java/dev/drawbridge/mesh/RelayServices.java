@@ -11,8 +11,11 @@ import io.vertx.core.net.NetSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +30,10 @@ final class RelayServices {
   static final int MAX_CIRCUITS = 64;
 
   static final int MAX_PUNCHES = 8;
+
+  /** Punches one peer may hold at once: a few keys cannot take all {@link #MAX_PUNCHES}. */
+  static final int MAX_PUNCHES_PER_SOURCE = 2;
+
   static final Duration RENDEZVOUS_TIMEOUT = Duration.ofSeconds(8);
   static final Duration PUNCH_TIMEOUT = Duration.ofSeconds(5);
 
@@ -34,14 +41,22 @@ final class RelayServices {
   private final IntSupplier meshPort;
   private final AtomicInteger circuits = new AtomicInteger();
   private final AtomicInteger punches = new AtomicInteger();
+  private final Map<PeerId, Integer> punchesBySource = new HashMap<>();
+  private final Predicate<PeerId> allowed;
+  private final RefusalSummary refusals = new RefusalSummary();
   private final WorkerExecutor punchWorkers;
 
   /** One client for every loopback hop into our own mesh listener (not one per circuit). */
   private final NetClient loopback;
 
-  RelayServices(Vertx vertx, IntSupplier meshPort) {
+  /**
+   * @param allowed the peers whose punch offers we answer (our contacts); others are refused
+   *     without a rendezvous, so they never learn our address
+   */
+  RelayServices(Vertx vertx, IntSupplier meshPort, Predicate<PeerId> allowed) {
     this.vertx = vertx;
     this.meshPort = meshPort;
+    this.allowed = allowed;
     this.punchWorkers = vertx.createSharedWorkerExecutor("drawbridge-punch", MAX_PUNCHES * 2);
     this.loopback = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
   }
@@ -53,7 +68,7 @@ final class RelayServices {
   void joinCircuit(String relayHost, int circuitPort, byte[] token) {
     if (circuitPort <= 0 || circuits.incrementAndGet() > MAX_CIRCUITS) {
       circuits.decrementAndGet();
-      LOG.warnf("refusing a relayed circuit: %d already open", MAX_CIRCUITS);
+      refusals.refuse(RefusalSummary.Reason.CIRCUITS_TOTAL, MAX_CIRCUITS + " already open");
       return;
     }
     CircuitJoin.join(vertx, relayHost, circuitPort, token)
@@ -85,10 +100,43 @@ final class RelayServices {
     local.pipeTo(remote);
   }
 
-  void answerPunch(String relayHost, int circuitPort, PeerId from, byte[] token) {
-    if (circuitPort <= 0 || punches.incrementAndGet() > MAX_PUNCHES) {
+  RefusalSummary refusals() {
+    return refusals;
+  }
+
+  private boolean takePunchSlot(PeerId from) {
+    synchronized (punchesBySource) {
+      if (punchesBySource.getOrDefault(from, 0) >= MAX_PUNCHES_PER_SOURCE) {
+        refusals.refuse(RefusalSummary.Reason.PUNCHES_PER_SOURCE, from.shortForm());
+        return false;
+      }
+      if (punches.get() >= MAX_PUNCHES) {
+        refusals.refuse(RefusalSummary.Reason.PUNCHES_TOTAL, from.shortForm());
+        return false;
+      }
+      punches.incrementAndGet();
+      punchesBySource.merge(from, 1, Integer::sum);
+      return true;
+    }
+  }
+
+  private void releasePunchSlot(PeerId from) {
+    synchronized (punchesBySource) {
       punches.decrementAndGet();
-      LOG.warnf("refusing a hole punch from %s: too many at once", from.shortForm());
+      punchesBySource.computeIfPresent(from, (k, n) -> n > 1 ? n - 1 : null);
+    }
+  }
+
+  void answerPunch(String relayHost, int circuitPort, PeerId from, byte[] token) {
+    if (circuitPort <= 0) {
+      return;
+    }
+    if (!allowed.test(from)) {
+      // No rendezvous: the relay never pairs the token, so the stranger learns no address of ours.
+      refusals.refuse(RefusalSummary.Reason.PUNCH_FROM_STRANGER, from.shortForm());
+      return;
+    }
+    if (!takePunchSlot(from)) {
       return;
     }
     punchWorkers
@@ -104,7 +152,7 @@ final class RelayServices {
                 LOG.infof("hole punched for %s via %s", from.shortForm(), plan.other());
                 return null;
               } finally {
-                punches.decrementAndGet();
+                releasePunchSlot(from);
               }
             },
             false)

@@ -5,6 +5,7 @@ import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.relay.client.RelayClient;
 import dev.drawbridge.relay.protocol.Welcome;
 import io.vertx.core.Vertx;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /** One relay's control connection, kept up with exponential backoff (1 s … 30 s) after failures. */
@@ -23,7 +24,11 @@ public final class RelaySession implements RelayClient.Listener {
   private long backoffMs = 1000;
   private long retryTimer = -1;
 
-  RelaySession(Vertx vertx, Identity identity, PeerAddress address, RelayServices services) {
+  private final Relays relays;
+
+  RelaySession(
+      Vertx vertx, Identity identity, PeerAddress address, RelayServices services, Relays relays) {
+    this.relays = relays;
     this.vertx = vertx;
     this.identity = identity;
     this.address = address;
@@ -55,6 +60,9 @@ public final class RelaySession implements RelayClient.Listener {
     }
     connecting = true;
     RelayClient c = new RelayClient(vertx, identity, address.host(), address.port(), this);
+    // First thing on the connection, before any other peer can ask about us: who may see us
+    // (without it the relay shows us to anyone, as protocol v1 did).
+    c.setVisibility(relays.visibleTo());
     c.connect()
         .onComplete(
             ar -> {
@@ -100,6 +108,13 @@ public final class RelaySession implements RelayClient.Listener {
               }
               ensure();
             });
+  }
+
+  void sendVisibility(Set<PeerId> allowed) {
+    RelayClient c = client;
+    if (c != null && isConnected()) {
+      c.setVisibility(allowed);
+    }
   }
 
   Relays.Status status() {

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,15 +29,42 @@ public final class Relays implements AutoCloseable {
   private final Identity identity;
   private final RelayServices services;
   private final Map<PeerAddress, RelaySession> sessions = new LinkedHashMap<>();
+  private final Supplier<Set<PeerId>> visibleTo;
+  private Set<PeerId> lastVisible;
   private long ticker = -1;
+  private long visibilityTicker = -1;
+
+  /** How soon a new contact or grant can see us at our relays (a set comparison per tick). */
+  static final long VISIBILITY_CHECK_MS = 2_000;
 
   /** What the owner sees for one relay. */
   public record Status(String address, boolean connected, String observedAddress, String problem) {}
 
-  public Relays(Vertx vertx, Identity identity, IntSupplier meshPort) {
+  /**
+   * @param contacts the peers that may see us at our relays (presence, circuits, punch offers) and
+   *     whose punch offers we answer; read often, so it must be cheap and not block (in memory)
+   */
+  public Relays(
+      Vertx vertx, Identity identity, IntSupplier meshPort, Supplier<Set<PeerId>> contacts) {
     this.vertx = vertx;
     this.identity = identity;
-    this.services = new RelayServices(vertx, meshPort);
+    this.visibleTo = contacts;
+    this.services = new RelayServices(vertx, meshPort, peer -> contacts.get().contains(peer));
+  }
+
+  /** Who may see us now, as sent to every relay (at most the relay's 1024). */
+  Set<PeerId> visibleTo() {
+    return visibleTo.get();
+  }
+
+  /** Our contacts changed: tell every connected relay who may see us now. */
+  public synchronized void contactsChanged() {
+    Set<PeerId> now = Set.copyOf(visibleTo.get());
+    if (now.equals(lastVisible)) {
+      return;
+    }
+    lastVisible = now;
+    sessions.values().forEach(s -> s.sendVisibility(now));
   }
 
   RelayServices services() {
@@ -53,11 +82,12 @@ public final class Relays implements AutoCloseable {
     }
     for (PeerAddress a : relays) {
       sessions
-          .computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services))
+          .computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services, this))
           .ensure();
     }
     if (ticker < 0) {
       ticker = vertx.setPeriodic(CHECK_EVERY_MS, id -> ensureAll());
+      visibilityTicker = vertx.setPeriodic(VISIBILITY_CHECK_MS, id -> contactsChanged());
     }
   }
 
@@ -68,6 +98,10 @@ public final class Relays implements AutoCloseable {
 
   private synchronized void ensureAll() {
     sessions.values().forEach(RelaySession::ensure);
+  }
+
+  synchronized RelaySession session(PeerAddress relay) {
+    return sessions.get(relay);
   }
 
   public synchronized List<PeerAddress> configured() {
@@ -117,6 +151,7 @@ public final class Relays implements AutoCloseable {
   public synchronized void close() {
     if (ticker >= 0) {
       vertx.cancelTimer(ticker);
+      vertx.cancelTimer(visibilityTicker);
       ticker = -1;
     }
     sessions.values().forEach(RelaySession::close);

@@ -1,6 +1,7 @@
 package dev.drawbridge.node;
 
 import dev.drawbridge.identity.Identity;
+import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.DirectTransport;
 import dev.drawbridge.mesh.LanDiscovery;
 import dev.drawbridge.mesh.MeshServer;
@@ -19,8 +20,10 @@ import dev.drawbridge.peerapi.manifest.ManifestCache;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -82,7 +85,8 @@ public final class PeerNode {
           },
           false);
     }
-    relays = new Relays(vertx, identity, mesh::actualPort);
+    // Only our contacts and the peers we share with may see us at relays or punch to us.
+    relays = new Relays(vertx, identity, mesh::actualPort, this::mayReachUs);
     relays.configure(
         parseRelays(
             stores
@@ -116,6 +120,13 @@ public final class PeerNode {
     if (relays != null) {
       relays.close();
     }
+  }
+
+  /** Contacts and grantees: who may see us at our relays and have their punch offers answered. */
+  private Set<PeerId> mayReachUs() {
+    Set<PeerId> out = new HashSet<>(stores.contacts().contacts());
+    out.addAll(stores.shares().grantees());
+    return out;
   }
 
   public Identity identity() {

@@ -4,11 +4,13 @@ import dev.drawbridge.identity.PeerId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable snapshot of every grant, indexed by peer: rebuilt after each change, read lock-free.
@@ -40,6 +42,11 @@ public final class GrantTable implements ShareAccess {
     List<GrantedShare> list = new ArrayList<>(byPeer.getOrDefault(peer, Map.of()).values());
     list.sort(Comparator.comparing(GrantedShare::name));
     return list;
+  }
+
+  @Override
+  public Set<PeerId> grantees() {
+    return Collections.unmodifiableSet(byPeer.keySet());
   }
 
   @Override

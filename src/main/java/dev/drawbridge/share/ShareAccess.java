@@ -3,6 +3,7 @@ package dev.drawbridge.share;
 import dev.drawbridge.identity.PeerId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the peer API asks before touching a share. Answers come from memory (safe on an event loop);
@@ -23,4 +24,9 @@ public interface ShareAccess {
    * immutable snapshot never changes, so by default nothing is registered.
    */
   default void onChange(Runnable listener) {}
+
+  /** Every peer granted at least one share (from memory). */
+  default Set<PeerId> grantees() {
+    return Set.of();
+  }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -111,6 +112,11 @@ public final class ShareCatalog implements ShareAccess {
   @Override
   public List<GrantedShare> sharesFor(PeerId peer) {
     return table.get().sharesFor(peer);
+  }
+
+  @Override
+  public Set<PeerId> grantees() {
+    return table.get().grantees();
   }
 
   @Override

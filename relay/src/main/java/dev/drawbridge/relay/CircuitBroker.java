@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Relayed circuits from CONNECT to close: checks the limits, announces the circuit to the target
- * over its control connection (INCOMING), waits for the target's DBJ1 join, then splices. A circuit
- * counts against the limits from the CONNECT on, so pending ones cannot be used to get around them.
- * Event-loop confined.
+ * Relayed circuits from token to close: issues single-use circuit tokens to authenticated peers,
+ * checks the CONNECT's token and the limits (per target, per source PeerId and target, per source
+ * IP, total), announces the circuit to the target over its control connection (INCOMING), waits for
+ * the target's DBJ1 join, then splices. A circuit counts against the limits from the CONNECT on, so
+ * pending ones cannot be used to get around them. Event-loop confined.
  */
 final class CircuitBroker {
 
@@ -29,23 +30,42 @@ final class CircuitBroker {
   private final Map<String, Pending> pending = new HashMap<>();
   private final Map<PeerId, Integer> perTarget = new HashMap<>();
   private final Map<String, Integer> perSourceIp = new HashMap<>();
+
+  /** Circuits per (source PeerId, target PeerId), keyed "source>target". */
+  private final Map<String, Integer> perSourcePeer = new HashMap<>();
+
+  /** Issued, unused circuit tokens (protocol v2), keyed by hex; single use, forgotten at expiry. */
+  private final Map<String, Issued> tokens = new HashMap<>();
+
+  private final Map<PeerId, Integer> tokensPerOwner = new HashMap<>();
   private final AtomicInteger reserved = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong bytesToTarget = new AtomicLong();
   private final AtomicLong bytesFromTarget = new AtomicLong();
 
+  /** How long an issued circuit token stays valid. */
+  static final long TOKEN_TTL_MILLIS = 30_000;
+
+  private record Issued(PeerId owner, PeerId target, long timer) {}
+
   private static final class Pending {
     final NetSocket source;
     final String sourceIp;
+    final PeerId owner;
     final PeerId target;
     final Buffer early;
     long timer;
 
-    Pending(NetSocket source, String sourceIp, PeerId target, Buffer early) {
+    Pending(NetSocket source, String sourceIp, PeerId owner, PeerId target, Buffer early) {
       this.source = source;
       this.sourceIp = sourceIp;
+      this.owner = owner;
       this.target = target;
       this.early = early;
+    }
+
+    String pair() {
+      return owner.value() + ">" + target.value();
     }
   }
 
@@ -56,10 +76,52 @@ final class CircuitBroker {
     this.refusals = refusals;
   }
 
-  /** A CONNECT for {@code target}; {@code early} is whatever followed the header block. */
-  void connect(NetSocket source, String sourceIp, PeerId target, Buffer early) {
+  /**
+   * Issues a single-use token for {@code owner} (authenticated on its control connection) to
+   * CONNECT to {@code target} within {@link #TOKEN_TTL_MILLIS}; null at a limit. An owner holds at
+   * most circuits-per-target unused tokens, the relay 2 × total circuits.
+   */
+  byte[] issueToken(PeerId owner, PeerId target) {
+    if (tokens.size() >= 2 * config.totalCircuits()
+        || tokensPerOwner.getOrDefault(owner, 0) >= config.circuitsPerTarget()) {
+      return null;
+    }
+    byte[] token = Tokens.random();
+    String key = Tokens.key(token);
+    long timer = vertx.setTimer(TOKEN_TTL_MILLIS, id -> forgetToken(key));
+    tokens.put(key, new Issued(owner, target, timer));
+    tokensPerOwner.merge(owner, 1, Integer::sum);
+    return token;
+  }
+
+  private Issued forgetToken(String key) {
+    Issued issued = tokens.remove(key);
+    if (issued != null) {
+      vertx.cancelTimer(issued.timer());
+      tokensPerOwner.computeIfPresent(issued.owner(), (k, n) -> n > 1 ? n - 1 : null);
+    }
+    return issued;
+  }
+
+  /**
+   * A CONNECT for {@code target} carrying {@code circuitToken} (null: none); {@code early} is
+   * whatever followed the header block. Without a valid token nothing about the target is looked
+   * up, so a keyless client learns nothing (not even whether the target is online).
+   */
+  void connect(
+      NetSocket source, String sourceIp, PeerId target, byte[] circuitToken, Buffer early) {
+    Issued issued = circuitToken == null ? null : forgetToken(Tokens.key(circuitToken));
+    if (issued == null || !issued.target().equals(target)) {
+      refusals.refuse(sourceIp, Refusal.NO_CIRCUIT_TOKEN, "circuit without a valid token");
+      HttpReply.authenticationRequired(
+          source,
+          "a circuit needs a token: ask for one with CIRCUIT_REQUEST on your relay control"
+              + " connection (relay protocol v2)");
+      return;
+    }
+    PeerId owner = issued.owner();
     ControlSession session = directory.find(target);
-    if (session == null) {
+    if (session == null || !session.visibleTo(owner)) {
       refusals.refuse(sourceIp, Refusal.PEER_OFFLINE, target.shortForm());
       HttpReply.fail(
           source,
@@ -68,7 +130,7 @@ final class CircuitBroker {
           "peer " + target.shortForm() + " is not connected to this relay");
       return;
     }
-    Refusal over = overLimit(target, sourceIp);
+    Refusal over = overLimit(owner, target, sourceIp);
     if (over != null) {
       refusals.refuse(sourceIp, over, "circuit to " + target.shortForm());
       HttpReply.fail(source, 429, "Too Many Requests", "relay limit reached: " + over);
@@ -81,7 +143,7 @@ final class CircuitBroker {
       return;
     }
     String key = Tokens.key(token);
-    Pending p = new Pending(source, sourceIp, target, early);
+    Pending p = new Pending(source, sourceIp, owner, target, early);
     reserve(p);
     pending.put(key, p);
     p.timer =
@@ -165,9 +227,14 @@ final class CircuitBroker {
     return bytesFromTarget.get();
   }
 
-  private Refusal overLimit(PeerId target, String ip) {
+  private Refusal overLimit(PeerId owner, PeerId target, String ip) {
     if (reserved.get() >= config.totalCircuits()) {
       return Refusal.TOTAL_CIRCUITS;
+    }
+    // Per source first: a source at its share is told so, and never eats the target's slots.
+    if (perSourcePeer.getOrDefault(owner.value() + ">" + target.value(), 0)
+        >= config.circuitsPerSourcePeer()) {
+      return Refusal.CIRCUITS_PER_SOURCE_PEER;
     }
     if (perTarget.getOrDefault(target, 0) >= config.circuitsPerTarget()) {
       return Refusal.CIRCUITS_PER_TARGET;
@@ -182,6 +249,7 @@ final class CircuitBroker {
     reserved.incrementAndGet();
     perTarget.merge(p.target, 1, Integer::sum);
     perSourceIp.merge(p.sourceIp, 1, Integer::sum);
+    perSourcePeer.merge(p.pair(), 1, Integer::sum);
   }
 
   private void release(Pending p) {
@@ -189,5 +257,6 @@ final class CircuitBroker {
     // Remove zero entries so the maps only hold peers and IPs with live circuits.
     perTarget.computeIfPresent(p.target, (k, n) -> n > 1 ? n - 1 : null);
     perSourceIp.computeIfPresent(p.sourceIp, (k, n) -> n > 1 ? n - 1 : null);
+    perSourcePeer.computeIfPresent(p.pair(), (k, n) -> n > 1 ? n - 1 : null);
   }
 }

@@ -122,7 +122,7 @@ final class CircuitPort {
         return;
       }
       finish();
-      broker.connect(socket, ip, target, rest);
+      broker.connect(socket, ip, target, ConnectRequest.token(block), rest);
     }
 
     private void finish() {

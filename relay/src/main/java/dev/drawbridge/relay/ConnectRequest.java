@@ -52,6 +52,20 @@ final class ConnectRequest {
     }
   }
 
+  /**
+   * The circuit token in the block's {@code Proxy-Authorization} header (protocol v2), or null when
+   * there is none or it is malformed.
+   */
+  static byte[] token(String headerBlock) {
+    for (String line : headerBlock.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("Proxy-Authorization")) {
+        return CircuitPreamble.tokenOf(line.substring(colon + 1));
+      }
+    }
+    return null;
+  }
+
   private static void checkPort(String text) throws BadRequest {
     if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new BadRequest("bad port");

@@ -11,6 +11,7 @@ import dev.drawbridge.relay.protocol.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.util.Arrays;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +27,9 @@ final class ControlSession {
   /** Enough for hundreds of queued replies; a reader that far behind is paused, not served. */
   private static final int WRITE_QUEUE_BYTES = 64 * 1024;
 
+  /** Most peers one peer can make visible to itself: 1024 × 16 bytes per control connection. */
+  static final int MAX_VISIBLE = 1024;
+
   private final Vertx vertx;
   private final NetSocket socket;
   private final PeerId peer;
@@ -34,7 +38,22 @@ final class ControlSession {
   private final RelayConfig config;
   private final PeerDirectory directory;
   private final Rendezvous rendezvous;
+  private final CircuitBroker broker;
   private final RefusalLog refusals;
+
+  /**
+   * Who may see this peer (v2 VISIBILITY): sorted 16-byte hashes, or null for anyone (v1 behaviour,
+   * until the peer sends its first VISIBILITY). Written on the event loop, read there too (QUERY,
+   * PUNCH_REQUEST, CIRCUIT_REQUEST and CONNECT all run on it).
+   */
+  private byte[][] visible;
+
+  private int visibleCount;
+
+  /** Circuit token requests in the current window (same budget as punch requests). */
+  private long tokenWindowStart;
+
+  private int tokensInWindow;
   private final FrameDecoder decoder;
   private long pingTimer = -1;
   private boolean closed;
@@ -53,6 +72,7 @@ final class ControlSession {
       RelayConfig config,
       PeerDirectory directory,
       Rendezvous rendezvous,
+      CircuitBroker broker,
       RefusalLog refusals) {
     this.vertx = vertx;
     this.socket = socket;
@@ -62,6 +82,7 @@ final class ControlSession {
     this.config = config;
     this.directory = directory;
     this.rendezvous = rendezvous;
+    this.broker = broker;
     this.refusals = refusals;
     this.decoder = new FrameDecoder(config.maxFramePayload());
   }
@@ -133,8 +154,11 @@ final class ControlSession {
       case FrameType.PONG -> {} // the read itself keeps the connection alive
       case FrameType.QUERY -> {
         PeerId asked = Frames.readQuery(frame);
-        send(Frames.presence(asked, directory.find(asked) != null));
+        // A target that does not allow us gets the very answer an absent peer gets.
+        send(Frames.presence(asked, findVisible(asked) != null));
       }
+      case FrameType.VISIBILITY -> setVisibility(Frames.readVisibility(frame));
+      case FrameType.CIRCUIT_REQUEST -> circuitToken(Frames.readCircuitRequest(frame));
       case FrameType.PUNCH_REQUEST -> punch(Frames.readPeerToken(frame));
       case FrameType.ERROR -> {
         Frames.Error error = Frames.readError(frame);
@@ -146,8 +170,71 @@ final class ControlSession {
     }
   }
 
+  /** Whether {@code asker} may see this peer (presence, punch offers, circuits). */
+  boolean visibleTo(PeerId asker) {
+    byte[][] list = visible;
+    return list == null
+        || Arrays.binarySearch(list, 0, visibleCount, Frames.visibilityHash(asker), Arrays::compare)
+            >= 0;
+  }
+
+  /** The online session of {@code target} if it lets this peer see it; null otherwise. */
+  private ControlSession findVisible(PeerId target) {
+    ControlSession session = directory.find(target);
+    return session != null && session.visibleTo(peer) ? session : null;
+  }
+
+  private void setVisibility(Frames.Visibility v) {
+    if (v.mode() == Frames.VISIBILITY_ALL) {
+      visible = null;
+      visibleCount = 0;
+      return;
+    }
+    if (v.mode() == Frames.VISIBILITY_REPLACE || visible == null) {
+      visible = new byte[Math.min(MAX_VISIBLE, Math.max(16, v.hashes().size()))][];
+      visibleCount = 0;
+    }
+    int room = MAX_VISIBLE - visibleCount;
+    if (v.hashes().size() > room) {
+      refusals.refuse(ip, Refusal.BAD_FRAME, "more than " + MAX_VISIBLE + " visible peers");
+      send(Frames.error(ErrorCode.LIMIT, "at most " + MAX_VISIBLE + " visible peers"));
+    }
+    int n = Math.min(room, v.hashes().size());
+    if (visibleCount + n > visible.length) {
+      visible =
+          Arrays.copyOf(
+              visible, Math.min(MAX_VISIBLE, Math.max(visibleCount + n, 2 * visible.length)));
+    }
+    for (int i = 0; i < n; i++) {
+      visible[visibleCount++] = v.hashes().get(i);
+    }
+    Arrays.sort(visible, 0, visibleCount, Arrays::compare);
+  }
+
+  private void circuitToken(PeerId target) {
+    ControlSession session = findVisible(target);
+    if (session == null || session == this) {
+      refusals.refuse(ip, Refusal.NOT_VISIBLE, "circuit token");
+      send(Frames.error(ErrorCode.OFFLINE, "peer " + target.shortForm() + " is offline"));
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - tokenWindowStart > 2 * config.pendingTimeout().toNanos()) {
+      tokenWindowStart = now;
+      tokensInWindow = 0;
+    }
+    byte[] token =
+        ++tokensInWindow <= 4 * config.circuitsPerTarget() ? broker.issueToken(peer, target) : null;
+    if (token == null) {
+      refusals.refuse(ip, Refusal.CIRCUIT_TOKEN_LIMIT, peer.shortForm());
+      send(Frames.error(ErrorCode.LIMIT, "too many circuit tokens, try later"));
+      return;
+    }
+    send(Frames.circuitToken(target, token));
+  }
+
   private void punch(Frames.PeerToken request) {
-    ControlSession target = directory.find(request.peer());
+    ControlSession target = findVisible(request.peer());
     if (target == null || target == this) {
       send(Frames.error(ErrorCode.OFFLINE, "peer " + request.peer().shortForm() + " is offline"));
       return;

@@ -12,6 +12,21 @@ final class HttpReply {
   private HttpReply() {}
 
   static void fail(NetSocket socket, int status, String reason, String body) {
+    fail(socket, status, reason, "", body);
+  }
+
+  /** 407: the CONNECT carried no valid circuit token (protocol v2). */
+  static void authenticationRequired(NetSocket socket, String body) {
+    fail(
+        socket,
+        407,
+        "Proxy Authentication Required",
+        "Proxy-Authenticate: Basic realm=\"drawbridge circuit token\"\r\n",
+        body);
+  }
+
+  private static void fail(
+      NetSocket socket, int status, String reason, String extraHeaders, String body) {
     byte[] text = (body + "\n").getBytes(StandardCharsets.UTF_8);
     String head =
         "HTTP/1.1 "
@@ -23,7 +38,9 @@ final class HttpReply {
             + "Content-Length: "
             + text.length
             + "\r\n"
-            + "Connection: close\r\n\r\n";
+            + "Connection: close\r\n"
+            + extraHeaders
+            + "\r\n";
     socket.end(Buffer.buffer(head).appendBytes(text));
   }
 }

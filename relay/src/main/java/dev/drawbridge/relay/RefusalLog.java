@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.jboss.logging.Logger;
 
 /**
- * Counts refusals and logs each (source ip, reason) at most once a minute, so a flood of bad
- * connections cannot turn into a flood of log lines (or unbounded memory for the dedup table).
+ * Counts refusals and logs each (source ip, reason) at most once a minute, with how many identical
+ * refusals were muted since the previous line: a flood of bad connections turns into one summary
+ * line a minute per (ip, reason), not a flood of log lines (nor unbounded memory for the table).
  */
 final class RefusalLog {
 
@@ -17,26 +18,40 @@ final class RefusalLog {
   private static final int MAX_REMEMBERED = 10_000;
 
   private final AtomicLongArray counts = new AtomicLongArray(Refusal.values().length);
-  private final Map<String, Long> lastLogged = new HashMap<>();
+
+  /** Per key: [0] when the last line was written, [1] refusals muted since then. */
+  private final Map<String, long[]> lastLogged = new HashMap<>();
+
+  private long lines;
 
   void refuse(String ip, Refusal reason, String detail) {
     counts.incrementAndGet(reason.ordinal());
     String key = ip + " " + reason;
     long now = System.currentTimeMillis();
-    boolean log;
+    long muted;
     synchronized (lastLogged) {
       if (lastLogged.size() >= MAX_REMEMBERED) {
         lastLogged.clear(); // worst case: one extra line per key, never unbounded growth
       }
-      Long previous = lastLogged.get(key);
-      log = previous == null || now - previous >= QUIET_MILLIS;
-      if (log) {
-        lastLogged.put(key, now);
+      long[] state = lastLogged.get(key);
+      if (state != null && now - state[0] < QUIET_MILLIS) {
+        state[1]++;
+        return;
       }
+      muted = state == null ? 0 : state[1];
+      lastLogged.put(key, new long[] {now, 0});
+      lines++;
     }
-    if (log) {
-      LOG.infof(
-          "Refused %s: %s (%s); further identical refusals muted for a minute", ip, reason, detail);
+    LOG.infof(
+        "Refused %s: %s (%s); %d identical refusals muted in the previous minute, further ones"
+            + " muted for a minute",
+        ip, reason, detail, muted);
+  }
+
+  /** Log lines written so far (for tests: a flood must not write one per refusal). */
+  long linesLogged() {
+    synchronized (lastLogged) {
+      return lines;
     }
   }
 

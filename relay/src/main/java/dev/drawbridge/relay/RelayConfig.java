@@ -24,7 +24,8 @@ public record RelayConfig(
     Duration pendingTimeout,
     int connectionsPerIpPerSecond,
     int connectionBurstPerIp,
-    int totalConnections) {
+    int totalConnections,
+    int circuitsPerSourcePeer) {
 
   public static final int DEFAULT_CONTROL_PORT = 7779;
   public static final int DEFAULT_CIRCUIT_PORT = 7780;
@@ -44,7 +45,8 @@ public record RelayConfig(
         || bytesPerCircuit < 1
         || connectionsPerIpPerSecond < 1
         || connectionBurstPerIp < 1
-        || totalConnections < 1) {
+        || totalConnections < 1
+        || circuitsPerSourcePeer < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
     for (Duration d :
@@ -81,7 +83,8 @@ public record RelayConfig(
         Duration.ofSeconds(10),
         20,
         40,
-        4096);
+        4096,
+        4);
   }
 
   /** Defaults on 127.0.0.1 with ephemeral ports: what tests start from. */
@@ -107,7 +110,8 @@ public record RelayConfig(
         pendingTimeout,
         connectionsPerIpPerSecond,
         connectionBurstPerIp,
-        totalConnections);
+        totalConnections,
+        circuitsPerSourcePeer);
   }
 
   public RelayConfig withPorts(int newControlPort, int newCircuitPort) {
@@ -128,7 +132,8 @@ public record RelayConfig(
         pendingTimeout,
         connectionsPerIpPerSecond,
         connectionBurstPerIp,
-        totalConnections);
+        totalConnections,
+        circuitsPerSourcePeer);
   }
 
   public RelayConfig withCircuitLimits(
@@ -150,7 +155,8 @@ public record RelayConfig(
         pendingTimeout,
         connectionsPerIpPerSecond,
         connectionBurstPerIp,
-        totalConnections);
+        totalConnections,
+        circuitsPerSourcePeer);
   }
 
   public RelayConfig withTimeouts(
@@ -172,7 +178,8 @@ public record RelayConfig(
         pending,
         connectionsPerIpPerSecond,
         connectionBurstPerIp,
-        totalConnections);
+        totalConnections,
+        circuitsPerSourcePeer);
   }
 
   public RelayConfig withConnectionLimits(int perIpPerSecond, int burstPerIp, int total) {
@@ -193,7 +200,31 @@ public record RelayConfig(
         pendingTimeout,
         perIpPerSecond,
         burstPerIp,
-        total);
+        total,
+        circuitsPerSourcePeer);
+  }
+
+  /** Circuits (pending and open) one source PeerId may hold to one target. */
+  public RelayConfig withCircuitsPerSourcePeer(int perSourcePeer) {
+    return new RelayConfig(
+        host,
+        controlPort,
+        circuitPort,
+        maxFramePayload,
+        circuitsPerTarget,
+        circuitsPerSourceIp,
+        totalCircuits,
+        bytesPerCircuit,
+        circuitMaxDuration,
+        pingInterval,
+        controlIdleTimeout,
+        tlsHandshakeTimeout,
+        preambleTimeout,
+        pendingTimeout,
+        connectionsPerIpPerSecond,
+        connectionBurstPerIp,
+        totalConnections,
+        perSourcePeer);
   }
 
   private static void requirePort(int port, String name) {

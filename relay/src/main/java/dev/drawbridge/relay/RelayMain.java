@@ -31,6 +31,7 @@ public final class RelayMain {
           "host",
           "circuits-per-peer",
           "circuits-per-ip",
+          "circuits-per-source",
           "circuits-total",
           "circuit-max-bytes",
           "circuit-max-seconds",
@@ -58,7 +59,7 @@ public final class RelayMain {
       System.err.println(
           "usage: java -jar drawbridge-relay.jar [--data-dir DIR] [--control-port N]"
               + " [--circuit-port N] [--host ADDR] [--circuits-per-peer N] [--circuits-per-ip N]"
-              + " [--circuits-total N] [--circuit-max-bytes N] [--circuit-max-seconds N]"
+              + " [--circuits-per-source N] [--circuits-total N] [--circuit-max-bytes N] [--circuit-max-seconds N]"
               + " [--idle-timeout-seconds N] [--connections-per-ip-per-second N] [--connections-total N]");
       System.exit(2);
       return;
@@ -152,7 +153,9 @@ public final class RelayMain {
         .withConnectionLimits(
             (int) number(o, "connections-per-ip-per-second", c.connectionsPerIpPerSecond()),
             c.connectionBurstPerIp(),
-            (int) number(o, "connections-total", c.totalConnections()));
+            (int) number(o, "connections-total", c.totalConnections()))
+        .withCircuitsPerSourcePeer(
+            (int) number(o, "circuits-per-source", c.circuitsPerSourcePeer()));
   }
 
   private static long number(Map<String, String> options, String name, long fallback) {

@@ -33,7 +33,11 @@ import org.jboss.logging.Logger;
  *   0x03 PONG           both         (empty)
  *   0x10 QUERY          peer->relay  rawKey[32]
  *   0x11 PRESENCE       relay->peer  rawKey[32] | online u8 (0|1)
+ *   0x12 VISIBILITY     peer->relay  mode u8 (0 replace, 1 add, 2 all) | hash16[n <= 255]   (v2)
+ *                                    only these peers see it online / may punch / get tokens
  *   0x20 INCOMING       relay->peer  token[16]   join circuit `token` on the circuit port within 10 s
+ *   0x21 CIRCUIT_REQUEST peer->relay targetRawKey[32]                                    (v2)
+ *   0x22 CIRCUIT_TOKEN  relay->peer  targetRawKey[32] | token[16]  single use, 30 s      (v2)
  *   0x30 PUNCH_REQUEST  peer->relay  targetRawKey[32] | token[16]   (token chosen by the requester)
  *   0x31 PUNCH_OFFER    relay->peer  fromRawKey[32] | token[16]
  *   0x7F ERROR          both         code u8 | UTF-8 message
@@ -46,14 +50,17 @@ import org.jboss.logging.Logger;
  * CIRCUIT PORT (default 7780): plain TCP; what it carries is end-to-end TLS between peers.
  *
  *   Source B                         Relay                               Target A (online)
- *   CONNECT <A>.drawbridge:p HTTP/1.1\r\n...\r\n\r\n  (<= 8 KiB)
+ *   control: CIRCUIT_REQUEST(A) -> CIRCUIT_TOKEN(A, t)   (B authenticated; A lets B see it)
+ *   CONNECT <A>.drawbridge:p HTTP/1.1\r\n
+ *   Proxy-Authorization: Basic base64("drawbridge:" hex t)\r\n\r\n  (<= 8 KiB)
  *                                    --- control: INCOMING(token) -->
  *                                    <-- circuit port: "DBJ1" token[16] --
  *                                    --- 0x00 ------------------------->
  *   <-- HTTP/1.1 200 Connection established\r\n\r\n
  *   <================== spliced both ways, bytes counted ==================>
  *
- *   Refusals to the source: 400 malformed, 404 target offline, 429 limit, 504 no join in 10 s.
+ *   Refusals to the source: 400 malformed, 407 no valid token (checked first), 404 target offline,
+ *   429 limit (per source peer and target, per target, per IP, total), 504 no join in 10 s.
  *   A join with an unknown or expired token gets 0x01 and a close.
  *
  *   Hole punching: A sends PUNCH_REQUEST(B, t) on control; B gets PUNCH_OFFER(A, t). Each then
@@ -159,6 +166,15 @@ public final class RelayServer {
     return circuitServer.actualPort();
   }
 
+  /** Refusal log lines written so far: bounded per (IP, reason) per minute, not per refusal. */
+  long refusalLinesLogged() {
+    return refusals.linesLogged();
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
   public PeerId peerId() {
     return identity.peerId();
   }
@@ -210,7 +226,8 @@ public final class RelayServer {
       return;
     }
     String observed = Addresses.format(ip, socket.remoteAddress().port());
-    new ControlSession(vertx, socket, peer, ip, observed, config, directory, rendezvous, refusals)
+    new ControlSession(
+            vertx, socket, peer, ip, observed, config, directory, rendezvous, broker, refusals)
         .start(circuitPort());
   }
 }

@@ -11,6 +11,7 @@ import dev.drawbridge.identity.PeerTrust;
 import dev.drawbridge.relay.client.CircuitJoin;
 import dev.drawbridge.relay.client.RelayClient;
 import dev.drawbridge.relay.protocol.CircuitPreamble;
+import dev.drawbridge.relay.protocol.Tokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.KeyCertOptions;
@@ -78,6 +79,10 @@ class EndToEndTlsTest {
             }
           });
 
+      // B proves its key on its own control connection and gets a single-use circuit token,
+      // which Vert.x sends as Proxy-Authorization: Basic with the CONNECT.
+      byte[] circuitToken =
+          await(relay.client(b, new RelayClient.Listener() {}).circuitToken(a.peerId()));
       NetClientOptions options =
           tls(new NetClientOptions(), b)
               .setTrustOptions(TrustOptions.wrap(PeerTrust.pinned(a.peerId())))
@@ -86,7 +91,9 @@ class EndToEndTlsTest {
                   new ProxyOptions()
                       .setType(ProxyType.HTTP)
                       .setHost(HOST)
-                      .setPort(relay.server.circuitPort()));
+                      .setPort(relay.server.circuitPort())
+                      .setUsername(CircuitPreamble.TOKEN_USER)
+                      .setPassword(Tokens.key(circuitToken)));
       NetSocket socket =
           await(
               relay

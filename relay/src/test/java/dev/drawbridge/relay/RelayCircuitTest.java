@@ -5,6 +5,7 @@ import static dev.drawbridge.relay.RelayHarness.readHead;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drawbridge.identity.Identity;
@@ -69,8 +70,7 @@ class RelayCircuitTest {
       new Random(7).nextBytes(data);
       try (Socket b = relay.circuitSocket()) {
         OutputStream out = b.getOutputStream();
-        out.write(
-            CircuitPreamble.connectRequest(a.peerId(), 7778).getBytes(StandardCharsets.US_ASCII));
+        out.write(relay.connect(a.peerId()));
         String head = readHead(b.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 200 "), head);
         // Write everything while reading the echo: neither side may need the whole thing buffered.
@@ -102,15 +102,22 @@ class RelayCircuitTest {
   }
 
   @Test
-  void refusesConnectForOfflinePeer() throws Exception {
+  void refusesCircuitTokenForOfflinePeerAndKeylessConnectWith407() throws Exception {
     try (RelayHarness relay = new RelayHarness();
         Socket b = relay.circuitSocket()) {
+      Throwable refused =
+          assertThrows(AssertionError.class, () -> relay.connect(Identity.generate().peerId()))
+              .getCause();
+      assertTrue(String.valueOf(refused).contains("offline"), String.valueOf(refused));
       b.getOutputStream()
           .write(
               CircuitPreamble.connectRequest(Identity.generate().peerId(), 7778)
                   .getBytes(StandardCharsets.US_ASCII));
-      assertTrue(readHead(b.getInputStream()).startsWith("HTTP/1.1 404 "));
-      assertEquals(1, relay.server.stats().refusals(Refusal.PEER_OFFLINE));
+      String head = readHead(b.getInputStream());
+      assertTrue(head.startsWith("HTTP/1.1 407 "), head);
+      assertTrue(head.contains("Proxy-Authenticate: Basic"), head);
+      assertEquals(1, relay.server.stats().refusals(Refusal.NO_CIRCUIT_TOKEN));
+      assertEquals(0, relay.server.stats().refusals(Refusal.PEER_OFFLINE));
     }
   }
 
@@ -158,14 +165,13 @@ class RelayCircuitTest {
       try (Socket first = relay.circuitSocket();
           Socket second = relay.circuitSocket();
           Socket third = relay.circuitSocket()) {
-        byte[] connect =
-            CircuitPreamble.connectRequest(a.peerId(), 7778).getBytes(StandardCharsets.US_ASCII);
-        first.getOutputStream().write(connect);
-        second.getOutputStream().write(connect);
+        // Tokens are single-use: one per CONNECT.
+        first.getOutputStream().write(relay.connect(a.peerId()));
+        second.getOutputStream().write(relay.connect(a.peerId()));
         await()
             .atMost(Duration.ofSeconds(5))
             .until(() -> relay.server.stats().pendingCircuits() == 2);
-        third.getOutputStream().write(connect);
+        third.getOutputStream().write(relay.connect(a.peerId()));
         assertTrue(readHead(third.getInputStream()).startsWith("HTTP/1.1 429 "));
         assertEquals(1, relay.server.stats().refusals(Refusal.CIRCUITS_PER_TARGET));
       }
@@ -197,10 +203,7 @@ class RelayCircuitTest {
             }
           });
       try (Socket b = relay.circuitSocket()) {
-        b.getOutputStream()
-            .write(
-                CircuitPreamble.connectRequest(a.peerId(), 7778)
-                    .getBytes(StandardCharsets.US_ASCII));
+        b.getOutputStream().write(relay.connect(a.peerId()));
         assertTrue(readHead(b.getInputStream()).startsWith("HTTP/1.1 504 "));
       }
       // A late join for the expired token is refused.

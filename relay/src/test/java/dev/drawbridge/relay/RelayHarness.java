@@ -1,7 +1,9 @@
 package dev.drawbridge.relay;
 
 import dev.drawbridge.identity.Identity;
+import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.relay.client.RelayClient;
+import dev.drawbridge.relay.protocol.CircuitPreamble;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +42,27 @@ final class RelayHarness implements AutoCloseable {
     RelayClient client = new RelayClient(vertx, identity, HOST, server.controlPort(), listener);
     await(client.connect());
     return client;
+  }
+
+  private RelayClient source;
+
+  /** A peer's control connection that asks for circuit tokens (one per harness). */
+  synchronized RelayClient source() {
+    if (source == null) {
+      source = client(Identity.generate(), new RelayClient.Listener() {});
+    }
+    return source;
+  }
+
+  /** A v2 CONNECT to {@code target} with a fresh token obtained by {@link #source()}. */
+  byte[] connect(PeerId target) {
+    return connect(source(), target);
+  }
+
+  /** A v2 CONNECT to {@code target} with a fresh token obtained by {@code from}. */
+  static byte[] connect(RelayClient from, PeerId target) {
+    byte[] token = await(from.circuitToken(target));
+    return CircuitPreamble.connectRequest(target, 7778, token).getBytes(StandardCharsets.US_ASCII);
   }
 
   Socket circuitSocket() throws IOException {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.relay.client.CircuitJoin;
 import dev.drawbridge.relay.client.RelayClient;
-import dev.drawbridge.relay.protocol.CircuitPreamble;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -72,8 +71,7 @@ class RelayLimitsTest {
           });
       try (Socket b = relay.circuitSocket()) {
         OutputStream out = b.getOutputStream();
-        out.write(
-            CircuitPreamble.connectRequest(a.peerId(), 7778).getBytes(StandardCharsets.US_ASCII));
+        out.write(relay.connect(a.peerId()));
         assertTrue(readHead(b.getInputStream()).startsWith("HTTP/1.1 200 "));
         try {
           for (int i = 0; i < 100; i++) {

@@ -22,6 +22,8 @@ import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.security.cert.Certificate;
 import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -70,11 +72,18 @@ public final class RelayClient {
   private NetClient client;
   private NetSocket socket;
   private PeerId relayPeerId;
+  private List<Frame> visibility;
   private long pingTimer = -1;
   private boolean closed;
   private boolean closing;
 
-  private record Pending(PeerId peer, boolean punch, Promise<Boolean> result) {}
+  private enum Kind {
+    QUERY,
+    PUNCH,
+    TOKEN
+  }
+
+  private record Pending(PeerId peer, Kind kind, Promise<Object> result) {}
 
   /** Trusts whichever relay answers at host:port (its PeerId is then {@link #relayPeerId()}). */
   public RelayClient(
@@ -134,9 +143,41 @@ public final class RelayClient {
 
   /** Whether {@code peer} holds a control connection to this relay right now. */
   public Future<Boolean> query(PeerId peer) {
-    Promise<Boolean> result = Promise.promise();
-    send(new Pending(peer, false, result), Frames.query(peer));
-    return result.future();
+    Promise<Object> result = Promise.promise();
+    send(new Pending(peer, Kind.QUERY, result), Frames.query(peer));
+    return result.future().map(Boolean.class::cast);
+  }
+
+  /**
+   * Asks the relay (protocol v2) for a single-use token to open a circuit to {@code target}:
+   * present it in the CONNECT (see {@code CircuitPreamble.proxyAuthorization}) within 30 s. Fails
+   * with a {@link RelayRefusedException}: OFFLINE if the target is not online or does not allow us,
+   * LIMIT at a limit, BAD_FRAME from a v1 relay (which then closes the connection).
+   */
+  public Future<byte[]> circuitToken(PeerId target) {
+    Promise<Object> result = Promise.promise();
+    send(new Pending(target, Kind.TOKEN, result), Frames.circuitRequest(target));
+    return result.future().map(byte[].class::cast);
+  }
+
+  /**
+   * Tells the relay (protocol v2) which peers may see this one: only they get PRESENCE online,
+   * punch offers forwarded and circuit tokens. Replaces the previous list; until the first call the
+   * relay shows this peer to anyone (v1 behaviour); may be called before {@link #connect}. Null:
+   * visible to all again.
+   */
+  public void setVisibility(Collection<PeerId> allowed) {
+    List<Frame> frames =
+        allowed == null ? List.of(Frames.visibleToAll()) : Frames.visibility(allowed);
+    synchronized (this) {
+      if (socket == null) {
+        visibility = frames; // sent first thing once connected, before the WELCOME arrives
+        return;
+      }
+      if (!closed) {
+        frames.forEach(f -> socket.write(Buffer.buffer(f.encode())));
+      }
+    }
   }
 
   /**
@@ -146,10 +187,10 @@ public final class RelayClient {
    * {@link Punch#rendezvous}: the relay accepts the token from this moment.
    */
   public Future<Void> requestPunch(PeerId target, byte[] token) {
-    Promise<Boolean> result = Promise.promise();
+    Promise<Object> result = Promise.promise();
     // The relay answers in order: a QUERY right behind the request tells us no ERROR came.
     send(
-        new Pending(target, true, result),
+        new Pending(target, Kind.PUNCH, result),
         Frames.punchRequest(target, token),
         Frames.query(target));
     return result.future().mapEmpty();
@@ -187,6 +228,8 @@ public final class RelayClient {
       relayPeerId = relay;
       if (closing) {
         connected.close();
+      } else if (visibility != null) {
+        visibility.forEach(f -> connected.write(Buffer.buffer(f.encode())));
       }
     }
     connected.closeHandler(v -> ended(null));
@@ -216,6 +259,7 @@ public final class RelayClient {
       case FrameType.PONG -> {}
       case FrameType.PRESENCE -> onPresence(Frames.readPresence(frame));
       case FrameType.INCOMING -> listener.onIncoming(Frames.readIncoming(frame));
+      case FrameType.CIRCUIT_TOKEN -> onCircuitToken(Frames.readCircuitToken(frame));
       case FrameType.PUNCH_OFFER -> {
         Frames.PeerToken offer = Frames.readPeerToken(frame);
         listener.onPunchOffer(offer.peer(), offer.token());
@@ -226,15 +270,28 @@ public final class RelayClient {
     }
   }
 
+  private void onCircuitToken(Frames.CircuitToken answer) {
+    Pending head;
+    synchronized (this) {
+      head = pending.peek();
+      if (head == null || head.kind() != Kind.TOKEN || !head.peer().equals(answer.target())) {
+        throw new RelayProtocolException("CIRCUIT_TOKEN that answers no CIRCUIT_REQUEST");
+      }
+      pending.poll();
+    }
+    head.result().tryComplete(answer.token());
+  }
+
   private void onPresence(Frames.Presence presence) {
     Pending head;
     synchronized (this) {
-      head = pending.poll();
+      head = pending.peek();
+      if (head == null || head.kind() == Kind.TOKEN || !head.peer().equals(presence.peer())) {
+        throw new RelayProtocolException("PRESENCE that answers no QUERY");
+      }
+      pending.poll();
     }
-    if (head == null || !head.peer().equals(presence.peer())) {
-      throw new RelayProtocolException("PRESENCE that answers no QUERY");
-    }
-    if (!head.punch()) {
+    if (head.kind() == Kind.QUERY) {
       head.result().tryComplete(presence.online());
     } else if (presence.online()) {
       head.result().tryComplete(true);
@@ -247,9 +304,13 @@ public final class RelayClient {
     Pending head;
     synchronized (this) {
       head = pending.peek();
+      // A refused CIRCUIT_REQUEST gets only the ERROR; a refused PUNCH_REQUEST's barrier PRESENCE
+      // follows and is consumed then.
+      if (head != null && head.kind() == Kind.TOKEN) {
+        pending.poll();
+      }
     }
-    // Only punch requests are answered with an ERROR; its barrier PRESENCE follows and is consumed.
-    if (head != null && head.punch()) {
+    if (head != null && head.kind() != Kind.QUERY) {
       head.result().tryFail(new RelayRefusedException(error.code(), error.message()));
     } else {
       LOG.warnf(

@@ -2,6 +2,8 @@ package dev.drawbridge.relay.protocol;
 
 import dev.drawbridge.identity.PeerId;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * The first bytes on the circuit port, which pick its mode: an HTTP {@code CONNECT} (source of a
@@ -22,6 +24,9 @@ public final class CircuitPreamble {
 
   /** Largest CONNECT header block the relay reads. */
   public static final int MAX_CONNECT_HEADER = 8 * 1024;
+
+  /** The user name in a circuit token's Proxy-Authorization (the password is the token). */
+  public static final String TOKEN_USER = "drawbridge";
 
   /** Pseudo top-level domain that names a peer in a CONNECT request. */
   public static final String PEER_DOMAIN = ".drawbridge";
@@ -45,6 +50,51 @@ public final class CircuitPreamble {
   public static String connectRequest(PeerId peer, int port) {
     String authority = hostOf(peer) + ":" + port;
     return "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n";
+  }
+
+  /**
+   * The v2 CONNECT request: the circuit token (from CIRCUIT_TOKEN) rides in {@code
+   * Proxy-Authorization: Basic}, exactly what Vert.x {@code ProxyOptions} username/password send.
+   */
+  public static String connectRequest(PeerId peer, int port, byte[] token) {
+    String authority = hostOf(peer) + ":" + port;
+    return "CONNECT "
+        + authority
+        + " HTTP/1.1\r\nHost: "
+        + authority
+        + "\r\nProxy-Authorization: "
+        + proxyAuthorization(token)
+        + "\r\n\r\n";
+  }
+
+  /** {@code Basic base64("drawbridge:" + hex(token))}. */
+  public static String proxyAuthorization(byte[] token) {
+    String credentials = TOKEN_USER + ":" + Tokens.key(token);
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The token in a Proxy-Authorization value, or null when there is none or it is malformed. */
+  public static byte[] tokenOf(String proxyAuthorization) {
+    if (proxyAuthorization == null) {
+      return null;
+    }
+    String v = proxyAuthorization.strip();
+    if (v.length() < 6 || !v.regionMatches(true, 0, "Basic ", 0, 6) || v.length() > 200) {
+      return null;
+    }
+    try {
+      String credentials =
+          new String(Base64.getDecoder().decode(v.substring(6).strip()), StandardCharsets.US_ASCII);
+      int colon = credentials.indexOf(':');
+      String hex = colon < 0 ? "" : credentials.substring(colon + 1);
+      if (hex.length() != 2 * Tokens.LENGTH) {
+        return null;
+      }
+      return HexFormat.of().parseHex(hex);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static byte[] withMagic(byte[] magic, byte[] token) {
