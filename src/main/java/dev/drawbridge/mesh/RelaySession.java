@@ -15,6 +15,9 @@ public final class RelaySession implements RelayClient.Listener {
   private final Identity identity;
   private final PeerAddress address;
   private final RelayServices services;
+  private final HostLookups lookups;
+  private HostLookups.Lookup lookup;
+  private volatile String resolved;
   private volatile RelayClient client;
   private volatile Welcome welcome;
   private volatile String problem;
@@ -23,7 +26,13 @@ public final class RelaySession implements RelayClient.Listener {
   private long backoffMs = 1000;
   private long retryTimer = -1;
 
-  RelaySession(Vertx vertx, Identity identity, PeerAddress address, RelayServices services) {
+  RelaySession(
+      Vertx vertx,
+      Identity identity,
+      PeerAddress address,
+      RelayServices services,
+      HostLookups lookups) {
+    this.lookups = lookups;
     this.vertx = vertx;
     this.identity = identity;
     this.address = address;
@@ -32,6 +41,15 @@ public final class RelaySession implements RelayClient.Listener {
 
   public PeerAddress address() {
     return address;
+  }
+
+  /**
+   * The relay's address as a literal (looked up off the event loop before connecting): circuits and
+   * punches connect here, so nothing resolves the name on the event loop.
+   */
+  public String host() {
+    String r = resolved;
+    return r != null ? r : address.host();
   }
 
   public RelayClient client() {
@@ -54,7 +72,29 @@ public final class RelaySession implements RelayClient.Listener {
       return;
     }
     connecting = true;
-    RelayClient c = new RelayClient(vertx, identity, address.host(), address.port(), this);
+    HostLookups.Lookup l = lookups.resolve(address.host());
+    lookup = l;
+    l.address()
+        .onComplete(
+            ar -> {
+              synchronized (this) {
+                lookup = null;
+                if (closed) {
+                  connecting = false;
+                } else if (ar.failed()) {
+                  connecting = false;
+                  problem = ar.cause().getMessage();
+                  scheduleRetry();
+                } else {
+                  resolved = ar.result();
+                  connect(ar.result());
+                }
+              }
+            });
+  }
+
+  private void connect(String ip) {
+    RelayClient c = new RelayClient(vertx, identity, ip, address.port(), this);
     c.connect()
         .onComplete(
             ar -> {
@@ -110,12 +150,12 @@ public final class RelaySession implements RelayClient.Listener {
 
   @Override
   public void onIncoming(byte[] token) {
-    services.joinCircuit(address.host(), circuitPort(), token);
+    services.joinCircuit(host(), circuitPort(), token);
   }
 
   @Override
   public void onPunchOffer(PeerId from, byte[] token) {
-    services.answerPunch(address.host(), circuitPort(), from, token);
+    services.answerPunch(host(), circuitPort(), from, token);
   }
 
   @Override
@@ -131,6 +171,10 @@ public final class RelaySession implements RelayClient.Listener {
 
   synchronized void close() {
     closed = true;
+    if (lookup != null) {
+      lookup.cancel(); // a reset list leaves no lookups behind
+      lookup = null;
+    }
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }

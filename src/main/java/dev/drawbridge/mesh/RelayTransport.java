@@ -41,7 +41,7 @@ public final class RelayTransport implements Transport {
                       .setProxyOptions(
                           new ProxyOptions()
                               .setType(ProxyType.HTTP)
-                              .setHost(relay.address().host())
+                              .setHost(relay.host())
                               .setPort(relay.circuitPort()));
               return Probe.direct(
                   vertx.createHttpClient(o),

@@ -23,9 +23,13 @@ public final class Relays implements AutoCloseable {
   static final long CHECK_EVERY_MS = 30_000;
   static final long MAX_BACKOFF_MS = 30_000;
 
+  /** At most this many relays in the list (each costs a control connection and lookups). */
+  public static final int MAX_RELAYS = 32;
+
   private final Vertx vertx;
   private final Identity identity;
   private final RelayServices services;
+  private final HostLookups lookups;
   private final Map<PeerAddress, RelaySession> sessions = new LinkedHashMap<>();
   private long ticker = -1;
 
@@ -33,6 +37,11 @@ public final class Relays implements AutoCloseable {
   public record Status(String address, boolean connected, String observedAddress, String problem) {}
 
   public Relays(Vertx vertx, Identity identity, IntSupplier meshPort) {
+    this(vertx, identity, meshPort, new HostLookups(vertx));
+  }
+
+  public Relays(Vertx vertx, Identity identity, IntSupplier meshPort, HostLookups lookups) {
+    this.lookups = lookups;
     this.vertx = vertx;
     this.identity = identity;
     this.services = new RelayServices(vertx, meshPort);
@@ -44,6 +53,10 @@ public final class Relays implements AutoCloseable {
 
   /** Uses exactly these relays from now on: new ones are dialed at once, removed ones closed. */
   public synchronized void configure(List<PeerAddress> relays) {
+    if (relays.size() > MAX_RELAYS) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_RELAYS + " relays (" + relays.size() + " given)");
+    }
     for (var it = sessions.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       if (!relays.contains(e.getKey())) {
@@ -53,7 +66,7 @@ public final class Relays implements AutoCloseable {
     }
     for (PeerAddress a : relays) {
       sessions
-          .computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services))
+          .computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services, lookups))
           .ensure();
     }
     if (ticker < 0) {
@@ -121,6 +134,7 @@ public final class Relays implements AutoCloseable {
     }
     sessions.values().forEach(RelaySession::close);
     sessions.clear();
+    lookups.close();
     LOG.debug("relays closed");
   }
 }
