@@ -13,6 +13,7 @@ import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.share.ShareCatalog;
 import dev.drawbridge.store.DatabaseBootstrap;
+import dev.drawbridge.store.OwnerOnly;
 import dev.drawbridge.store.PanacheContactStore;
 import dev.drawbridge.store.PanacheManifestStore;
 import dev.drawbridge.store.PanacheSettingStore;
@@ -28,9 +29,7 @@ import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -161,16 +160,10 @@ public class PeerBeans {
     return node().chunkReads();
   }
 
-  /** The data dir holds the private key and the database: owner-only (0700) when we create it. */
+  /**
+   * The data dir holds the private key and the database: owner-only (0700), also when it existed.
+   */
   static void createPrivateDir(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      try {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createDirectories(dir); // not a POSIX file system
-      }
-    }
+    OwnerOnly.directory(dir);
   }
 }

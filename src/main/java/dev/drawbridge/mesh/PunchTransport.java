@@ -54,7 +54,7 @@ public final class PunchTransport implements Transport {
                                   () -> {
                                     Punch.Plan plan =
                                         Punch.rendezvous(
-                                            relay.address().host(),
+                                            relay.host(),
                                             relay.circuitPort(),
                                             token,
                                             RelayServices.RENDEZVOUS_TIMEOUT);

@@ -16,6 +16,9 @@ public final class RelaySession implements RelayClient.Listener {
   private final Identity identity;
   private final PeerAddress address;
   private final RelayServices services;
+  private final HostLookups lookups;
+  private HostLookups.Lookup lookup;
+  private volatile String resolved;
   private volatile RelayClient client;
   private volatile Welcome welcome;
   private volatile String problem;
@@ -27,8 +30,14 @@ public final class RelaySession implements RelayClient.Listener {
   private final Relays relays;
 
   RelaySession(
-      Vertx vertx, Identity identity, PeerAddress address, RelayServices services, Relays relays) {
+      Vertx vertx,
+      Identity identity,
+      PeerAddress address,
+      RelayServices services,
+      Relays relays,
+      HostLookups lookups) {
     this.relays = relays;
+    this.lookups = lookups;
     this.vertx = vertx;
     this.identity = identity;
     this.address = address;
@@ -37,6 +46,15 @@ public final class RelaySession implements RelayClient.Listener {
 
   public PeerAddress address() {
     return address;
+  }
+
+  /**
+   * The relay's address as a literal (looked up off the event loop before connecting): circuits and
+   * punches connect here, so nothing resolves the name on the event loop.
+   */
+  public String host() {
+    String r = resolved;
+    return r != null ? r : address.host();
   }
 
   public RelayClient client() {
@@ -59,7 +77,29 @@ public final class RelaySession implements RelayClient.Listener {
       return;
     }
     connecting = true;
-    RelayClient c = new RelayClient(vertx, identity, address.host(), address.port(), this);
+    HostLookups.Lookup l = lookups.resolve(address.host());
+    lookup = l;
+    l.address()
+        .onComplete(
+            ar -> {
+              synchronized (this) {
+                lookup = null;
+                if (closed) {
+                  connecting = false;
+                } else if (ar.failed()) {
+                  connecting = false;
+                  problem = ar.cause().getMessage();
+                  scheduleRetry();
+                } else {
+                  resolved = ar.result();
+                  connect(ar.result());
+                }
+              }
+            });
+  }
+
+  private void connect(String ip) {
+    RelayClient c = new RelayClient(vertx, identity, ip, address.port(), this);
     // First thing on the connection, before any other peer can ask about us: who may see us
     // (without it the relay shows us to anyone, as protocol v1 did).
     c.setVisibility(relays.visibleTo());
@@ -125,12 +165,12 @@ public final class RelaySession implements RelayClient.Listener {
 
   @Override
   public void onIncoming(byte[] token) {
-    services.joinCircuit(address.host(), circuitPort(), token);
+    services.joinCircuit(host(), circuitPort(), token);
   }
 
   @Override
   public void onPunchOffer(PeerId from, byte[] token) {
-    services.answerPunch(address.host(), circuitPort(), from, token);
+    services.answerPunch(host(), circuitPort(), from, token);
   }
 
   @Override
@@ -146,6 +186,10 @@ public final class RelaySession implements RelayClient.Listener {
 
   synchronized void close() {
     closed = true;
+    if (lookup != null) {
+      lookup.cancel(); // a reset list leaves no lookups behind
+      lookup = null;
+    }
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }

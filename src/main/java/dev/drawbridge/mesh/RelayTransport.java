@@ -84,9 +84,7 @@ public final class RelayTransport implements Transport {
     control
         .circuitToken(peer)
         .compose(
-            token ->
-                CircuitConnect.open(
-                    circuits, relay.address().host(), relay.circuitPort(), peer, token))
+            token -> CircuitConnect.open(circuits, relay.host(), relay.circuitPort(), peer, token))
         .onSuccess(
             remote -> {
               remote.closeHandler(v -> local.close());

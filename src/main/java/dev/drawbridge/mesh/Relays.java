@@ -25,9 +25,13 @@ public final class Relays implements AutoCloseable {
   static final long CHECK_EVERY_MS = 30_000;
   static final long MAX_BACKOFF_MS = 30_000;
 
+  /** At most this many relays in the list (each costs a control connection and lookups). */
+  public static final int MAX_RELAYS = 32;
+
   private final Vertx vertx;
   private final Identity identity;
   private final RelayServices services;
+  private final HostLookups lookups;
   private final Map<PeerAddress, RelaySession> sessions = new LinkedHashMap<>();
   private final Supplier<Set<PeerId>> visibleTo;
   private Set<PeerId> lastVisible;
@@ -46,6 +50,19 @@ public final class Relays implements AutoCloseable {
    */
   public Relays(
       Vertx vertx, Identity identity, IntSupplier meshPort, Supplier<Set<PeerId>> contacts) {
+    this(vertx, identity, meshPort, contacts, new HostLookups(vertx));
+  }
+
+  /**
+   * @param lookups where relay names are resolved (off the event loop, bounded, cancellable)
+   */
+  public Relays(
+      Vertx vertx,
+      Identity identity,
+      IntSupplier meshPort,
+      Supplier<Set<PeerId>> contacts,
+      HostLookups lookups) {
+    this.lookups = lookups;
     this.vertx = vertx;
     this.identity = identity;
     this.visibleTo = contacts;
@@ -73,6 +90,10 @@ public final class Relays implements AutoCloseable {
 
   /** Uses exactly these relays from now on: new ones are dialed at once, removed ones closed. */
   public synchronized void configure(List<PeerAddress> relays) {
+    if (relays.size() > MAX_RELAYS) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_RELAYS + " relays (" + relays.size() + " given)");
+    }
     for (var it = sessions.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       if (!relays.contains(e.getKey())) {
@@ -82,7 +103,8 @@ public final class Relays implements AutoCloseable {
     }
     for (PeerAddress a : relays) {
       sessions
-          .computeIfAbsent(a, addr -> new RelaySession(vertx, identity, addr, services, this))
+          .computeIfAbsent(
+              a, addr -> new RelaySession(vertx, identity, addr, services, this, lookups))
           .ensure();
     }
     if (ticker < 0) {
@@ -156,6 +178,7 @@ public final class Relays implements AutoCloseable {
     }
     sessions.values().forEach(RelaySession::close);
     sessions.clear();
+    lookups.close();
     LOG.debug("relays closed");
   }
 }

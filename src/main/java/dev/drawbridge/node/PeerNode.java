@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * several peers in one JVM; the Quarkus app builds one at start and exposes its parts as beans.
  */
 public final class PeerNode {
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(PeerNode.class);
+
   /** How often relayed links try to become direct (Bifrost/Spacedrive do the same). */
   static final long UPGRADE_EVERY_MS = 30_000;
 
@@ -88,7 +91,7 @@ public final class PeerNode {
     // Only our contacts and the peers we share with may see us at relays or punch to us.
     relays = new Relays(vertx, identity, mesh::actualPort, this::mayReachUs);
     relays.configure(
-        parseRelays(
+        storedRelays(
             stores
                 .settings()
                 .read(RELAYS_SETTING)
@@ -159,13 +162,30 @@ public final class PeerNode {
     return out;
   }
 
+  /** Parses the list; more than {@link Relays#MAX_RELAYS} is refused (a clear 400 in the API). */
   static List<PeerAddress> parseRelays(List<String> texts) {
-    return texts.stream()
-        .map(String::strip)
-        .filter(t -> !t.isEmpty())
-        .map(PeerAddress::parse)
-        .distinct()
-        .toList();
+    List<PeerAddress> parsed =
+        texts.stream()
+            .map(String::strip)
+            .filter(t -> !t.isEmpty())
+            .map(PeerAddress::parse)
+            .distinct()
+            .toList();
+    if (parsed.size() > Relays.MAX_RELAYS) {
+      throw new IllegalArgumentException(
+          "too many relays: at most " + Relays.MAX_RELAYS + ", got " + parsed.size());
+    }
+    return parsed;
+  }
+
+  /** A stored list from before the cap: use the first {@link Relays#MAX_RELAYS}, and say so. */
+  static List<PeerAddress> storedRelays(List<String> texts) {
+    List<String> kept = texts;
+    if (texts.size() > Relays.MAX_RELAYS) {
+      LOG.warnf("relay list has %d entries; using the first %d", texts.size(), Relays.MAX_RELAYS);
+      kept = texts.subList(0, Relays.MAX_RELAYS);
+    }
+    return parseRelays(kept);
   }
 
   /** Replaces the relay list (validated first, so a typo changes nothing) and remembers it. */

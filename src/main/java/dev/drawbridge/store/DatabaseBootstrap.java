@@ -88,7 +88,7 @@ public final class DatabaseBootstrap {
   }
 
   private static void prepare(Path dbFile, String url) throws IOException, SQLException {
-    Files.createDirectories(dbFile.toAbsolutePath().getParent());
+    OwnerOnly.databaseFiles(dbFile);
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
@@ -104,6 +104,7 @@ public final class DatabaseBootstrap {
       }
     }
     migrate(url);
+    OwnerOnly.databaseFiles(dbFile); // -wal/-shm a previous run left too open
   }
 
   private static void migrate(String url) {

@@ -51,6 +51,9 @@ public class OwnerGuard {
       refuse(rc, 403, "cross_origin", "cross-site request refused");
       return;
     }
+    if (BodyTypes.refuse(rc)) {
+      return;
+    }
     rc.response()
         .headers()
         .add("X-Frame-Options", "DENY")

@@ -34,6 +34,17 @@ class PeerStartupIT {
         "rw-------",
         PosixFilePermissions.toString(
             Files.getPosixFilePermissions(data.resolve("identity/peer.key"))));
+    // freshDataDir made the dir with the process umask (0755): the peer tightened it.
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+    try (var files = Files.list(data)) {
+      for (Path db :
+          files.filter(f -> f.getFileName().toString().startsWith("drawbridge.db")).toList()) {
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(db)),
+            db.toString());
+      }
+    }
     assertTrue(
         Files.readString(data.resolve("identity/peer.crt"))
             .startsWith("-----BEGIN CERTIFICATE-----"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +25,41 @@ class DatabaseBootstrapTest {
       assertEquals("wal", scalar(s, "PRAGMA journal_mode"));
       assertEquals("0", scalar(s, "SELECT count(*) FROM share"));
     }
+  }
+
+  @Test
+  void createsTheDataDirOwnerOnlyAndTheDatabaseFilesOwnerOnly() throws Exception {
+    Path data = dir.resolve("fresh-data"); // its parent exists, it does not
+    DatabaseBootstrap.Outcome o = DatabaseBootstrap.openFresh(data.resolve("drawbridge.db"));
+    assertEquals(DatabaseBootstrap.Mode.FILE, o.mode());
+    try (Connection c = DriverManager.getConnection(o.jdbcUrl());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO share(name, folder, created_at) VALUES ('pub', '/srv/pub', 1)");
+      assertEquals("rwx------", mode(data));
+      for (String f : new String[] {"drawbridge.db", "drawbridge.db-wal", "drawbridge.db-shm"}) {
+        assertTrue(Files.exists(data.resolve(f)), f);
+        assertEquals("rw-------", mode(data.resolve(f)), f);
+      }
+    }
+  }
+
+  @Test
+  void tightensAnExistingDataDirAndDatabaseThatAreTooOpen() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("old-data"));
+    Path db = data.resolve("drawbridge.db");
+    DatabaseBootstrap.openFresh(db);
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+
+    DatabaseBootstrap.Outcome again = DatabaseBootstrap.openFresh(db);
+
+    assertEquals(DatabaseBootstrap.Mode.FILE, again.mode());
+    assertEquals("rwx------", mode(data));
+    assertEquals("rw-------", mode(db));
+  }
+
+  private static String mode(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   @Test

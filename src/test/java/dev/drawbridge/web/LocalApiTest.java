@@ -206,4 +206,58 @@ class LocalApiTest {
     given().get("/webjars/htmx.org/dist/htmx.min.js").then().statusCode(200);
     given().get("/static/app.js").then().statusCode(200);
   }
+
+  @Test
+  void refusesJsonBodiesWithoutAContentTypeWith415() throws Exception {
+    Path dir = folder("typeless");
+    String name = "typeless-" + UUID.randomUUID().toString().substring(0, 8);
+    String peer = Identity.generate().peerId().value();
+    String[][] cases = {
+      {"POST", "/api/v1/shares", "{\"name\":\"" + name + "\",\"path\":\"" + dir + "\"}"},
+      {"PUT", "/api/v1/shares/" + name + "/grants/" + peer, "{\"access\":\"READ\"}"},
+      {"POST", "/api/v1/contacts", "{\"peerId\":\"" + peer + "\",\"address\":\"127.0.0.1:9\"}"},
+      {"PUT", "/api/v1/config/relays", "{\"relays\":[]}"},
+      {"POST", "/api/v1/transfers", "{\"peerId\":\"" + peer + "\",\"share\":\"pub\"}"},
+    };
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build();
+    for (String[] c : cases) {
+      // java.net.http sends no Content-Type unless told to (REST Assured always adds one).
+      java.net.http.HttpResponse<String> r =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(
+                          "http://localhost:" + io.restassured.RestAssured.port + c[1]))
+                  .method(c[0], java.net.http.HttpRequest.BodyPublishers.ofString(c[2]))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      org.junit.jupiter.api.Assertions.assertEquals(415, r.statusCode(), c[1] + " " + r.body());
+      io.vertx.core.json.JsonObject error = new io.vertx.core.json.JsonObject(r.body());
+      org.junit.jupiter.api.Assertions.assertEquals(
+          "unsupported_media_type", error.getString("error"));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          error.getString("message").contains("Content-Type: application/json"));
+    }
+    given().get("/api/v1/shares").then().body("name", not(hasItem(name)));
+    given().get("/api/v1/contacts").then().body("peerId", not(hasItem(peer)));
+  }
+
+  @Test
+  void refusesARelayListLongerThan32With400() {
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < 33; i++) {
+      list.append(i == 0 ? "" : ",").append("\"relay-").append(i).append(".example:7779\"");
+    }
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"relays\":[" + list + "]}")
+        .put("/api/v1/config/relays")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid"))
+        .body("message", containsString("at most 32"));
+    given().get("/api/v1/network").then().statusCode(200).body("relays", hasSize(0));
+  }
 }

@@ -39,7 +39,25 @@ public final class RelayMain {
           "connections-per-ip-per-second",
           "connections-total");
 
+  /** Above this max heap the relay warns at start: it needs far less, and RSS follows the heap. */
+  static final long HEAP_WARN_BYTES = 512L << 20;
+
+  /** The flags relay/README.md and relay/Dockerfile run the relay with. */
+  static final String SMALL_HEAP_FLAGS = "-XX:+UseSerialGC -Xmx64m -XX:MaxDirectMemorySize=32m";
+
   private RelayMain() {}
+
+  /** A warning when the JVM's max heap is large (no -Xmx: a quarter of RAM), else null. */
+  static String heapWarning(long maxHeapBytes) {
+    if (maxHeapBytes <= HEAP_WARN_BYTES) {
+      return null;
+    }
+    return "Max heap is "
+        + (maxHeapBytes >> 20)
+        + " MiB: a relay needs far less, and under load its memory grows towards that. Run it with "
+        + SMALL_HEAP_FLAGS
+        + " (relay/README.md)";
+  }
 
   public static void main(String[] args) throws Exception {
     Path dataDir;
@@ -63,6 +81,10 @@ public final class RelayMain {
               + " [--idle-timeout-seconds N] [--connections-per-ip-per-second N] [--connections-total N]");
       System.exit(2);
       return;
+    }
+    String heap = heapWarning(Runtime.getRuntime().maxMemory());
+    if (heap != null) {
+      LOG.warn(heap);
     }
     Identity identity = Identity.loadOrCreate(dataDir.resolve("identity"));
     Vertx vertx = Vertx.vertx();

@@ -46,4 +46,13 @@ class RelayMainTest {
                 RelayConfig.defaults(),
                 RelayMain.options(new String[] {"--circuits-total", "0"}, Map.of())));
   }
+
+  @Test
+  void warnsAtStartWhenTheMaxHeapIsLarge() {
+    String warning = RelayMain.heapWarning(4L << 30);
+    org.junit.jupiter.api.Assertions.assertNotNull(warning);
+    org.junit.jupiter.api.Assertions.assertTrue(warning.contains("4096 MiB"), warning);
+    org.junit.jupiter.api.Assertions.assertTrue(warning.contains("-Xmx64m"), warning);
+    org.junit.jupiter.api.Assertions.assertNull(RelayMain.heapWarning(64L << 20));
+  }
 }
