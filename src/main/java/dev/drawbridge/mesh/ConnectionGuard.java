@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Who may hold a mesh connection, and for how long (issue 9 item 5). Pure bookkeeping, no I/O, so
@@ -17,10 +18,12 @@ import java.util.function.BooleanSupplier;
  *   <li>A connection must send a complete request head within {@code requestHeadTimeout} of being
  *       accepted, and a new one within {@code keepAlive} of its last response ending: a peer that
  *       drips header bytes, or holds an idle connection, loses it.
- *   <li>At most {@code perPeer} connections per PeerId and {@code perAddress} per remote IP
- *       (loopback exempt: relayed circuits are bridged in from 127.0.0.1).
- *   <li>Strangers (no grant, not a contact) share a pool of {@code strangerConnections}; a granted
- *       peer or contact that finds the listener full evicts the oldest idle stranger.
+ *   <li>At most {@code perPeer} connections per PeerId (a new one replaces that peer's oldest idle
+ *       one; refused when all are busy) and {@code perAddress} per remote IP (loopback exempt:
+ *       relayed circuits are bridged in from 127.0.0.1).
+ *   <li>Strangers (no grant, not a contact) share a pool of {@code strangerConnections}; a new
+ *       stranger, or a granted peer or contact that finds the listener full, evicts the oldest idle
+ *       stranger (idle: no request in progress, including one still dripping its head).
  * </ul>
  */
 final class ConnectionGuard {
@@ -78,27 +81,25 @@ final class ConnectionGuard {
   /** Admits a new connection, or returns null (the caller closes it). */
   synchronized Entry admit(
       Handle handle, PeerId peer, String address, boolean loopback, boolean stranger, long now) {
-    if (perPeer.getOrDefault(peer, 0) >= limits.perPeer()) {
+    // A peer at its cap gives up its own oldest idle connection (clients that leave keep-alive
+    // connections behind); only when all of them are busy is the new one refused.
+    if (perPeer.getOrDefault(peer, 0) >= limits.perPeer()
+        && !evictOldestIdle(e -> e.peer.equals(peer))) {
       return refuse(Reason.PER_PEER);
     }
     if (!loopback && perAddress.getOrDefault(address, 0) >= limits.perAddress()) {
       return refuse(Reason.PER_ADDRESS);
     }
     if (stranger) {
-      if (strangers >= limits.strangerConnections()) {
+      // Strangers churn among themselves: a new one takes the place of the oldest idle one.
+      if (strangers >= limits.strangerConnections() && !evictOldestIdle(e -> e.stranger)) {
         return refuse(Reason.STRANGERS_FULL);
       }
-      if (open.size() >= limits.maxConnections()) {
+      if (open.size() >= limits.maxConnections() && !evictOldestIdle(e -> e.stranger)) {
         return refuse(Reason.LISTENER_FULL);
       }
-    } else if (open.size() >= limits.maxConnections()) {
-      Entry victim = oldestIdleStranger();
-      if (victim == null) {
-        return refuse(Reason.LISTENER_FULL);
-      }
-      remove(victim);
-      count(Reason.EVICTED);
-      victim.handle.close();
+    } else if (open.size() >= limits.maxConnections() && !evictOldestIdle(e -> e.stranger)) {
+      return refuse(Reason.LISTENER_FULL);
     }
     Entry e = new Entry(handle, peer, address, stranger, now);
     open.add(e);
@@ -165,13 +166,16 @@ final class ConnectionGuard {
     return out;
   }
 
-  private Entry oldestIdleStranger() {
+  private boolean evictOldestIdle(Predicate<Entry> which) {
     for (Entry e : open) {
-      if (e.stranger && e.idle()) {
-        return e;
+      if (which.test(e) && e.idle()) {
+        remove(e);
+        count(Reason.EVICTED);
+        e.handle.close();
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   private Entry refuse(Reason r) {

@@ -3,7 +3,6 @@ package dev.drawbridge.mesh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
@@ -39,7 +38,6 @@ class ConnectionGuardTest {
     g.requestStarted(busy, () -> false);
     assertNotNull(g.admit(handle("idle1"), peer(), "10.0.0.2", false, true, 1));
     assertNotNull(g.admit(handle("idle2"), peer(), "10.0.0.3", false, true, 2));
-    assertNull(g.admit(handle("stranger4"), peer(), "10.0.0.4", false, true, 3));
 
     assertNotNull(g.admit(handle("granted"), peer(), "10.0.0.5", false, false, 4));
     assertEquals(List.of("idle1"), closed, "the oldest idle stranger, not the busy one");
@@ -50,23 +48,31 @@ class ConnectionGuardTest {
   void strangersShareASmallerPoolSoGrantedPeersAlwaysFindRoom() {
     ConnectionGuard g = guard(4, 2, 8, 8);
     assertNotNull(g.admit(handle("s1"), peer(), "10.0.0.1", false, true, 0));
-    assertNotNull(g.admit(handle("s2"), peer(), "10.0.0.2", false, true, 0));
-    assertNull(g.admit(handle("s3"), peer(), "10.0.0.3", false, true, 0));
-    assertNotNull(g.admit(handle("g1"), peer(), "10.0.0.4", false, false, 0));
-    assertNotNull(g.admit(handle("g2"), peer(), "10.0.0.5", false, false, 0));
-    assertTrue(closed.isEmpty());
-    assertEquals(2, g.strangers());
+    ConnectionGuard.Entry s2 = g.admit(handle("s2"), peer(), "10.0.0.2", false, true, 0);
+    assertNotNull(g.admit(handle("s3"), peer(), "10.0.0.3", false, true, 0));
+    assertEquals(List.of("s1"), closed, "a new stranger replaces the oldest idle stranger");
+    g.requestStarted(s2, () -> false);
+    assertNotNull(g.admit(handle("s4"), peer(), "10.0.0.4", false, true, 0));
+    assertEquals(List.of("s1", "s3"), closed);
+    assertEquals(2, g.strangers(), "strangers never hold more than their pool");
+    assertNotNull(g.admit(handle("g1"), peer(), "10.0.0.5", false, false, 0));
+    assertNotNull(g.admit(handle("g2"), peer(), "10.0.0.6", false, false, 0));
+    assertEquals(4, g.open());
   }
 
   @Test
   void onePeerAndOneAddressAreCappedButLoopbackAddressesAreNot() {
     ConnectionGuard g = guard(100, 100, 2, 3);
     PeerId p = peer();
-    assertNotNull(g.admit(handle("a"), p, "10.0.0.1", false, false, 0));
+    g.requestStarted(g.admit(handle("a"), p, "10.0.0.1", false, false, 0), () -> false);
     assertNotNull(g.admit(handle("b"), p, "10.0.0.1", false, false, 0));
-    assertNull(g.admit(handle("c"), p, "10.0.0.1", false, false, 0), "per-peer cap");
-    assertNotNull(g.admit(handle("d"), peer(), "10.0.0.1", false, true, 0));
-    assertNull(g.admit(handle("e"), peer(), "10.0.0.1", false, true, 0), "per-address cap");
+    ConnectionGuard.Entry c = g.admit(handle("c"), p, "10.0.0.1", false, false, 0);
+    assertNotNull(c, "at its cap, a peer's new connection replaces its oldest idle one");
+    assertEquals(List.of("b"), closed);
+    g.requestStarted(c, () -> false);
+    assertNull(g.admit(handle("d"), p, "10.0.0.1", false, false, 0), "all busy: refused");
+    assertNotNull(g.admit(handle("e"), peer(), "10.0.0.1", false, true, 0));
+    assertNull(g.admit(handle("f"), peer(), "10.0.0.1", false, true, 0), "per-address cap");
     for (int i = 0; i < 10; i++) {
       assertNotNull(g.admit(handle("relayed" + i), peer(), "127.0.0.1", true, false, 0));
     }
