@@ -27,7 +27,7 @@ public final class ListingCache {
   /** Folders with fewer acceptable names are cheap to list directly and are not cached. */
   public static final int MIN_CACHED = 1000;
 
-  public static final int DEFAULT_MAX_NAMES = 400_000;
+  public static final int DEFAULT_MAX_NAMES = 200_000;
   public static final int MAX_FOLDERS = 64;
 
   private record Version(Path dir, Object fileKey, long mtimeNanos) {}
