@@ -28,7 +28,9 @@ final class MeshTls {
     common(o, id, PeerTrust.anyPeer());
     // Limits on what a remote peer can make us allocate before any authorization happens.
     o.setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024).setMaxChunkSize(64 * 1024);
-    o.setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    // No traffic either way for a minute ends a connection; a request head that does not arrive in
+    // time is the ConnectionGuard's job (an idle timeout resets on every dripped byte).
+    o.setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
     return o;
   }
 
@@ -40,6 +42,9 @@ final class MeshTls {
     // 8 connections = one download's 8 chunks in flight. (16 was tried: ChunkReadsTest's
     // not-granted manifest request after the "still hashing" test then hung; not understood yet.)
     o.setMaxPoolSize(8).setKeepAlive(true).setMaxChunkSize(64 * 1024);
+    // Below the server's keep-alive deadline (MeshServer.Limits.keepAlive, 30 s), so the client
+    // drops an idle pooled connection before the server would close it under a new request.
+    o.setKeepAliveTimeout(20);
     return o;
   }
 

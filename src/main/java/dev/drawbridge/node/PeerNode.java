@@ -77,7 +77,12 @@ public final class PeerNode {
                 identity,
                 stores.shares(),
                 manifests,
-                new ChunkCoding(options.compression(), options.compressionLevel())));
+                new ChunkCoding(options.compression(), options.compressionLevel())),
+            // Not a stranger: granted a share, or a contact with an address (both in memory).
+            p ->
+                !stores.shares().sharesFor(p).isEmpty()
+                    || !stores.contacts().addressesOf(p).isEmpty(),
+            MeshServer.Limits.DEFAULT);
     mesh.start().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     lan = new LanDiscovery(identity.peerId(), mesh.actualPort());
     if (options.mdnsEnabled()) {

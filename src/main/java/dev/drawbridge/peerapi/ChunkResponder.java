@@ -1,5 +1,6 @@
 package dev.drawbridge.peerapi;
 
+import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.coding.ChunkCoding;
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.share.GrantedShare;
@@ -33,6 +34,10 @@ import java.util.concurrent.Semaphore;
  * memory stays flat. Buffered answers are bounded ({@link #BUFFERED_ANSWERS}, held until written):
  * a peer that does not read its answers makes further chunks stream uncompressed, never grow
  * memory.
+ *
+ * <p>Compression is CPU a remote peer causes, so {@link ChunkCoding} caches each outcome per file
+ * version and span (a repeated request is a cache hit) and holds each peer to a compression budget;
+ * a chunk over the budget streams as it is.
  */
 final class ChunkResponder {
   /** Manifests use 1 MiB chunks; some room for larger ones, but a bound on what we buffer. */
@@ -67,6 +72,7 @@ final class ChunkResponder {
   }
 
   void respond(
+      PeerId caller,
       HttpServerRequest req,
       GrantedShare share,
       SharePath target,
@@ -96,33 +102,55 @@ final class ChunkResponder {
                 a.error().send(req.response(), a.detail());
               } else if (req.method() == HttpMethod.GET
                   && coding.worthTrying(
-                      req.getHeader("Accept-Encoding"), a.version(), span.length())
-                  && buffered.tryAcquire()) {
-                coders
-                    .executeBlocking(() -> readAndCode(a.version(), span), false)
-                    .onComplete(
-                        coded -> {
-                          Answer c =
-                              coded.failed()
-                                  ? Answer.refuse(ApiError.NOT_FOUND, null)
-                                  : coded.result();
-                          if (flight.isCut()) {
-                            buffered.release(); // no chunk read before a revoke goes out after it
-                          } else if (c.error() != null) {
-                            buffered.release();
-                            c.error().send(req.response(), c.detail());
-                          } else {
-                            try {
-                              send(req.response(), c).onComplete(done -> buffered.release());
-                            } catch (
-                                RuntimeException e) { // the caller went away while we compressed
-                              buffered.release();
-                              throw e;
-                            }
-                          }
-                        });
+                      req.getHeader("Accept-Encoding"), a.version(), span.length())) {
+                codeOrStream(caller, req, a.version(), span, flight);
               } else {
                 stream(req, a.version(), span, flight);
+              }
+            });
+  }
+
+  /**
+   * A cached outcome if there is one, else a compression within the caller's budget, else as is.
+   */
+  private void codeOrStream(
+      PeerId caller, HttpServerRequest req, FileVersion v, Span span, InFlight.Flight flight) {
+    ChunkCoding.Cached hit = coding.cached(v, span.offset(), span.length());
+    if (hit != null) {
+      if (hit.frame() == null) {
+        stream(req, v, span, flight);
+      } else if (!flight.isCut()) {
+        send(req.response(), new Answer(null, null, v, hit.frame(), true));
+      }
+      return;
+    }
+    if (!buffered.tryAcquire()) {
+      stream(req, v, span, flight);
+      return;
+    }
+    if (!coding.startCompression(caller, span.length())) {
+      buffered.release();
+      stream(req, v, span, flight);
+      return;
+    }
+    coders
+        .executeBlocking(() -> readAndCode(v, span), false)
+        .onComplete(
+            coded -> {
+              coding.endCompression(caller);
+              Answer c = coded.failed() ? Answer.refuse(ApiError.NOT_FOUND, null) : coded.result();
+              if (flight.isCut()) {
+                buffered.release(); // no chunk read before a revoke goes out after it
+              } else if (c.error() != null) {
+                buffered.release();
+                c.error().send(req.response(), c.detail());
+              } else {
+                try {
+                  send(req.response(), c).onComplete(done -> buffered.release());
+                } catch (RuntimeException e) { // the caller went away while we compressed
+                  buffered.release();
+                  throw e;
+                }
               }
             });
   }

@@ -3,6 +3,7 @@ package dev.drawbridge.peerapi;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.DirectoryPage;
 import dev.drawbridge.share.GrantedShare;
+import dev.drawbridge.share.ListingCache;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.share.ShareRoot;
 import io.vertx.core.Vertx;
@@ -19,9 +20,11 @@ final class ListingResponder {
   static final int DEFAULT_LIMIT = 500;
 
   private final Vertx vertx;
+  private final ListingCache cache;
 
-  ListingResponder(Vertx vertx) {
+  ListingResponder(Vertx vertx, ListingCache cache) {
     this.vertx = vertx;
+    this.cache = cache;
   }
 
   private record Outcome(ApiError error, String detail, String body) {}
@@ -40,7 +43,7 @@ final class ListingResponder {
     // Directory reads block: keep them off the event loop, unordered so peers don't queue on each
     // other.
     vertx
-        .executeBlocking(() -> list(share, dir, cursor, pageSize), false)
+        .executeBlocking(() -> list(share, dir, cursor, pageSize, cache), false)
         .onComplete(
             ar -> {
               if (flight.isCut()) {
@@ -55,7 +58,8 @@ final class ListingResponder {
             });
   }
 
-  private static Outcome list(GrantedShare share, SharePath dir, String cursor, int limit)
+  private static Outcome list(
+      GrantedShare share, SharePath dir, String cursor, int limit, ListingCache cache)
       throws Exception {
     Path folder;
     try {
@@ -68,7 +72,7 @@ final class ListingResponder {
     }
     DirectoryPage page;
     try {
-      page = DirectoryPage.list(folder, cursor, limit);
+      page = DirectoryPage.list(folder, cursor, limit, cache);
     } catch (IllegalArgumentException e) {
       return new Outcome(ApiError.BAD_REQUEST, "bad cursor", null);
     }

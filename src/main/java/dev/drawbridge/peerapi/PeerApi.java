@@ -9,6 +9,7 @@ import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.GrantedShare;
+import dev.drawbridge.share.ListingCache;
 import dev.drawbridge.share.ShareAccess;
 import dev.drawbridge.share.SharePath;
 import io.vertx.core.Vertx;
@@ -53,6 +54,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private final ShareAccess shares;
   private final FileResponder files;
   private final ListingResponder listings;
+  private final ListingCache listingCache = new ListingCache();
   private final ManifestResponder manifests;
   private final ChunkResponder chunks;
   private final BatchResponder batches;
@@ -76,11 +78,16 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.identity = identity;
     this.shares = shares;
     this.files = new FileResponder(vertx, manifestCache);
-    this.listings = new ListingResponder(vertx);
+    this.listings = new ListingResponder(vertx, listingCache);
     this.manifests = new ManifestResponder(vertx, manifestCache);
     this.chunks = new ChunkResponder(vertx, coding);
     this.batches = new BatchResponder(vertx);
     this.inFlight = new InFlight(vertx, shares);
+  }
+
+  /** Sorted listings of large folders, per folder version (stats for tests). */
+  public ListingCache listingCache() {
+    return listingCache;
   }
 
   @Override
@@ -152,7 +159,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
     if (kind == Kind.MANIFEST) {
       manifests.respond(req, share.get(), target, wantsDirectory, flight);
     } else if (kind == Kind.CHUNK) {
-      chunks.respond(req, share.get(), target, wantsDirectory, flight);
+      chunks.respond(caller, req, share.get(), target, wantsDirectory, flight);
     } else if (wantsDirectory) {
       listings.respond(req, share.get(), target, flight);
     } else {

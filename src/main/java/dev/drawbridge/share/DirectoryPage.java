@@ -54,11 +54,24 @@ public record DirectoryPage(List<Entry> entries, String next) {
    * @throws IllegalArgumentException "bad cursor" for a cursor we could not have issued
    */
   public static DirectoryPage list(Path dir, String cursor, int limit) throws IOException {
+    return list(dir, cursor, limit, null);
+  }
+
+  /**
+   * As {@link #list(Path, String, int)}, taking a large folder's sorted names from {@code cache}
+   * (null = no cache) instead of reading the whole folder for every page.
+   */
+  public static DirectoryPage list(Path dir, String cursor, int limit, ListingCache cache)
+      throws IOException {
     Objects.requireNonNull(dir, "dir");
     String after = cursor == null ? null : PageCursor.decode(cursor);
     int pageSize = Math.max(1, Math.min(MAX_LIMIT, limit));
 
-    List<String> candidates = smallestNamesAfter(dir, after, pageSize + 1);
+    List<String> all = cache == null ? null : cache.sortedNames(dir);
+    List<String> candidates =
+        all == null
+            ? smallestNamesAfter(dir, after, pageSize + 1)
+            : after(all, after, pageSize + 1);
     boolean more = candidates.size() > pageSize;
     if (more) {
       candidates = candidates.subList(0, pageSize);
@@ -103,6 +116,16 @@ public record DirectoryPage(List<Entry> entries, String next) {
     List<String> sorted = new ArrayList<>(largestOnTop);
     Collections.sort(sorted);
     return sorted;
+  }
+
+  /** Up to {@code count} names of the sorted {@code all} greater than {@code after}. */
+  private static List<String> after(List<String> all, String after, int count) {
+    int from = 0;
+    if (after != null) {
+      int i = Collections.binarySearch(all, after);
+      from = i >= 0 ? i + 1 : -i - 1;
+    }
+    return all.subList(from, Math.min(all.size(), from + count));
   }
 
   /** The entry for {@code path}, or null when it is not something we show (or has vanished). */

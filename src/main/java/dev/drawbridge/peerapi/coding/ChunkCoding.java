@@ -1,5 +1,6 @@
 package dev.drawbridge.peerapi.coding;
 
+import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.manifest.FileVersion;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #MIN_SAVING} of the bytes. A file version whose chunks keep failing that test is
  * remembered (small LRU) and not tried again, so incompressible data costs a few trial chunks and
  * then nothing.
+ *
+ * <p>A remote peer triggers the CPU work, so it is bounded (issue 9 item 4): each chunk's outcome,
+ * the frame or "does not pay", is cached per file version and span ({@link Budget#cacheBytes},
+ * LRU), so repeating a request costs a cache hit; and each peer has a compression budget
+ * (concurrent compressions and a token bucket of input bytes per second). A chunk over the budget
+ * is sent as it is, never refused.
  */
 public final class ChunkCoding {
   /** zstd level 1: ~550 MB/s per core at ratios close to level 3 on text (docs/benchmarks.md). */
@@ -34,6 +41,35 @@ public final class ChunkCoding {
 
   static final int REMEMBERED_VERSIONS = 4096;
 
+  /** Bytes a cache entry costs beyond its frame (key, version, map entry), roughly. */
+  static final int ENTRY_OVERHEAD = 256;
+
+  /** Peers whose budget is remembered (LRU); only granted peers ever reach the chunk resource. */
+  static final int REMEMBERED_PEERS = 1024;
+
+  /**
+   * What one peer may make this host compress, and how much coded output is cached.
+   *
+   * @param concurrentPerPeer compressions of one peer running at once
+   * @param bytesPerSecondPerPeer compression input one peer may cause per second (refill)
+   * @param burstBytesPerPeer the bucket's size (at least one chunk, {@code 4 MiB})
+   * @param cacheBytes coded frames and "does not pay" answers kept, all peers together
+   */
+  public record Budget(
+      int concurrentPerPeer, long bytesPerSecondPerPeer, long burstBytesPerPeer, long cacheBytes) {
+    /** ~32 MiB/s of input is ~6 % of one core at level 1; a 4 MiB chunk always fits the burst. */
+    public static final Budget DEFAULT = new Budget(2, 32L << 20, 64L << 20, 64L << 20);
+
+    public Budget {
+      if (concurrentPerPeer < 1
+          || bytesPerSecondPerPeer < 1
+          || burstBytesPerPeer < 1
+          || cacheBytes < 0) {
+        throw new IllegalArgumentException("bad compression budget: " + this);
+      }
+    }
+  }
+
   /** Counters since start, for logs and tests. {@code bytesIn} = file bytes of the coded chunks. */
   public record Stats(
       long tried,
@@ -42,11 +78,45 @@ public final class ChunkCoding {
       long skippedByMagic,
       long skippedRemembered,
       long bytesIn,
-      long bytesOut) {}
+      long bytesOut,
+      long cacheHits,
+      long overBudget) {}
+
+  /** A cached outcome: the frame, or null when this chunk does not pay. */
+  public record Cached(byte[] frame) {}
+
+  private record Span(FileVersion version, long offset, int length) {}
+
+  /** One peer's compression budget. Guarded by the ChunkCoding's lock. */
+  private static final class Bucket {
+    double tokens;
+    long refilledAt;
+    int running;
+
+    Bucket(double tokens, long now) {
+      this.tokens = tokens;
+      this.refilledAt = now;
+    }
+  }
+
+  private static final byte[] DOES_NOT_PAY = new byte[0];
 
   private final Compression mode;
   private final int level;
   private final boolean usable;
+  private final Budget budget;
+
+  /** Outcomes per (version, offset, length), LRU; {@link #cachedBytes} is their total cost. */
+  private final LinkedHashMap<Span, byte[]> outcomes = new LinkedHashMap<>(256, 0.75f, true);
+
+  private long cachedBytes;
+  private final LinkedHashMap<PeerId, Bucket> buckets =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PeerId, Bucket> eldest) {
+          return size() > REMEMBERED_PEERS;
+        }
+      };
 
   /**
    * Consecutive misses per version; a version at {@link #MISSES_TO_GIVE_UP} is never tried again.
@@ -68,14 +138,21 @@ public final class ChunkCoding {
   private final AtomicLong skippedRemembered = new AtomicLong();
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
+  private final AtomicLong cacheHits = new AtomicLong();
+  private final AtomicLong overBudget = new AtomicLong();
 
   public ChunkCoding(Compression mode, int level) {
+    this(mode, level, Budget.DEFAULT);
+  }
+
+  public ChunkCoding(Compression mode, int level, Budget budget) {
     if (level < -7 || level > MAX_LEVEL || level == 0) {
       throw new IllegalArgumentException(
           "drawbridge.transfers.compression-level must be -7..-1 or 1.." + MAX_LEVEL);
     }
     this.mode = mode;
     this.level = level;
+    this.budget = budget;
     // Loads the native library now (at start), not on an event loop at the first request.
     this.usable = mode == Compression.AUTO && ZstdCodec.available();
   }
@@ -109,9 +186,11 @@ public final class ChunkCoding {
    * when it should travel as it is. Runs on a worker thread: compression takes ~2 ms per MiB.
    */
   public byte[] encode(FileVersion version, long offset, byte[] chunk, int length) {
+    Span key = new Span(version, offset, length);
     if (offset == 0 && CompressedFormats.byMagic(chunk, length)) {
       skippedByMagic.incrementAndGet();
       remember(version, MISSES_TO_GIVE_UP);
+      cache(key, DOES_NOT_PAY);
       return null;
     }
     tried.incrementAndGet();
@@ -119,13 +198,82 @@ public final class ChunkCoding {
     int n = ZstdCodec.compress(chunk, length, dst, level);
     if (n > length * (1 - MIN_SAVING)) {
       miss(version);
+      cache(key, DOES_NOT_PAY);
       return null;
     }
     remember(version, 0);
     coded.incrementAndGet();
     bytesIn.addAndGet(length);
     bytesOut.addAndGet(n);
-    return Arrays.copyOf(dst, n);
+    byte[] frame = Arrays.copyOf(dst, n);
+    cache(key, frame);
+    return frame;
+  }
+
+  /**
+   * What an earlier compression of exactly this span of this version gave, if it is still cached.
+   * The version carries size, mtime and etag, so a changed file never hits an old entry.
+   */
+  public synchronized Cached cached(FileVersion version, long offset, int length) {
+    byte[] b = outcomes.get(new Span(version, offset, length));
+    if (b == null) {
+      return null;
+    }
+    cacheHits.incrementAndGet();
+    return new Cached(b == DOES_NOT_PAY ? null : b);
+  }
+
+  /**
+   * Takes {@code length} bytes of {@code peer}'s compression budget and one of its concurrent
+   * slots; false when over budget (then send the chunk as it is). Pair a true with {@link
+   * #endCompression}.
+   */
+  public synchronized boolean startCompression(PeerId peer, int length) {
+    long now = System.nanoTime();
+    Bucket b = buckets.get(peer);
+    if (b == null) {
+      b = new Bucket(budget.burstBytesPerPeer(), now);
+      buckets.put(peer, b);
+    }
+    b.tokens =
+        Math.min(
+            budget.burstBytesPerPeer(),
+            b.tokens + (now - b.refilledAt) / 1e9 * budget.bytesPerSecondPerPeer());
+    b.refilledAt = now;
+    if (b.running >= budget.concurrentPerPeer() || b.tokens < length) {
+      overBudget.incrementAndGet();
+      return false;
+    }
+    b.tokens -= length;
+    b.running++;
+    return true;
+  }
+
+  public synchronized void endCompression(PeerId peer) {
+    Bucket b = buckets.get(peer);
+    if (b != null && b.running > 0) {
+      b.running--;
+    }
+  }
+
+  private synchronized void cache(Span key, byte[] outcome) {
+    long cost = (long) outcome.length + ENTRY_OVERHEAD;
+    if (cost > budget.cacheBytes() / 8) {
+      return; // one entry never takes more than an eighth of the cache
+    }
+    byte[] old = outcomes.put(key, outcome);
+    cachedBytes += cost - (old == null ? 0 : old.length + ENTRY_OVERHEAD);
+    var it = outcomes.values().iterator();
+    while (cachedBytes > budget.cacheBytes() && it.hasNext()) {
+      byte[] eldest = it.next();
+      it.remove();
+      cachedBytes -= eldest.length + ENTRY_OVERHEAD;
+    }
+  }
+
+  /** Bytes the cache holds now (frames plus per-entry overhead). */
+  public synchronized long cachedBytes() {
+    return cachedBytes;
   }
 
   public Compression mode() {
@@ -140,7 +288,9 @@ public final class ChunkCoding {
         skippedByMagic.get(),
         skippedRemembered.get(),
         bytesIn.get(),
-        bytesOut.get());
+        bytesOut.get(),
+        cacheHits.get(),
+        overBudget.get());
   }
 
   private byte[] scratch(int size) {
