@@ -30,7 +30,16 @@ import org.jboss.logging.Logger;
  */
 public final class DatabaseBootstrap {
   private static final Logger LOG = Logger.getLogger(DatabaseBootstrap.class);
-  private static final String FILE_PARAMS = "?journal_mode=WAL&busy_timeout=5000&foreign_keys=on";
+
+  /**
+   * IMMEDIATE: a transaction takes the write lock when it begins and so waits (busy_timeout) for
+   * another writer; a deferred one that read first and then writes gets SQLITE_BUSY at once,
+   * without waiting, when someone else wrote in between (seen as a 500 while job history was being
+   * saved).
+   */
+  private static final String FILE_PARAMS =
+      "?journal_mode=WAL&busy_timeout=5000&foreign_keys=on&transaction_mode=IMMEDIATE";
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
