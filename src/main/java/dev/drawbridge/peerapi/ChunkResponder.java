@@ -9,8 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -253,26 +251,6 @@ final class ChunkResponder {
       resp.end();
       return;
     }
-    vertx
-        .fileSystem()
-        .open(v.path().toString(), new OpenOptions().setRead(true))
-        .onComplete(
-            ar -> {
-              if (flight.isCut()) {
-                if (ar.succeeded()) {
-                  ar.result().close();
-                }
-                return;
-              } else if (ar.failed()) {
-                ApiError.NOT_FOUND.send(resp, null);
-                return;
-              }
-              AsyncFile file = ar.result();
-              flight.streaming();
-              file.setReadBufferSize(FileResponder.READ_BUFFER)
-                  .setReadPos(span.offset())
-                  .setReadLength(span.length());
-              file.pipeTo(resp).onComplete(done -> file.close());
-            });
+    FileResponder.streamSpan(vertx, v.path(), span.offset(), span.length(), resp, flight);
   }
 }

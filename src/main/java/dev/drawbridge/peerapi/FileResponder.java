@@ -129,9 +129,25 @@ final class FileResponder {
     }
     long from = start;
     long count = length;
+    streamSpan(vertx, f.path(), from, count, resp, flight);
+  }
+
+  /**
+   * Pipes {@code count} bytes from {@code offset} of {@code path} into {@code resp}: the same 404
+   * when the file cannot be opened, nothing when a revoke cut the answer meanwhile. The file is
+   * closed whatever happens: after the last byte, or when the reader disconnects (a pipe never
+   * closes its source; one open file per request would exhaust descriptors).
+   */
+  static void streamSpan(
+      Vertx vertx,
+      Path path,
+      long offset,
+      long count,
+      HttpServerResponse resp,
+      InFlight.Flight flight) {
     vertx
         .fileSystem()
-        .open(f.path().toString(), new OpenOptions().setRead(true))
+        .open(path.toString(), new OpenOptions().setRead(true))
         .onComplete(
             ar -> {
               if (flight.isCut()) {
@@ -144,11 +160,8 @@ final class FileResponder {
                 return;
               }
               AsyncFile file = ar.result();
-              file.setReadBufferSize(READ_BUFFER).setReadPos(from).setReadLength(count);
+              file.setReadBufferSize(READ_BUFFER).setReadPos(offset).setReadLength(count);
               flight.streaming();
-              // Closed whatever happens: after the last byte, or when the reader disconnects. (A
-              // pipe
-              // never closes its source; one open file per request would exhaust descriptors.)
               file.pipeTo(resp).onComplete(done -> file.close());
             });
   }
