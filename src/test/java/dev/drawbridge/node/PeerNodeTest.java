@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.drawbridge.content.Manifest;
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.mesh.AddressBook;
-import dev.drawbridge.mesh.MeshOptions;
 import dev.drawbridge.mesh.PeerAddress;
-import dev.drawbridge.peerapi.coding.Compression;
-import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.share.Access;
 import dev.drawbridge.share.GrantTable;
 import dev.drawbridge.share.SharePath;
@@ -22,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,33 +88,13 @@ class PeerNodeTest {
   }
 
   private PeerNode node(Identity id, GrantTable grants) {
-    AddressBook book = peer -> addresses.getOrDefault(peer, List.of());
-    Map<String, String> saved = new ConcurrentHashMap<>();
-    SettingStore settings =
-        new SettingStore() {
-          @Override
-          public Optional<String> read(String name) {
-            return Optional.ofNullable(saved.get(name));
-          }
-
-          @Override
-          public void write(String name, String value) {
-            saved.put(name, value);
-          }
-        };
-    PeerNode n =
-        new PeerNode(
-            vertx,
-            id,
-            new NodeStores(grants, book, ManifestStore.NONE, settings),
-            new NodeOptions(
-                new MeshOptions("127.0.0.1", 0, List.of("direct")),
-                false,
-                List.of(),
-                Compression.AUTO,
-                1));
-    n.start();
-    return n;
+    return TestNodes.start(
+        vertx,
+        id,
+        grants,
+        peer -> addresses.getOrDefault(peer, List.of()),
+        List.of("direct"),
+        List.of());
   }
 
   private static <T> T await(Future<T> f) throws Exception {

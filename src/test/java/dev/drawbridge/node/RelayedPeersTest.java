@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drawbridge.identity.Identity;
-import dev.drawbridge.mesh.AddressBook;
-import dev.drawbridge.mesh.MeshOptions;
 import dev.drawbridge.mesh.Relays;
-import dev.drawbridge.peerapi.coding.Compression;
-import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.relay.RelayConfig;
 import dev.drawbridge.relay.RelayServer;
 import dev.drawbridge.share.Access;
@@ -21,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -89,29 +84,14 @@ class RelayedPeersTest {
   }
 
   private PeerNode node(Identity id, GrantTable grants) {
-    AddressBook noAddresses = peer -> List.of();
-    SettingStore settings =
-        new SettingStore() {
-          @Override
-          public Optional<String> read(String name) {
-            return Optional.empty();
-          }
-
-          @Override
-          public void write(String name, String value) {}
-        };
     PeerNode n =
-        new PeerNode(
+        TestNodes.start(
             vertx,
             id,
-            new NodeStores(grants, noAddresses, ManifestStore.NONE, settings),
-            new NodeOptions(
-                new MeshOptions("127.0.0.1", 0, List.of("relay")),
-                false,
-                List.of("127.0.0.1:" + relay.controlPort()),
-                Compression.AUTO,
-                1));
-    n.start();
+            grants,
+            peer -> List.of(),
+            List.of("relay"),
+            List.of("127.0.0.1:" + relay.controlPort()));
     nodes.add(n);
     return n;
   }

@@ -4,11 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.mesh.AddressBook;
-import dev.drawbridge.mesh.MeshOptions;
 import dev.drawbridge.mesh.PeerAddress;
-import dev.drawbridge.peerapi.coding.Compression;
-import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.share.GrantTable;
 import dev.drawbridge.share.MemoryShareStore;
 import dev.drawbridge.share.ShareAccess;
@@ -20,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -69,33 +64,13 @@ final class SharingHost implements AutoCloseable {
   }
 
   private PeerNode node(Identity id, ShareAccess shares) {
-    AddressBook book = peer -> addresses.getOrDefault(peer, List.of());
-    Map<String, String> saved = new ConcurrentHashMap<>();
-    SettingStore settings =
-        new SettingStore() {
-          @Override
-          public Optional<String> read(String name) {
-            return Optional.ofNullable(saved.get(name));
-          }
-
-          @Override
-          public void write(String name, String value) {
-            saved.put(name, value);
-          }
-        };
-    PeerNode n =
-        new PeerNode(
-            vertx,
-            id,
-            new NodeStores(shares, book, ManifestStore.NONE, settings),
-            new NodeOptions(
-                new MeshOptions("127.0.0.1", 0, List.of("direct")),
-                false,
-                List.of(),
-                Compression.AUTO,
-                1));
-    n.start();
-    return n;
+    return TestNodes.start(
+        vertx,
+        id,
+        shares,
+        peer -> addresses.getOrDefault(peer, List.of()),
+        List.of("direct"),
+        List.of());
   }
 
   @Override
