@@ -24,10 +24,16 @@ class ArchitectureTest {
    * shell.
    */
   private static final String[] CORE = {
-    "dev.drawbridge.identity..", "dev.drawbridge.share..", "dev.drawbridge.mesh..",
-        "dev.drawbridge.peerapi..",
-    "dev.drawbridge.content..", "dev.drawbridge.transfer..", "dev.drawbridge.node..",
-        "dev.drawbridge.relay.."
+    "dev.drawbridge.identity..",
+    "dev.drawbridge.share..",
+    "dev.drawbridge.mesh..",
+    "dev.drawbridge.peerapi..",
+    "dev.drawbridge.content..",
+    "dev.drawbridge.transfer..",
+    "dev.drawbridge.node..",
+    "dev.drawbridge.relay..",
+    "dev.drawbridge.upload..",
+    "dev.drawbridge.offer.."
   };
 
   private static final String[] SHELL = {
@@ -135,6 +141,8 @@ class ArchitectureTest {
               "dev.drawbridge.peerapi..",
               "dev.drawbridge.content..",
               "dev.drawbridge.transfer..",
+              "dev.drawbridge.upload..",
+              "dev.drawbridge.offer..",
               "dev.drawbridge.node..")
           .should()
           .dependOnClassesThat()

@@ -18,6 +18,7 @@ import dev.drawbridge.store.PanacheContactStore;
 import dev.drawbridge.store.PanacheManifestStore;
 import dev.drawbridge.store.PanacheSettingStore;
 import dev.drawbridge.store.PanacheShareStore;
+import dev.drawbridge.upload.ArrivalLog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -81,7 +82,8 @@ public class PeerBeans {
           new PeerNode(
               vertx,
               id,
-              new NodeStores(shares(), contacts(), manifestStore, settingStore),
+              new NodeStores(
+                  shares(), contacts(), manifestStore, settingStore, ArrivalLog.inMemory()),
               new NodeOptions(
                   new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),
                   nodeConfig.mdns().enabled(),

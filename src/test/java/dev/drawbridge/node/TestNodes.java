@@ -6,6 +6,7 @@ import dev.drawbridge.mesh.MeshOptions;
 import dev.drawbridge.peerapi.coding.Compression;
 import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.share.ShareAccess;
+import dev.drawbridge.upload.ArrivalLog;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class TestNodes {
         new PeerNode(
             vertx,
             id,
-            new NodeStores(shares, book, ManifestStore.NONE, settings),
+            new NodeStores(shares, book, ManifestStore.NONE, settings, ArrivalLog.inMemory()),
             new NodeOptions(
                 new MeshOptions("127.0.0.1", 0, transports), false, relays, Compression.AUTO, 1));
     n.start();

@@ -1,0 +1,58 @@
+package dev.drawbridge.upload;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Append-only record of what arrived; also the count the share quotas are checked against. Every
+ * method may block (a database): call it from a worker thread, never an event loop.
+ */
+public interface ArrivalLog {
+  /** Bytes and files that guests added to one share so far. */
+  record Usage(long bytes, long files) {}
+
+  void arrived(Arrival arrival);
+
+  Usage usage(String share);
+
+  /** The newest arrivals into one share first, at most {@code limit}. */
+  List<Arrival> recent(String share, int limit);
+
+  /** Kept in memory only: tests and the CDI-free core. */
+  static ArrivalLog inMemory() {
+    List<Arrival> all = new CopyOnWriteArrayList<>();
+    return new ArrivalLog() {
+      @Override
+      public void arrived(Arrival arrival) {
+        all.add(arrival);
+      }
+
+      @Override
+      public Usage usage(String share) {
+        long bytes = 0;
+        long files = 0;
+        for (Arrival a : all) {
+          if (share.equals(a.share())) {
+            bytes += a.bytes();
+            files++;
+          }
+        }
+        return new Usage(bytes, files);
+      }
+
+      @Override
+      public List<Arrival> recent(String share, int limit) {
+        List<Arrival> out = new ArrayList<>();
+        for (Arrival a : all) {
+          if (share.equals(a.share())) {
+            out.add(a);
+          }
+        }
+        out.sort(Comparator.comparingLong(Arrival::at).reversed());
+        return out.subList(0, Math.min(limit, out.size()));
+      }
+    };
+  }
+}
