@@ -18,7 +18,9 @@ import dev.drawbridge.store.PanacheContactStore;
 import dev.drawbridge.store.PanacheManifestStore;
 import dev.drawbridge.store.PanacheSettingStore;
 import dev.drawbridge.store.PanacheShareStore;
+import dev.drawbridge.store.SqlArrivalLog;
 import dev.drawbridge.upload.ArrivalLog;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -51,10 +53,12 @@ public class PeerBeans {
   @Inject PanacheContactStore contactStore;
   @Inject PanacheManifestStore manifestStore;
   @Inject PanacheSettingStore settingStore;
+  @Inject AgroalDataSource dataSource;
 
   private Identity identity;
   private ShareCatalog shares;
   private ContactBook contacts;
+  private ArrivalLog arrivals;
   private PeerNode node;
 
   void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent ev) {
@@ -82,8 +86,7 @@ public class PeerBeans {
           new PeerNode(
               vertx,
               id,
-              new NodeStores(
-                  shares(), contacts(), manifestStore, settingStore, ArrivalLog.inMemory()),
+              new NodeStores(shares(), contacts(), manifestStore, settingStore, arrivals()),
               new NodeOptions(
                   new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),
                   nodeConfig.mdns().enabled(),
@@ -121,6 +124,16 @@ public class PeerBeans {
       shares = new ShareCatalog(shareStore, nodeConfig.dataDir());
     }
     return shares;
+  }
+
+  /** What arrived, in SQLite: the share page lists it and share quotas count it. */
+  @Produces
+  @Singleton
+  synchronized ArrivalLog arrivals() {
+    if (arrivals == null) {
+      arrivals = new SqlArrivalLog(dataSource);
+    }
+    return arrivals;
   }
 
   @Produces

@@ -24,14 +24,19 @@ public final class GrantTable implements ShareAccess {
     this.byPeer = byPeer;
   }
 
-  /** One row per grant: (peer, share name, folder, access). */
-  public record Row(PeerId peer, String share, Path folder, Access access) {}
+  /** One row per grant: (peer, share name, folder, access, the share's upload rules). */
+  public record Row(PeerId peer, String share, Path folder, Access access, UploadRules rules) {
+    /** A grant on a share with the default upload rules. */
+    public Row(PeerId peer, String share, Path folder, Access access) {
+      this(peer, share, folder, access, UploadRules.DEFAULT);
+    }
+  }
 
   public static GrantTable of(Collection<Row> rows) {
     Map<PeerId, Map<String, GrantedShare>> map = new HashMap<>();
     for (Row r : rows) {
       map.computeIfAbsent(r.peer(), p -> new HashMap<>())
-          .put(r.share(), new GrantedShare(r.share(), r.folder(), r.access()));
+          .put(r.share(), new GrantedShare(r.share(), r.folder(), r.access(), r.rules()));
     }
     map.replaceAll((p, shares) -> Map.copyOf(shares));
     return new GrantTable(Map.copyOf(map));

@@ -35,7 +35,12 @@ public final class ShareCatalog implements ShareAccess {
   }
 
   /** A share as the owner sees it. */
-  public record ShareView(String name, String folder, boolean available, List<GrantView> grants) {}
+  public record ShareView(
+      String name,
+      String folder,
+      boolean available,
+      List<GrantView> grants,
+      UploadRules uploadRules) {}
 
   public record GrantView(String peerId, String name, Access access) {
     public static GrantView of(String peerId, Access access) {
@@ -49,9 +54,33 @@ public final class ShareCatalog implements ShareAccess {
     for (ShareStore.SavedShare s : store.shares()) {
       List<GrantView> grants =
           s.grants().stream().map(g -> GrantView.of(g.peerId(), g.access())).toList();
-      out.add(new ShareView(s.name(), s.folder(), Files.isDirectory(Path.of(s.folder())), grants));
+      out.add(
+          new ShareView(
+              s.name(), s.folder(), Files.isDirectory(Path.of(s.folder())), grants, s.rules()));
     }
     return out;
+  }
+
+  /** One share as the owner sees it; NOT_FOUND when there is none of that name. */
+  public ShareView get(String name) {
+    return list().stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new ShareException(Kind.NOT_FOUND, "no share named '" + name + "'"));
+  }
+
+  /**
+   * Replaces what uploads into one share may do; guests' next upload (and the peer API's grant
+   * table) sees the new rules once this returns.
+   */
+  public void setUploadRules(String shareName, UploadRules rules) {
+    if (rules == null) {
+      throw new ShareException(Kind.INVALID, "upload rules are missing");
+    }
+    if (!store.putRules(shareName, rules)) {
+      throw new ShareException(Kind.NOT_FOUND, "no share named '" + shareName + "'");
+    }
+    reload();
   }
 
   public ShareView add(String name, String folder) {
@@ -65,7 +94,7 @@ public final class ShareCatalog implements ShareAccess {
       throw new ShareException(Kind.CONFLICT, "a share named '" + name + "' already exists");
     }
     reload();
-    return new ShareView(name, real.toString(), true, List.of());
+    return new ShareView(name, real.toString(), true, List.of(), UploadRules.DEFAULT);
   }
 
   public void remove(String name) {
@@ -98,7 +127,10 @@ public final class ShareCatalog implements ShareAccess {
     for (ShareStore.SavedGrant g : store.grants()) {
       PeerId.tryParse(g.peerId())
           .ifPresent(
-              p -> rows.add(new GrantTable.Row(p, g.share(), Path.of(g.folder()), g.access())));
+              p ->
+                  rows.add(
+                      new GrantTable.Row(
+                          p, g.share(), Path.of(g.folder()), g.access(), g.rules())));
     }
     table.set(GrantTable.of(rows));
     listeners.forEach(Runnable::run);

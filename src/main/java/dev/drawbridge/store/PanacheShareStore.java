@@ -2,13 +2,17 @@ package dev.drawbridge.store;
 
 import dev.drawbridge.share.Access;
 import dev.drawbridge.share.ShareStore;
+import dev.drawbridge.share.UploadRules;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Shares and grants in the peer's SQLite database (tables share and share_grant). */
+/**
+ * Shares (with their upload rules) and grants in the peer's SQLite database (tables share and
+ * share_grant).
+ */
 @ApplicationScoped
 public class PanacheShareStore implements ShareStore {
   @Override
@@ -20,9 +24,9 @@ public class PanacheShareStore implements ShareStore {
               for (ShareRecord s : ShareRecord.<ShareRecord>listAll(Sort.by("name"))) {
                 List<SavedGrant> grants =
                     GrantRecord.<GrantRecord>list("shareName", Sort.by("peerId"), s.name).stream()
-                        .map(g -> new SavedGrant(s.name, s.folder, g.peerId, g.access))
+                        .map(g -> new SavedGrant(s.name, s.folder, g.peerId, g.access, s.rules()))
                         .toList();
-                out.add(new SavedShare(s.name, s.folder, grants));
+                out.add(new SavedShare(s.name, s.folder, grants, s.rules()));
               }
               return out;
             });
@@ -36,7 +40,7 @@ public class PanacheShareStore implements ShareStore {
               List<SavedGrant> out = new ArrayList<>();
               for (GrantRecord g : GrantRecord.<GrantRecord>listAll()) {
                 ShareRecord s = ShareRecord.findById(g.shareName);
-                out.add(new SavedGrant(g.shareName, s.folder, g.peerId, g.access));
+                out.add(new SavedGrant(g.shareName, s.folder, g.peerId, g.access, s.rules()));
               }
               return out;
             });
@@ -54,6 +58,7 @@ public class PanacheShareStore implements ShareStore {
               s.name = name;
               s.folder = folder;
               s.createdAt = System.currentTimeMillis();
+              s.rules(UploadRules.DEFAULT);
               s.persist();
               return true;
             });
@@ -89,6 +94,20 @@ public class PanacheShareStore implements ShareStore {
               g.grantedAt = System.currentTimeMillis();
               g.persist();
               return isNew ? PutGrant.CREATED : PutGrant.CHANGED;
+            });
+  }
+
+  @Override
+  public boolean putRules(String share, UploadRules rules) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              ShareRecord s = ShareRecord.findById(share);
+              if (s == null) {
+                return false;
+              }
+              s.rules(rules);
+              return true;
             });
   }
 

@@ -1,5 +1,6 @@
 package dev.drawbridge.store;
 
+import dev.drawbridge.share.UploadRules;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -20,4 +21,37 @@ public class ShareRecord extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public long createdAt;
+
+  // share.UploadRules, one column each (V7).
+  @Column(name = "upload_allow_replace", nullable = false)
+  public boolean uploadAllowReplace;
+
+  @Column(name = "upload_max_file_bytes", nullable = false)
+  public long uploadMaxFileBytes;
+
+  @Column(name = "upload_quota_bytes", nullable = false)
+  public long uploadQuotaBytes;
+
+  @Column(name = "upload_quota_files", nullable = false)
+  public long uploadQuotaFiles;
+
+  @Column(name = "upload_reserve_bytes", nullable = false)
+  public long uploadReserveBytes;
+
+  UploadRules rules() {
+    return new UploadRules(
+        uploadAllowReplace,
+        uploadMaxFileBytes,
+        uploadQuotaBytes,
+        uploadQuotaFiles,
+        uploadReserveBytes);
+  }
+
+  void rules(UploadRules r) {
+    uploadAllowReplace = r.allowReplace();
+    uploadMaxFileBytes = r.maxFileBytes();
+    uploadQuotaBytes = r.quotaBytes();
+    uploadQuotaFiles = r.quotaFiles();
+    uploadReserveBytes = r.reserveBytes();
+  }
 }

@@ -20,6 +20,32 @@ public interface ArrivalLog {
   /** The newest arrivals into one share first, at most {@code limit}. */
   List<Arrival> recent(String share, int limit);
 
+  /**
+   * One page of {@link #page}: newest first, and the cursor for the next (older) page, null at the
+   * end. Cursors are opaque: arrivals placed in the same millisecond (a batch) are never skipped.
+   */
+  record Page(List<Arrival> arrivals, String next) {}
+
+  /**
+   * The arrivals into one share older than the cursor {@code before} (null: the newest), at most
+   * {@code limit}. This default pages by position; a store pages by its row ids.
+   */
+  default Page page(String share, String before, int limit) {
+    int from;
+    try {
+      from = before == null ? 0 : Integer.parseInt(before);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("before must be a cursor from an earlier page");
+    }
+    if (from < 0 || limit < 1) {
+      throw new IllegalArgumentException("before must be a cursor from an earlier page");
+    }
+    List<Arrival> all = recent(share, Integer.MAX_VALUE);
+    List<Arrival> page =
+        all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size()));
+    return new Page(List.copyOf(page), from + limit < all.size() ? "" + (from + limit) : null);
+  }
+
   /** Kept in memory only: tests and the CDI-free core. */
   static ArrivalLog inMemory() {
     List<Arrival> all = new CopyOnWriteArrayList<>();

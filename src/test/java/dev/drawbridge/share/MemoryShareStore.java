@@ -9,15 +9,17 @@ import java.util.Map;
 public final class MemoryShareStore implements ShareStore {
   private final Map<String, String> folders = new LinkedHashMap<>();
   private final Map<String, Map<String, Access>> grants = new LinkedHashMap<>();
+  private final Map<String, UploadRules> rules = new LinkedHashMap<>();
 
   @Override
   public synchronized List<SavedShare> shares() {
     List<SavedShare> out = new ArrayList<>();
     folders.forEach(
         (name, folder) -> {
+          UploadRules r = rules.get(name);
           List<SavedGrant> g = new ArrayList<>();
-          grants.get(name).forEach((peer, a) -> g.add(new SavedGrant(name, folder, peer, a)));
-          out.add(new SavedShare(name, folder, g));
+          grants.get(name).forEach((peer, a) -> g.add(new SavedGrant(name, folder, peer, a, r)));
+          out.add(new SavedShare(name, folder, g, r));
         });
     return out;
   }
@@ -34,12 +36,14 @@ public final class MemoryShareStore implements ShareStore {
     }
     folders.put(name, folder);
     grants.put(name, new LinkedHashMap<>());
+    rules.put(name, UploadRules.DEFAULT);
     return true;
   }
 
   @Override
   public synchronized boolean deleteShare(String name) {
     grants.remove(name);
+    rules.remove(name);
     return folders.remove(name) != null;
   }
 
@@ -56,5 +60,14 @@ public final class MemoryShareStore implements ShareStore {
   public synchronized boolean deleteGrant(String share, String peerId) {
     Map<String, Access> g = grants.get(share);
     return g != null && g.remove(peerId) != null;
+  }
+
+  @Override
+  public synchronized boolean putRules(String share, UploadRules r) {
+    if (!folders.containsKey(share)) {
+      return false;
+    }
+    rules.put(share, r);
+    return true;
   }
 }
