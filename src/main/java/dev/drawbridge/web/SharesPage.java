@@ -27,11 +27,21 @@ public class SharesPage {
   @Inject Contacts contacts;
   @Inject Masthead masthead;
   @Inject Htmx htmx;
+  @Inject UploadLimits uploadLimits;
 
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance shares(
-        Me me, List<ShareView> shares, List<ContactView> contacts, String error);
+        Me me,
+        List<ShareView> shares,
+        List<ContactView> contacts,
+        String error,
+        PeerLimitsForm limits,
+        String limitsError,
+        String limitsSaved);
+
+    static native TemplateInstance shares$limits(
+        PeerLimitsForm limits, String limitsError, String limitsSaved);
 
     static native TemplateInstance shares$list(
         List<ShareView> shares, List<ContactView> contacts, String error);
@@ -40,7 +50,29 @@ public class SharesPage {
   @GET
   @Path("shares")
   public TemplateInstance page() {
-    return Templates.shares(masthead.me(), shares.list(), contacts.list(), null);
+    return whole(null, PeerLimitsForm.of(uploadLimits.now()), null, null);
+  }
+
+  @POST
+  @Path("ui/settings/upload-limits")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Object uploadLimits(
+      @FormParam("concurrent") String concurrent, @FormParam("speed") String speed) {
+    PeerLimitsForm typed = new PeerLimitsForm(concurrent, speed);
+    String error = Attempt.of(() -> typed.saveTo(uploadLimits));
+    PeerLimitsForm shown = error == null ? PeerLimitsForm.of(uploadLimits.now()) : typed;
+    String saved = error == null ? "Saved. New uploads follow these limits." : null;
+    return htmx.fragmentOr(
+        "/shares",
+        error,
+        () -> Templates.shares$limits(shown, error, saved),
+        () -> whole(null, shown, error, saved));
+  }
+
+  private TemplateInstance whole(
+      String error, PeerLimitsForm limits, String limitsError, String limitsSaved) {
+    return Templates.shares(
+        masthead.me(), shares.list(), contacts.list(), error, limits, limitsError, limitsSaved);
   }
 
   @POST
@@ -89,6 +121,6 @@ public class SharesPage {
         "/shares",
         error,
         () -> Templates.shares$list(shares.list(), contacts.list(), error),
-        () -> Templates.shares(masthead.me(), shares.list(), contacts.list(), error));
+        () -> whole(error, PeerLimitsForm.of(uploadLimits.now()), null, null));
   }
 }
