@@ -1,5 +1,7 @@
 package dev.drawbridge.web;
 
+import dev.drawbridge.mesh.ContactBook;
+import dev.drawbridge.mesh.ContactBook.ContactView;
 import dev.drawbridge.share.Access;
 import dev.drawbridge.share.ShareCatalog;
 import dev.drawbridge.share.ShareCatalog.ShareView;
@@ -18,7 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriBuilder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One share as its owner manages it: who may do what, what guests may upload into it, and what
@@ -32,6 +36,7 @@ public class SharePage {
   @Inject ArrivalList arrivals;
   @Inject Masthead masthead;
   @Inject Htmx htmx;
+  @Inject ContactBook contacts;
 
   /** A grant in plain words. */
   public record Person(String peerId, String name, String can) {}
@@ -103,13 +108,19 @@ public class SharePage {
 
   private TemplateInstance whole(
       ShareView share, UploadRulesForm form, String error, String saved, String before) {
+    Map<String, String> nicknames = new HashMap<>();
+    for (ContactView c : contacts.list()) {
+      if (c.nickname() != null && !c.nickname().isBlank()) {
+        nicknames.put(c.peerId(), c.nickname());
+      }
+    }
     List<Person> people =
         share.grants().stream()
             .map(
                 g ->
                     new Person(
                         g.peerId(),
-                        g.name(),
+                        nicknames.getOrDefault(g.peerId(), g.name()),
                         g.access() == Access.READ_WRITE ? "Can view and add files" : "Can view"))
             .toList();
     return Templates.share(
