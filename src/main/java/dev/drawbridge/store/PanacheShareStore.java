@@ -70,6 +70,12 @@ public class PanacheShareStore implements ShareStore {
         .call(
             () -> {
               GrantRecord.delete("shareName", name);
+              // A new share of the same name starts with its whole quota; the arrivals stay
+              // (audit).
+              ShareRecord.getEntityManager()
+                  .createNativeQuery("DELETE FROM arrival_usage WHERE share_name = ?1")
+                  .setParameter(1, name)
+                  .executeUpdate();
               return ShareRecord.deleteById(name);
             });
   }

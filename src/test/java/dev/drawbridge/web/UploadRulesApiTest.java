@@ -138,6 +138,35 @@ class UploadRulesApiTest {
   }
 
   @Test
+  void aShareRemovedAndAddedAgainStartsWithItsWholeQuota() throws Exception {
+    String name = newShare();
+    arrivals.arrived(new Arrival(name, "big.bin", "PEER", 5_000, "00".repeat(32), false, 1));
+    assertEquals(new ArrivalLog.Usage(5_000, 1), arrivals.usage(name));
+    given().delete("/api/v1/shares/" + name).then().statusCode(204);
+    assertEquals(new ArrivalLog.Usage(0, 0), arrivals.usage(name));
+  }
+
+  @Test
+  void refusesRuleChangesFromAnotherSite() throws Exception {
+    String name = newShare();
+    given()
+        .header("Origin", "https://evil.example")
+        .contentType(ContentType.JSON)
+        .body("{\"quotaBytes\":1}")
+        .put("/api/v1/shares/" + name + "/upload-rules")
+        .then()
+        .statusCode(403);
+    given()
+        .header("Origin", "https://evil.example")
+        .contentType(ContentType.URLENC)
+        .formParam("maxFile", "1 B")
+        .post("/ui/shares/" + name + "/uploads")
+        .then()
+        .statusCode(403);
+    given().get("/api/v1/shares/" + name + "/upload-rules").then().body("quotaBytes", equalTo(0));
+  }
+
+  @Test
   void changesPerPeerLimitsWithinRange() {
     given()
         .contentType(ContentType.JSON)
