@@ -13,7 +13,7 @@ public record PeerLimitsForm(String concurrent, String speed) {
   }
 
   /** Saves through {@code limits} (which checks the ranges); a number that is no number is said. */
-  PeerLimits saveTo(UploadLimits limits) {
+  PeerLimits saveTo(PeerLimitSettings limits) {
     Integer n;
     try {
       n = concurrent == null || concurrent.isBlank() ? null : Integer.valueOf(concurrent.strip());

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/v1/settings")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettingsApi {
-  @Inject UploadLimits limits;
+  @Inject PeerLimitSettings limits;
 
   /** A change of the per-peer upload limits: fields left out keep their value. */
   public record LimitsChange(Integer concurrentUploads, Long bytesPerSecond) {}

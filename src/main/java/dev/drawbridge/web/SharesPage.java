@@ -27,7 +27,7 @@ public class SharesPage {
   @Inject Contacts contacts;
   @Inject Masthead masthead;
   @Inject Htmx htmx;
-  @Inject UploadLimits uploadLimits;
+  @Inject PeerLimitSettings uploadLimits;
 
   @CheckedTemplate
   static class Templates {

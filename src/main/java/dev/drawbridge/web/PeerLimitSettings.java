@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
  * changes it: validated here, saved as two settings the upload receiver reads.
  */
 @ApplicationScoped
-public class UploadLimits {
+public class PeerLimitSettings {
   @Inject SettingStore settings;
 
   PeerLimits now() {
