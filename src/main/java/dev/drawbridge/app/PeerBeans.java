@@ -19,6 +19,7 @@ import dev.drawbridge.store.PanacheManifestStore;
 import dev.drawbridge.store.PanacheSettingStore;
 import dev.drawbridge.store.PanacheShareStore;
 import dev.drawbridge.store.SqlArrivalLog;
+import dev.drawbridge.store.SqlUploadStore;
 import dev.drawbridge.upload.ArrivalLog;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -86,7 +87,13 @@ public class PeerBeans {
           new PeerNode(
               vertx,
               id,
-              new NodeStores(shares(), contacts(), manifestStore, settingStore, arrivals()),
+              new NodeStores(
+                  shares(),
+                  contacts(),
+                  manifestStore,
+                  settingStore,
+                  arrivals(),
+                  new SqlUploadStore(dataSource)),
               new NodeOptions(
                   new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),
                   nodeConfig.mdns().enabled(),
