@@ -54,6 +54,11 @@ class SharePageUiTest {
         .then()
         .statusCode(201);
     long now = System.currentTimeMillis();
+    for (int i = 0; i < 22; i++) { // older than the two below: 2 pages of 20
+      arrivals.arrived(
+          new Arrival(
+              name, "old/" + i + ".txt", stranger, 10, "cc".repeat(32), false, now - 100 + i));
+    }
     arrivals.arrived(
         new Arrival(name, "trip/holiday photo.jpg", alice, 2_500_000, "aa".repeat(32), false, now));
     arrivals.arrived(
@@ -111,6 +116,15 @@ class SharePageUiTest {
       assertThat(arrived.getByRole(AriaRole.ROW).nth(2)).containsText("2.5 MB");
       page.screenshot(
           new Page.ScreenshotOptions().setPath(shots.resolve("share-1280.png")).setFullPage(true));
+      assertThat(arrived.getByRole(AriaRole.ROW)).hasCount(21); // header + a page of 20
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older arrivals")).click();
+      assertThat(arrived.getByRole(AriaRole.ROW).nth(1)).containsText("old/3.txt");
+      assertThat(arrived.getByRole(AriaRole.ROW).last()).containsText("old/0.txt");
+      assertThat(
+              page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older arrivals")))
+          .hasCount(0);
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newest")).click();
+      assertThat(arrived.getByRole(AriaRole.ROW).nth(1)).containsText("notes.txt");
 
       page.setViewportSize(390, 844);
       page.reload();
