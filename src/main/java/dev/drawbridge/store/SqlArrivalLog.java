@@ -41,6 +41,14 @@ public final class SqlArrivalLog implements ArrivalLog {
 
   @Override
   public void arrived(Arrival a) {
+    arrivedAll(List.of(a));
+  }
+
+  @Override
+  public void arrivedAll(List<Arrival> arrivals) {
+    if (arrivals.isEmpty()) {
+      return;
+    }
     QuarkusTransaction.requiringNew()
         .run(
             () ->
@@ -50,25 +58,31 @@ public final class SqlArrivalLog implements ArrivalLog {
                           c.prepareStatement(
                               "INSERT INTO arrival (share_name, path, peer_id, bytes, sha256,"
                                   + " replaced, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                        s.setString(1, a.share());
-                        s.setString(2, a.path());
-                        s.setString(3, a.peerId());
-                        s.setLong(4, a.bytes());
-                        s.setString(5, a.sha256());
-                        s.setInt(6, a.replaced() ? 1 : 0);
-                        s.setLong(7, a.at());
-                        s.executeUpdate();
-                      }
-                      if (a.share() != null) {
-                        try (PreparedStatement s =
-                            c.prepareStatement(
-                                "INSERT INTO arrival_usage (share_name, bytes, files) VALUES (?, ?, 1)"
-                                    + " ON CONFLICT (share_name) DO UPDATE SET"
-                                    + " bytes = bytes + excluded.bytes, files = files + 1")) {
+                        for (Arrival a : arrivals) {
                           s.setString(1, a.share());
-                          s.setLong(2, a.bytes());
-                          s.executeUpdate();
+                          s.setString(2, a.path());
+                          s.setString(3, a.peerId());
+                          s.setLong(4, a.bytes());
+                          s.setString(5, a.sha256());
+                          s.setInt(6, a.replaced() ? 1 : 0);
+                          s.setLong(7, a.at());
+                          s.addBatch();
                         }
+                        s.executeBatch();
+                      }
+                      try (PreparedStatement s =
+                          c.prepareStatement(
+                              "INSERT INTO arrival_usage (share_name, bytes, files) VALUES (?, ?, 1)"
+                                  + " ON CONFLICT (share_name) DO UPDATE SET"
+                                  + " bytes = bytes + excluded.bytes, files = files + 1")) {
+                        for (Arrival a : arrivals) {
+                          if (a.share() != null) {
+                            s.setString(1, a.share());
+                            s.setLong(2, a.bytes());
+                            s.addBatch();
+                          }
+                        }
+                        s.executeBatch();
                       }
                       // Row ids only grow and only the oldest go: this keeps at most maxRows.
                       try (PreparedStatement s =

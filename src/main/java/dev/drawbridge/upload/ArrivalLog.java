@@ -15,6 +15,14 @@ public interface ArrivalLog {
 
   void arrived(Arrival arrival);
 
+  /**
+   * Several arrivals at once (a batch upload): a database records them in one transaction, which
+   * costs about what one arrival does.
+   */
+  default void arrivedAll(List<Arrival> arrivals) {
+    arrivals.forEach(this::arrived);
+  }
+
   Usage usage(String share);
 
   /** The newest arrivals into one share first, at most {@code limit}. */

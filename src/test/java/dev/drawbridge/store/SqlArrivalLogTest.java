@@ -68,6 +68,24 @@ class SqlArrivalLogTest {
   }
 
   @Test
+  void aBatchIsRecordedTrimmedAndCountedLikeSingleArrivals() throws Exception {
+    SqlArrivalLog log = new SqlArrivalLog(db, 4);
+    log.arrivedAll(
+        List.of(
+            arrival(share, "1", 10, 7),
+            arrival(share, "2", 20, 7),
+            arrival(other, "3", 5, 7),
+            arrival(share, "4", 30, 7),
+            arrival(share, "5", 40, 7),
+            arrival(share, "6", 50, 7)));
+    assertEquals(4, rows());
+    assertEquals(new Usage(150, 5), log.usage(share));
+    assertEquals(new Usage(5, 1), log.usage(other));
+    assertEquals(
+        List.of("6", "5", "4"), log.recent(share, 10).stream().map(Arrival::path).toList());
+  }
+
+  @Test
   void pagesThroughArrivalsOfOneMillisecondWithoutSkipping() {
     SqlArrivalLog log = new SqlArrivalLog(db);
     for (int i = 0; i < 5; i++) {
