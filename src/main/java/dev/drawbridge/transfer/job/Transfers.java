@@ -4,7 +4,9 @@ import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.ChunkReads;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.SharePath;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ public final class Transfers {
   private final TransferEvents events;
   private final Workshop tools;
   private final UploadLink uploads;
+  private final PeerApiClient client;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private long ticker = -1;
 
@@ -69,6 +72,7 @@ public final class Transfers {
     this.options = options;
     this.events = events;
     this.uploads = uploads;
+    this.client = client;
     this.tools =
         new Workshop(vertx, chunkReads, client, store, options, events, uploads, this::finished);
   }
@@ -144,8 +148,18 @@ public final class Transfers {
   }
 
   /** Whether {@code peer} grants us {@code share} with READ_WRITE (asks their peer). */
-  public io.vertx.core.Future<Boolean> writable(PeerId peer, String share) {
-    return uploads.writable(peer, share);
+  public Future<Boolean> writable(PeerId peer, String share) {
+    return client
+        .shares(peer)
+        .map(
+            granted ->
+                granted.stream()
+                    .filter(o -> o instanceof JsonObject)
+                    .map(o -> (JsonObject) o)
+                    .anyMatch(
+                        s ->
+                            share.equals(s.getString("name"))
+                                && "READ_WRITE".equals(s.getString("access"))));
   }
 
   /**

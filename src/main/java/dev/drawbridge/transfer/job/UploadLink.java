@@ -21,9 +21,6 @@ public interface UploadLink {
   /** How the host settled one file of a batch (201 placed; else the status and error code). */
   record Sent(String fileId, int status, String error) {}
 
-  /** True when {@code share} is granted to us with READ_WRITE (asks the host's share list). */
-  Future<Boolean> writable(PeerId peer, String share);
-
   /** Creates the folder (and its parents); 409 "exists" when a file has that name. */
   Future<Void> mkdir(PeerId peer, String share, SharePath folder);
 
@@ -56,11 +53,6 @@ public interface UploadLink {
         private <T> Future<T> no() {
           return Future.failedFuture(
               new PeerApiException(501, "not_supported", "uploads are not available"));
-        }
-
-        @Override
-        public Future<Boolean> writable(PeerId peer, String share) {
-          return no();
         }
 
         @Override
