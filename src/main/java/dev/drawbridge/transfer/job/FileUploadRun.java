@@ -56,21 +56,47 @@ final class FileUploadRun implements RunningFile {
     } catch (BadPathException e) {
       return Future.failedFuture(e);
     }
-    boolean resuming = f.uploadLocation != null;
-    Future<SharePath> open =
-        resuming ? Future.succeededFuture(placedPath(asked)) : create(asked, 0);
-    return open.compose(path -> send(path))
+    if (f.uploadLocation == null) {
+      return attempt(asked, 0);
+    }
+    return send(placedPath(asked))
         .recover(
             e -> {
-              if (resuming && status(e) == 404 && !stop) {
+              if (status(e) == 404 && !stop) {
                 LOG.infof(
                     "%s: the host forgot its upload, starting the file again", f.relativePath);
                 forget();
-                return create(asked, 0).compose(this::send);
+                return attempt(asked, 0);
               }
-              // canceled while a part failed: the host's upload still goes
               return canceled ? stopped() : Future.failedFuture(e);
             });
+  }
+
+  /**
+   * Sends under the {@code n}-th name: a small file in one request (nothing to resume), a larger
+   * one through an upload opened first; a taken name (409 "exists") tries the next one.
+   */
+  private Future<String> attempt(SharePath asked, int n) {
+    SharePath path;
+    try {
+      path = numbered(asked, n);
+    } catch (BadPathException e) {
+      return Future.failedFuture(e);
+    }
+    Future<String> sent =
+        f.size <= UploadLink.WHOLE_MAX ? send(path) : open(path).compose(this::send);
+    return sent.recover(
+        e -> {
+          if (status(e) == 409 && "exists".equals(code(e)) && n + 1 < MAX_NAMES && !stop) {
+            String stale = f.uploadLocation;
+            if (stale != null) { // taken while we sent: that upload can't be placed any more
+              forget();
+              link.cancel(peer, stale);
+            }
+            return attempt(asked, n + 1);
+          }
+          return canceled ? stopped() : Future.failedFuture(e);
+        });
   }
 
   private Future<String> send(SharePath path) {
@@ -85,34 +111,24 @@ final class FileUploadRun implements RunningFile {
                 return stopped();
               }
               f.uploadLocation = null;
+              f.remoteName = path.name();
               f.finalPath = path.toString();
               tools.uploading(f); // the upload is closed: nothing to resume or cancel any more
               return Future.succeededFuture(path.toString());
             });
   }
 
-  /** Opens an upload at the first free name, n = 0, 1, 2 ... */
-  private Future<SharePath> create(SharePath asked, int n) {
-    SharePath path;
-    try {
-      path = numbered(asked, n);
-    } catch (BadPathException e) {
-      return Future.failedFuture(e);
-    }
+  /** Opens a resumable upload at {@code path} and stores it before any byte goes. */
+  private Future<SharePath> open(SharePath path) {
     return link.create(peer, share, path, f.size)
         .map(
             location -> {
               f.uploadLocation = location;
               f.remoteName = path.name();
               f.finalPath = path.toString();
-              tools.uploading(f); // before any byte: a restart resumes this upload
+              tools.uploading(f); // a restart resumes this upload
               return path;
-            })
-        .recover(
-            e ->
-                status(e) == 409 && "exists".equals(code(e)) && n + 1 < MAX_NAMES && !stop
-                    ? create(asked, n + 1)
-                    : Future.failedFuture(e));
+            });
   }
 
   private static SharePath numbered(SharePath asked, int n) throws BadPathException {

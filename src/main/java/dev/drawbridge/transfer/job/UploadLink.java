@@ -24,13 +24,17 @@ public interface UploadLink {
   /** Creates the folder (and its parents); 409 "exists" when a file has that name. */
   Future<Void> mkdir(PeerId peer, String share, SharePath folder);
 
+  /** Files up to this size go in one request, not resumable (as the wire client decides). */
+  long WHOLE_MAX = 8L << 20;
+
   /** Opens a resumable upload for {@code length} bytes at {@code path}: its location. */
   Future<String> create(PeerId peer, String share, SharePath path, long length);
 
   /**
-   * Sends {@code local} into the open upload {@code location} from the host's offset on; true once
-   * the host placed the file, false when {@code stop} said so at a part boundary. {@code sent}
-   * hears the host's acknowledged offset.
+   * Sends {@code local} into the open upload {@code location} from the host's offset on (or, with
+   * {@code location} null, a file of at most {@link #WHOLE_MAX} in one request to {@code path});
+   * true once the host placed the file, false when {@code stop} said so at a part boundary. {@code
+   * sent} hears the host's acknowledged offset.
    */
   Future<Boolean> send(
       PeerId peer,
