@@ -108,7 +108,8 @@ final class FileUploadRun implements RunningFile {
         .compose(
             placed -> {
               if (!placed) {
-                return stopped();
+                // resumed before the stop took effect: go on from the host's offset
+                return stop ? stopped() : send(path);
               }
               f.uploadLocation = null;
               f.remoteName = path.name();
@@ -186,9 +187,15 @@ final class FileUploadRun implements RunningFile {
     stop = true;
   }
 
+  /**
+   * Job resume: a pause that has not stopped the send yet is taken back (one that has, ended at a
+   * part boundary and was queued again, see UploadRuns).
+   */
   @Override
   public void resume() {
-    // Nothing: a paused upload ended at a part boundary and was queued again (see UploadRuns).
+    if (!canceled) {
+      stop = false;
+    }
   }
 
   @Override

@@ -34,6 +34,12 @@ final class Job {
   private static final Logger LOG = Logger.getLogger(Job.class);
   static final int FILES_IN_FLIGHT = 4;
 
+  /**
+   * Upload files in flight: with the batches, within the host's default of 4 bodies per peer
+   * (upload.PeerLimits) so nothing waits on 429s.
+   */
+  static final int UPLOADS_IN_FLIGHT = 2;
+
   /** Batches of small files in flight: one being written while the next streams in. */
   static final int BATCHES_IN_FLIGHT = 2;
 
@@ -260,7 +266,8 @@ final class Job {
         runs.batch(queue.nextBatch(BatchRun.MAX_FILES, BatchRun.MAX_BYTES));
       }
     }
-    while (go && running.size() < FILES_IN_FLIGHT && queue.hasChunked()) {
+    int inFlight = row.upload() ? UPLOADS_IN_FLIGHT : FILES_IN_FLIGHT;
+    while (go && running.size() < inFlight && queue.hasChunked()) {
       if (row.upload()) {
         uploads.send(queue.nextChunked());
       } else {
