@@ -85,6 +85,11 @@ log "A=$A_ID pid $A_PID; B=$B_ID pid $B_PID"
 api POST "http://127.0.0.1:$B_UI/api/v1/contacts" "{\"peerId\":\"$A_ID\",\"address\":\"127.0.0.1:$A_MESH\"}" >/dev/null
 api POST "http://127.0.0.1:$A_UI/api/v1/shares" "{\"name\":\"inbox\",\"path\":\"$INBOX\"}" >/dev/null
 api PUT "http://127.0.0.1:$A_UI/api/v1/shares/inbox/grants/$B_ID" '{"access":"READ_WRITE"}' >/dev/null
+# B reaches A once before anything is timed (a loaded machine can miss the dialer's first probe).
+for _ in $(seq 60); do
+  curl -fsS "http://127.0.0.1:$B_UI/api/v1/contacts/$A_ID/shares" 2>/dev/null | grep -q READ_WRITE && break
+  sleep 1
+done
 
 upload_job() { # label folder source -> JOB json in $TMP/job.json
   local label=$1 folder=$2 source=$3 a0 b0 a1 b1
