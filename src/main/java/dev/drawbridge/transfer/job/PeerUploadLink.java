@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -16,6 +17,10 @@ import java.util.function.LongConsumer;
 /** {@link UploadLink} over the mesh: the wire client {@link UploadClient} (docs/protocol.md). */
 public final class PeerUploadLink implements UploadLink {
   static final int MAX_BUSY = 50;
+
+  /** Requests per batch at once: two batches of two stay within the host's 4 bodies per peer. */
+  static final int LANES = 2;
+
   static final long BUSY_WAIT_MS = 100;
 
   private final Vertx vertx;
@@ -67,19 +72,24 @@ public final class PeerUploadLink implements UploadLink {
   }
 
   /**
-   * Until the host's batch endpoint exists in the client: the files one request each, one after the
-   * other (a job keeps at most {@link Job#BATCHES_IN_FLIGHT} batches and {@link
+   * Until the host's batch endpoint exists in the client: the files one request each, {@link
+   * #LANES} at a time (a job keeps at most {@link Job#BATCHES_IN_FLIGHT} batches and {@link
    * Job#UPLOADS_IN_FLIGHT} files going, within the host's per-peer limit of bodies in flight); a
    * 429 is waited out briefly and tried again.
    */
   @Override
   public Future<List<Sent>> sendBatch(PeerId peer, String share, List<Small> files) {
-    List<Sent> out = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (Small s : files) {
-      chain = chain.compose(v -> whole(peer, share, s, 0).map(sent -> out.add(sent)).mapEmpty());
+    List<Sent> out = Collections.synchronizedList(new ArrayList<>());
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < LANES; lane++) {
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = lane; i < files.size(); i += LANES) {
+        Small s = files.get(i);
+        chain = chain.compose(v -> whole(peer, share, s, 0).map(sent -> out.add(sent)).mapEmpty());
+      }
+      lanes.add(chain);
     }
-    return chain.map(v -> out);
+    return Future.all(lanes).map(v -> List.copyOf(out));
   }
 
   private Future<Sent> whole(PeerId peer, String share, Small s, int busy) {
