@@ -4,6 +4,7 @@ import dev.drawbridge.node.PeerNode;
 import dev.drawbridge.store.SqlJobStore;
 import dev.drawbridge.transfer.job.FileControl;
 import dev.drawbridge.transfer.job.JobStore;
+import dev.drawbridge.transfer.job.PeerUploadLink;
 import dev.drawbridge.transfer.job.TransferEvents;
 import dev.drawbridge.transfer.job.Transfers;
 import io.agroal.api.AgroalDataSource;
@@ -17,9 +18,9 @@ import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
 /**
- * Download jobs as CDI beans: builds the CDI-free {@link Transfers} from the peer's parts and the
- * configuration, starts it once the peer runs, stops it at shutdown, and retries waiting jobs when
- * the owner refreshes the network.
+ * Download and upload jobs as CDI beans: builds the CDI-free {@link Transfers} from the peer's
+ * parts and the configuration, starts it once the peer runs, stops it at shutdown, and retries
+ * waiting jobs when the owner refreshes the network.
  */
 @Singleton
 public class TransferBeans {
@@ -44,6 +45,7 @@ public class TransferBeans {
         vertx,
         node.chunkReads(),
         node.client(),
+        new PeerUploadLink(vertx, node.uploads()),
         peer -> node.dialer().route(peer).map(Object::toString),
         store,
         new Transfers.Options(t.downloadDir(), t.maxFiles(), t.maxDepth(), t.maxBytesPerSecond()),

@@ -26,13 +26,15 @@ final class BulkRows {
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "INSERT INTO transfer_file "
-                          + "(id, transfer_id, remote_path, relative_path, size, bytes_done) VALUES (?, ?, ?, ?, ?, 0)")) {
+                          + "(id, transfer_id, remote_path, relative_path, size, bytes_done, local_path)"
+                          + " VALUES (?, ?, ?, ?, ?, 0, ?)")) {
                 for (JobFile f : files) {
                   ps.setString(1, f.id);
                   ps.setString(2, f.transferId);
                   ps.setString(3, f.remotePath);
                   ps.setString(4, f.relativePath);
                   ps.setLong(5, f.size);
+                  ps.setString(6, f.localPath);
                   ps.addBatch();
                 }
                 ps.executeBatch();

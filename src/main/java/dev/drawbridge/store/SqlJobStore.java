@@ -2,6 +2,7 @@ package dev.drawbridge.store;
 
 import dev.drawbridge.content.Manifest;
 import dev.drawbridge.transfer.ChunkIndex;
+import dev.drawbridge.transfer.job.Direction;
 import dev.drawbridge.transfer.job.JobFile;
 import dev.drawbridge.transfer.job.JobRow;
 import dev.drawbridge.transfer.job.JobStore;
@@ -21,9 +22,10 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Download jobs in SQLite (tables {@code transfer}, {@code transfer_file}, {@code transfer_state},
- * {@code placed_file}, {@code placed_chunk}, and a setting): Panache for single rows, JDBC batches
- * for many. Every call is its own short transaction (SQLite has one writer at a time).
+ * Download and upload jobs in SQLite (tables {@code transfer}, {@code transfer_file}, {@code
+ * transfer_state}, {@code placed_file}, {@code placed_chunk}, and a setting): Panache for single
+ * rows, JDBC batches for many. Every call is its own short transaction (SQLite has one writer at a
+ * time).
  */
 public final class SqlJobStore implements JobStore {
   private static final Logger LOG = Logger.getLogger(SqlJobStore.class);
@@ -69,6 +71,8 @@ public final class SqlJobStore implements JobStore {
     t.destination = job.destination;
     t.enumerated = job.enumerated;
     t.createdAt = job.createdAt;
+    t.direction = job.direction.wire();
+    t.source = job.source;
     QuarkusTransaction.requiringNew().run(t::persist);
   }
 
@@ -186,6 +190,19 @@ public final class SqlJobStore implements JobStore {
   }
 
   @Override
+  public void uploading(String fileId, String location, String remoteName, String remotePath) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                TransferFile.update(
+                    "uploadLocation = ?1, remoteName = ?2, finalPath = ?3 where id = ?4",
+                    location,
+                    remoteName,
+                    remotePath,
+                    fileId));
+  }
+
+  @Override
   public void forgetChunks(String fileId) {
     QuarkusTransaction.requiringNew()
         .run(
@@ -242,6 +259,8 @@ public final class SqlJobStore implements JobStore {
     r.destination = t.destination;
     r.enumerated = t.enumerated;
     r.createdAt = t.createdAt;
+    r.direction = Direction.of(t.direction);
+    r.source = t.source;
     return r;
   }
 
@@ -256,6 +275,9 @@ public final class SqlJobStore implements JobStore {
     f.verified = t.verified;
     f.bytesDone = t.bytesDone;
     f.finalPath = t.finalPath;
+    f.localPath = t.localPath;
+    f.uploadLocation = t.uploadLocation;
+    f.remoteName = t.remoteName;
     return f;
   }
 }

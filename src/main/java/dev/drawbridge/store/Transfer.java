@@ -6,7 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A download job as the owner asked for it. */
+/** A download or upload job as the owner asked for it. */
 @Entity
 @Table(name = "transfer")
 public class Transfer extends PanacheEntityBase {
@@ -32,4 +32,11 @@ public class Transfer extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public long createdAt;
+
+  /** "download" or "upload". */
+  @Column(nullable = false)
+  public String direction = "download";
+
+  /** Upload jobs: the local file or folder sent. */
+  public String source;
 }

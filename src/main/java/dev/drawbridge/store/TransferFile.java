@@ -34,4 +34,16 @@ public class TransferFile extends PanacheEntityBase {
 
   @Column(name = "final_path")
   public String finalPath;
+
+  /** Upload files: the local file read. */
+  @Column(name = "local_path")
+  public String localPath;
+
+  /** Upload files: the host's resumable upload, while one is open. */
+  @Column(name = "upload_location")
+  public String uploadLocation;
+
+  /** Upload files: the name used on the host (after "name (1)" conflicts). */
+  @Column(name = "remote_name")
+  public String remoteName;
 }

@@ -66,6 +66,19 @@ public final class LocalName {
   }
 
   /**
+   * The {@code n}-th alternative for a name that is taken: "name (n).ext" (n = 0 is the name
+   * itself), cut to fit 255 bytes. The one numbering rule of downloads ({@link Placement}) and
+   * uploads (the sender picks the next name after the host's 409).
+   */
+  public static String numbered(String name, int n) {
+    if (n == 0) {
+      return name;
+    }
+    int ext = extensionStart(name);
+    return fit(name.substring(0, ext), " (" + n + ")" + name.substring(ext));
+  }
+
+  /**
    * Where the extension starts ({@code name.length()} when there is none). A leading dot is not an
    * extension (".bashrc"), and a compressor suffix takes the short one before it along (".tar.gz").
    */

@@ -23,35 +23,67 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** Local API for download jobs, and the JSON event stream (Server-Sent Events). */
+/** Local API for download and upload jobs, and the JSON event stream (Server-Sent Events). */
 @Path("/api/v1/transfers")
 @Produces(MediaType.APPLICATION_JSON)
 public class TransfersApi {
   @Inject Transfers transfers;
   @Inject TransferFeed feed;
   @Inject DownloadRequests downloads;
+  @Inject UploadRequests uploads;
   @Inject FileControl files;
 
   /**
-   * {@code folder}: true to download a whole folder; {@code destination}: optional local folder.
+   * A download: {@code peerId}, {@code share}, {@code path}, {@code folder} (true for a whole
+   * folder), optional {@code destination}. An upload: {@code "direction":"upload"}, {@code peer}
+   * (or {@code peerId}), {@code share}, {@code folder} (the folder in the share, "" = its root) and
+   * {@code source} (an absolute local file or folder). {@code folder} is a boolean for one and a
+   * path for the other, hence {@code Object}.
    */
   public record NewTransfer(
-      String peerId, String share, String path, Boolean folder, String destination) {}
+      String direction,
+      String peerId,
+      String peer,
+      String share,
+      String path,
+      Object folder,
+      String destination,
+      String source) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(NewTransfer body) throws BadPathException {
-    if (body == null || body.peerId() == null || body.share() == null) {
+    if (body == null) {
       throw new IllegalArgumentException(
           "body must be {\"peerId\", \"share\", \"path\", \"folder\"}");
     }
-    String id =
-        downloads.start(
-            body.peerId(),
-            body.share(),
-            body.path(),
-            Boolean.TRUE.equals(body.folder()),
-            body.destination());
+    String id;
+    if ("upload".equals(body.direction())) {
+      if (body.folder() != null && !(body.folder() instanceof String)) {
+        throw new IllegalArgumentException(
+            "for an upload, \"folder\" is the folder in the share (a path), not true/false");
+      }
+      id =
+          uploads.start(
+              body.peer() != null ? body.peer() : body.peerId(),
+              body.share(),
+              (String) body.folder(),
+              body.source());
+    } else if (body.direction() == null || "download".equals(body.direction())) {
+      if (body.peerId() == null || body.share() == null) {
+        throw new IllegalArgumentException(
+            "body must be {\"peerId\", \"share\", \"path\", \"folder\"}");
+      }
+      id =
+          downloads.start(
+              body.peerId(),
+              body.share(),
+              body.path(),
+              Boolean.TRUE.equals(body.folder()) || "true".equals(body.folder()),
+              body.destination());
+    } else {
+      throw new IllegalArgumentException("\"direction\" is \"download\" or \"upload\"");
+    }
     return Response.status(201)
         .entity(Map.of("id", id))
         .header("Location", "/api/v1/transfers/" + id)

@@ -25,7 +25,19 @@ final class TestNodes {
       AddressBook book,
       List<String> transports,
       List<String> relays) {
-    Map<String, String> saved = new ConcurrentHashMap<>();
+    return start(vertx, id, shares, book, transports, relays, Map.of());
+  }
+
+  /** As above, with owner settings already saved (e.g. upload limits). */
+  static PeerNode start(
+      Vertx vertx,
+      Identity id,
+      ShareAccess shares,
+      AddressBook book,
+      List<String> transports,
+      List<String> relays,
+      Map<String, String> initialSettings) {
+    Map<String, String> saved = new ConcurrentHashMap<>(initialSettings);
     SettingStore settings =
         new SettingStore() {
           @Override

@@ -81,6 +81,41 @@ public final class Failures {
     return new TransferFailure.Unexpected();
   }
 
+  /**
+   * An upload's failure: the host's refusals by status and error code (docs/protocol.md), a local
+   * file that can't be read, else as {@link #classify} (unreachable peers wait, and so on).
+   */
+  public static TransferFailure classifyUpload(Throwable error, Where where) {
+    Throwable top = unwrap(error);
+    KnownFailureException known = find(top, KnownFailureException.class);
+    if (known != null) {
+      return known.failure();
+    }
+    PeerApiException answered = find(top, PeerApiException.class);
+    if (answered != null) {
+      TransferFailure.Upload.Problem p =
+          switch (answered.status()) {
+            case 507 -> TransferFailure.Upload.Problem.SHARE_FULL;
+            case 413 -> TransferFailure.Upload.Problem.TOO_LARGE;
+            case 401, 403, 404, 410 -> TransferFailure.Upload.Problem.NOT_ALLOWED;
+            case 429 -> TransferFailure.Upload.Problem.BUSY;
+            case 400 ->
+                "digest_mismatch".equals(answered.code())
+                    ? TransferFailure.Upload.Problem.DAMAGED
+                    : TransferFailure.Upload.Problem.BAD_NAME;
+            default -> null;
+          };
+      if (p != null) {
+        return new TransferFailure.Upload(where.peerName(), p);
+      }
+    }
+    if (top instanceof FileSystemException || find(top, FileSystemException.class) != null) {
+      return new TransferFailure.Upload(
+          where.peerName(), TransferFailure.Upload.Problem.UNREADABLE);
+    }
+    return classify(error, where);
+  }
+
   private static TransferFailure disk(Throwable top, Where where) {
     if (top instanceof TransferFailedException t
         && t.reason() == TransferFailedException.Reason.NO_SPACE) {

@@ -156,6 +156,55 @@ public sealed interface TransferFailure {
     }
   }
 
+  /**
+   * The host refused an upload, or its bytes did not arrive intact ({@link Problem#DAMAGED}: sent
+   * again once, then failed), or the local file can no longer be read.
+   */
+  record Upload(String peerName, Problem problem) implements TransferFailure {
+    /** Why, in the words the owner reads. */
+    public enum Problem {
+      SHARE_FULL,
+      TOO_LARGE,
+      NOT_ALLOWED,
+      BAD_NAME,
+      DAMAGED,
+      BUSY,
+      UNREADABLE
+    }
+
+    @Override
+    public boolean retryable() {
+      return problem == Problem.DAMAGED || problem == Problem.BUSY;
+    }
+
+    @Override
+    public String sentence() {
+      return switch (problem) {
+        case SHARE_FULL ->
+            peerName + "'s share is full: ask them to make room or raise its limit, then retry.";
+        case TOO_LARGE ->
+            "This file is too large for " + peerName + "'s share; ask them to raise the limit.";
+        case NOT_ALLOWED -> peerName + " no longer lets you add files here.";
+        case BAD_NAME ->
+            peerName + "'s peer refuses this file's name: rename it on this computer, then retry.";
+        case DAMAGED ->
+            "The file did not arrive intact at " + peerName + "'s; Drawbridge sends it again.";
+        case BUSY ->
+            peerName + "'s peer is busy with other uploads; Drawbridge tries again shortly.";
+        case UNREADABLE ->
+            "Drawbridge can't read this file on this computer any more (moved, deleted or not"
+                + " readable): check it, then retry.";
+      };
+    }
+
+    /** What the owner reads once sending it again did not help either. */
+    public String keptFailing() {
+      return "The file kept arriving damaged at "
+          + peerName
+          + "'s (or it changes on this computer while it is sent); retry once it stays the same.";
+    }
+  }
+
   /** The owner stopped it on purpose (paused or canceled): not a failure to report. */
   record Stopped(boolean canceled) implements TransferFailure {
     @Override

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * placed file completed in one transaction again. Whatever the batch could not settle goes back to
  * the {@link Job}, which handles it like any failed file.
  */
-final class BatchRun {
+final class BatchRun implements RunningBatch {
   /**
    * Per request: enough to amortise the round trip, few enough that a broken stream costs little.
    */
@@ -50,9 +50,12 @@ final class BatchRun {
     this.onJobContext = onJobContext;
   }
 
-  /** Whether {@code f} may travel in a batch: small, and not half-fetched by the chunked path. */
+  /**
+   * Whether {@code f} may travel in a batch (either way): small, and not half-moved by the chunked
+   * path (an upload with an open resumable upload on the host goes on there).
+   */
   static boolean fits(JobFile f) {
-    return f.size <= BatchSource.MAX_FILE_BYTES && f.bytesDone == 0;
+    return f.size <= BatchSource.MAX_FILE_BYTES && f.bytesDone == 0 && f.uploadLocation == null;
   }
 
   /** The results that still need the job's attention (everything except files placed). */
@@ -87,11 +90,13 @@ final class BatchRun {
             });
   }
 
-  boolean holds(String fileId) {
+  @Override
+  public boolean holds(String fileId) {
     return ids.contains(fileId);
   }
 
-  void cancel() {
+  @Override
+  public void cancel() {
     if (batch != null) {
       batch.cancel();
     }

@@ -105,7 +105,7 @@ final class DormantJob {
         .write(
             () -> {
               try {
-                owner.tools().discard(row.destination, f);
+                owner.tools().discard(row, f);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -145,7 +145,7 @@ final class DormantJob {
             () -> {
               for (JobFile f : files) {
                 try {
-                  owner.tools().deletePartial(row.destination, f);
+                  owner.tools().deletePartial(row, f);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }

@@ -113,7 +113,7 @@ final class FileRuns {
             t.folder(),
             job.copies,
             (bytes, size) -> job.onContext(() -> job.progress.file(f.id, size, bytes)));
-    job.running.put(f.id, d);
+    job.running.put(f.id, RunningFile.of(d));
     job.tools.record(job.id, f.id, f.relativePath, State.STARTED, null);
     d.start()
         .compose(
@@ -170,7 +170,8 @@ final class FileRuns {
       job.queue.add(f); // picked up again on resume
       return;
     }
-    TransferFailure failure = Failures.classify(e, job.where);
+    TransferFailure failure =
+        job.row.upload() ? Failures.classifyUpload(e, job.where) : Failures.classify(e, job.where);
     LOG.infof("transfer %s, %s: %s (%s)", job.id, f.relativePath, failure, Failures.technical(e));
     if (failure instanceof TransferFailure.Changed changed) {
       if (job.restartedOnce.add(f.id)) {
@@ -178,6 +179,14 @@ final class FileRuns {
       } else {
         job.failures++;
         job.tools.record(job.id, f.id, f.relativePath, State.FAILED, changed.keptChanging());
+      }
+    } else if (failure instanceof TransferFailure.Upload u
+        && u.problem() == TransferFailure.Upload.Problem.DAMAGED) {
+      if (job.restartedOnce.add(f.id)) {
+        job.queue.first(f); // sent again at once (the host kept only verified parts)
+      } else {
+        job.failures++;
+        job.tools.record(job.id, f.id, f.relativePath, State.FAILED, u.keptFailing());
       }
     } else if (!failure.retryable()) {
       job.failures++;

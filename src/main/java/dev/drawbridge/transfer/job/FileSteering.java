@@ -1,6 +1,5 @@
 package dev.drawbridge.transfer.job;
 
-import dev.drawbridge.transfer.FileDownload;
 import java.util.List;
 
 /**
@@ -51,7 +50,7 @@ final class FileSteering {
     if (job.holds.isCanceled(fileId)) {
       return FileOutcome.conflict("the file was canceled; resume it to download it again");
     }
-    FileDownload d = job.running.get(fileId);
+    RunningFile d = job.running.get(fileId);
     boolean queued =
         job.queue.remove(f) | job.queue.inBatch(f); // a batch's file: "completed" may still win
     if (d == null && !queued) {
@@ -116,7 +115,7 @@ final class FileSteering {
     if (job.holds.isCanceled(fileId)) {
       return FileOutcome.OK;
     }
-    FileDownload d = job.running.get(fileId);
+    RunningFile d = job.running.get(fileId);
     boolean queued = job.queue.remove(f) | job.queue.inBatch(f);
     boolean wasPaused = job.holds.unpause(fileId);
     boolean wasFailed =
@@ -136,7 +135,7 @@ final class FileSteering {
       job.tools
           .blocking(
               () -> {
-                job.tools.discard(job.row.destination, f);
+                job.tools.discard(job.row, f);
                 return null;
               })
           .onComplete(ar -> job.onContext(job::pump));
@@ -158,7 +157,7 @@ final class FileSteering {
     job.tools.blocking(
         () -> {
           for (JobFile f : notRunning) {
-            job.tools.deletePartial(job.row.destination, f);
+            job.tools.deletePartial(job.row, f);
           }
           return null;
         });
@@ -169,7 +168,7 @@ final class FileSteering {
     if (job.holds.isCanceled(f.id)) {
       job.tools.blocking(
           () -> {
-            job.tools.discard(job.row.destination, f);
+            job.tools.discard(job.row, f);
             return null;
           });
       return true;

@@ -2,7 +2,6 @@ package dev.drawbridge.transfer.job;
 
 import dev.drawbridge.identity.DisplayName;
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.transfer.FileDownload;
 import dev.drawbridge.transfer.LocalCopies;
 import dev.drawbridge.transfer.failure.Failures;
 import dev.drawbridge.transfer.failure.TransferFailure;
@@ -21,10 +20,11 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one download job: lists a folder's files once (kept in the store), then downloads the files
- * that are not finished, a few at a time. A file whose peer is unreachable waits and is retried
- * with backoff (and at once on "refresh network"); a file that changed on the host restarts once,
- * then fails explicitly; nothing unverified is ever placed under its final name.
+ * Runs one download or upload job (uploads: {@link UploadRuns}): lists a folder's files once (kept
+ * in the store), then downloads the files that are not finished, a few at a time. A file whose peer
+ * is unreachable waits and is retried with backoff (and at once on "refresh network"); a file that
+ * changed on the host restarts once, then fails explicitly; nothing unverified is ever placed under
+ * its final name.
  *
  * <p>One owner: the job's state lives on one Vert.x context, captured at creation. Every command
  * (pause, resume, cancel, per-file actions, poke, a file finished or failed, a batch done) is
@@ -33,6 +33,12 @@ import org.jboss.logging.Logger;
 final class Job {
   private static final Logger LOG = Logger.getLogger(Job.class);
   static final int FILES_IN_FLIGHT = 4;
+
+  /**
+   * Upload files in flight: with the batches, within the host's default of 4 bodies per peer
+   * (upload.PeerLimits) so nothing waits on 429s.
+   */
+  static final int UPLOADS_IN_FLIGHT = 2;
 
   /** Batches of small files in flight: one being written while the next streams in. */
   static final int BATCHES_IN_FLIGHT = 2;
@@ -56,7 +62,7 @@ final class Job {
 
   // ---- touched on the job's context only ----
   final JobQueue queue = new JobQueue();
-  final Map<String, FileDownload> running = new HashMap<>();
+  final Map<String, RunningFile> running = new HashMap<>();
   final Set<String> restartedOnce = new HashSet<>();
   final FileHolds holds = new FileHolds();
   final Progress progress = new Progress();
@@ -65,6 +71,10 @@ final class Job {
   final FileSteering files = new FileSteering(this);
 
   final FileRuns runs = new FileRuns(this);
+
+  /** Upload jobs start their files here instead (see {@link Direction}). */
+  final UploadRuns uploads = new UploadRuns(this);
+
   String parkedAs; // job-level detail while only individually paused files are left
   boolean paused;
   boolean canceled;
@@ -81,7 +91,9 @@ final class Job {
     this.id = row.id;
     this.peerId = row.peerId;
     this.peer = PeerId.parse(row.peerId);
-    this.where = new Failures.Where(DisplayName.of(peer), Path.of(row.destination));
+    this.where =
+        new Failures.Where(
+            DisplayName.of(peer), Path.of(row.upload() ? row.source : row.destination));
     this.copies = tools.localCopies(row.peerId);
     // The context the job was created on (a fresh event-loop context when created off Vert.x
     // threads).
@@ -99,8 +111,10 @@ final class Job {
     onContext(
         () -> {
           paused = true;
-          List.copyOf(running.values()).forEach(FileDownload::pause);
-          queue.batches().forEach(BatchRun::cancel); // files not yet written come back to the queue
+          List.copyOf(running.values()).forEach(RunningFile::pause);
+          queue
+              .batches()
+              .forEach(RunningBatch::cancel); // files not yet written come back to the queue
           tools.record(id, null, null, State.PAUSED, null);
         });
   }
@@ -111,7 +125,7 @@ final class Job {
         () -> {
           if (paused) {
             paused = false;
-            List.copyOf(running.values()).forEach(FileDownload::resume);
+            List.copyOf(running.values()).forEach(RunningFile::resume);
             tools.record(id, null, null, State.STARTED, null);
             pump();
           } else if (parkedAs != null) {
@@ -131,8 +145,8 @@ final class Job {
           canceled = true;
           cancelRetry();
           // A copy: a download may end at once, and its ending (on this context) leaves the map.
-          List.copyOf(running.values()).forEach(FileDownload::cancel);
-          queue.batches().forEach(BatchRun::cancel);
+          List.copyOf(running.values()).forEach(RunningFile::cancel);
+          queue.batches().forEach(RunningBatch::cancel);
           tools.record(id, null, null, State.CANCELED, null);
           files.discardPartials();
           tools.finished(this);
@@ -246,10 +260,19 @@ final class Job {
     // While waiting for the peer, nothing starts until the retry timer (or a refresh) fires.
     boolean go = !paused && !canceled && retryTimer < 0;
     while (go && queue.batches().size() < BATCHES_IN_FLIGHT && queue.hasSmall()) {
-      runs.batch(queue.nextBatch());
+      if (row.upload()) {
+        uploads.batch(queue.nextBatch(UploadBatchRun.MAX_FILES, UploadBatchRun.MAX_BYTES));
+      } else {
+        runs.batch(queue.nextBatch(BatchRun.MAX_FILES, BatchRun.MAX_BYTES));
+      }
     }
-    while (go && running.size() < FILES_IN_FLIGHT && queue.hasChunked()) {
-      runs.download(queue.nextChunked());
+    int inFlight = row.upload() ? UPLOADS_IN_FLIGHT : FILES_IN_FLIGHT;
+    while (go && running.size() < inFlight && queue.hasChunked()) {
+      if (row.upload()) {
+        uploads.send(queue.nextChunked());
+      } else {
+        runs.download(queue.nextChunked());
+      }
     }
     if (running.isEmpty()
         && queue.batches().isEmpty()

@@ -17,4 +17,13 @@ public final class JobFile {
 
   public long bytesDone;
   public String finalPath;
+
+  /** Upload files: the local file read ({@link #remotePath} is where it goes in the share). */
+  public String localPath;
+
+  /** Upload files: the host's open resumable upload, null before it is created or once done. */
+  public String uploadLocation;
+
+  /** Upload files: the name used on the host once conflicts are settled (null until then). */
+  public String remoteName;
 }

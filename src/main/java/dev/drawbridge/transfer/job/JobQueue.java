@@ -17,7 +17,7 @@ final class JobQueue {
   private final Deque<JobFile> chunked = new ArrayDeque<>();
   private final Deque<JobFile> small = new ArrayDeque<>();
   private final Set<String> chunkedOnly = new HashSet<>();
-  private final Set<BatchRun> batches = new HashSet<>();
+  private final Set<RunningBatch> batches = new HashSet<>();
 
   /** Queues {@code f} on the line it belongs to. */
   void add(JobFile f) {
@@ -50,13 +50,13 @@ final class JobQueue {
     return !small.isEmpty();
   }
 
-  /** The next batch: up to {@link BatchRun#MAX_FILES} files or {@link BatchRun#MAX_BYTES}. */
-  List<JobFile> nextBatch() {
+  /** The next batch: up to {@code maxFiles} files or {@code maxBytes}. */
+  List<JobFile> nextBatch(int maxFiles, long maxBytes) {
     List<JobFile> out = new ArrayList<>();
     long bytes = 0;
     while (!small.isEmpty()
-        && out.size() < BatchRun.MAX_FILES
-        && (out.isEmpty() || bytes + small.peek().size <= BatchRun.MAX_BYTES)) {
+        && out.size() < maxFiles
+        && (out.isEmpty() || bytes + small.peek().size <= maxBytes)) {
       JobFile f = small.poll();
       bytes += f.size;
       out.add(f);
@@ -82,12 +82,12 @@ final class JobQueue {
     return chunked.isEmpty() && small.isEmpty();
   }
 
-  Set<BatchRun> batches() {
+  Set<RunningBatch> batches() {
     return batches;
   }
 
   boolean inBatch(JobFile f) {
-    for (BatchRun b : batches) {
+    for (RunningBatch b : batches) {
       if (b.holds(f.id)) {
         return true;
       }

@@ -1,8 +1,9 @@
 package dev.drawbridge.transfer.job;
 
 /**
- * A download job as the owner asked for it: what, from whom, where to, and whether its files are
- * listed.
+ * A job as the owner asked for it: what, from whom (or to whom), where to, and whether its files
+ * are listed. An upload job sends {@link #source} (a local file or folder) into the folder {@link
+ * #remotePath} of the contact's share; its {@link #destination} is empty.
  */
 public final class JobRow {
   public String id;
@@ -16,4 +17,13 @@ public final class JobRow {
   public boolean enumerated;
 
   public long createdAt;
+
+  public Direction direction = Direction.DOWNLOAD;
+
+  /** Upload jobs: the absolute local file or folder sent. */
+  public String source;
+
+  public boolean upload() {
+    return direction == Direction.UPLOAD;
+  }
 }

@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where download jobs persist: the jobs, their files, the append-only state history, recent
- * destinations and the index of placed chunks. Every method blocks (a database): callers run them
- * on the transfers' writer thread or a worker, never on an event loop. Each call is its own short
- * transaction.
+ * Where download and upload jobs persist: the jobs, their files, the append-only state history,
+ * recent destinations and the index of placed chunks. Every method blocks (a database): callers run
+ * them on the transfers' writer thread or a worker, never on an event loop. Each call is its own
+ * short transaction.
  */
 public interface JobStore {
   void create(JobRow job);
@@ -57,6 +57,12 @@ public interface JobStore {
 
   /** A file's verified chunks so far (for {@code etag}). */
   void chunks(String fileId, String etag, byte[] verified, long bytesDone);
+
+  /**
+   * An upload file's host side: its open resumable upload ({@code location}, null once finished or
+   * canceled), the name it got there after conflicts, and its path in the share as placed.
+   */
+  void uploading(String fileId, String location, String remoteName, String remotePath);
 
   /** Forgets a file's chunks: a resume starts it from scratch. */
   void forgetChunks(String fileId);

@@ -72,12 +72,18 @@ interface JobTools {
 
   /**
    * Blocking: a canceled file's partial file goes and its chunks are forgotten (a resume starts
-   * over).
+   * over). For an upload, the host's open upload is canceled (its partial goes there).
    */
-  void discard(String destination, JobFile f) throws IOException;
+  void discard(JobRow row, JobFile f) throws IOException;
 
-  /** Blocking: a file's partial file goes (its row stays). */
-  void deletePartial(String destination, JobFile f) throws IOException;
+  /** Blocking: a file's partial file goes (its row stays); for an upload, the host's. */
+  void deletePartial(JobRow row, JobFile f) throws IOException;
+
+  /** Blocking: an upload file's host side (see {@link JobStore#uploading}). */
+  void uploading(JobFile f);
+
+  /** How upload jobs reach the host's share. */
+  UploadLink uploadLink();
 
   /**
    * The job ended (completed, failed, canceled or parked on paused files): it no longer runs here.

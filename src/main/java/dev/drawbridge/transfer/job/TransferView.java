@@ -2,7 +2,10 @@ package dev.drawbridge.transfer.job;
 
 import java.util.List;
 
-/** A job as the owner sees it: what, from whom, where to, its state and progress, and its files. */
+/**
+ * A job as the owner sees it: what, from whom (or to whom, {@link #upload()}), where to, its state
+ * and progress, and its files.
+ */
 public record TransferView(
     String id,
     String peerId,
@@ -20,7 +23,23 @@ public record TransferView(
     int filesPaused,
     int filesCanceled,
     long createdAt,
-    List<FileView> files) {
+    List<FileView> files,
+    String direction,
+    String source) {
+
+  /** An upload: {@link #path} is then the folder in the share the files go into. */
+  public boolean upload() {
+    return "upload".equals(direction);
+  }
+
+  /** The last part of an upload's local source, for its heading (the full path is shown below). */
+  public String sourceName() {
+    if (source == null) {
+      return "";
+    }
+    java.nio.file.Path name = java.nio.file.Path.of(source).getFileName();
+    return name == null ? source : name.toString();
+  }
 
   public record FileView(
       String id,

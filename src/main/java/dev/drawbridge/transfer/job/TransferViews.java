@@ -77,7 +77,9 @@ final class TransferViews {
               pausedFiles,
               canceledFiles,
               t.createdAt,
-              files));
+              files,
+              t.direction.wire(),
+              t.source));
     }
     return out;
   }
@@ -111,6 +113,8 @@ final class TransferViews {
         c.paused(),
         c.canceled(),
         t.createdAt,
-        List.of());
+        List.of(),
+        t.direction.wire(),
+        t.source);
   }
 }

@@ -4,7 +4,11 @@ import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.ChunkReads;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.share.SharePath;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The owner's download jobs: creates them, runs them in the background (they survive closing the
- * browser and resume after a restart), and turns every change into a history row and an event. Each
- * running {@link Job} owns its state on its own Vert.x context; this class only keeps the registry
- * of running jobs and hands commands to them.
+ * The owner's download and upload jobs: creates them, runs them in the background (they survive
+ * closing the browser and resume after a restart), and turns every change into a history row and an
+ * event. Each running {@link Job} owns its state on its own Vert.x context; this class only keeps
+ * the registry of running jobs and hands commands to them.
  */
 public final class Transfers {
   static final long TICK_MS = 250;
@@ -31,6 +35,8 @@ public final class Transfers {
   private final Options options;
   private final TransferEvents events;
   private final Workshop tools;
+  private final UploadLink uploads;
+  private final PeerApiClient client;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private long ticker = -1;
 
@@ -47,12 +53,28 @@ public final class Transfers {
       JobStore store,
       Options options,
       TransferEvents events) {
+    this(vertx, chunkReads, client, UploadLink.NONE, route, store, options, events);
+  }
+
+  /** As above, with upload jobs sent through {@code uploads}. */
+  public Transfers(
+      Vertx vertx,
+      ChunkReads chunkReads,
+      PeerApiClient client,
+      UploadLink uploads,
+      Function<PeerId, Optional<String>> route,
+      JobStore store,
+      Options options,
+      TransferEvents events) {
     this.vertx = vertx;
     this.route = route;
     this.store = store;
     this.options = options;
     this.events = events;
-    this.tools = new Workshop(vertx, chunkReads, client, store, options, events, this::finished);
+    this.uploads = uploads;
+    this.client = client;
+    this.tools =
+        new Workshop(vertx, chunkReads, client, store, options, events, uploads, this::finished);
   }
 
   /**
@@ -102,6 +124,42 @@ public final class Transfers {
     tools.record(t.id, null, null, State.QUEUED, null);
     launch(t);
     return t.id;
+  }
+
+  /**
+   * Starts sending a local file or folder ({@code source}, checked by the caller) into {@code
+   * folder} of a contact's share. Blocks.
+   */
+  public String upload(PeerId peer, String share, SharePath folder, Path source) {
+    JobRow t = new JobRow();
+    t.id = UUID.randomUUID().toString();
+    t.peerId = peer.value();
+    t.shareName = share;
+    t.remotePath = folder.toString();
+    t.folder = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+    t.destination = "";
+    t.direction = Direction.UPLOAD;
+    t.source = source.toAbsolutePath().toString();
+    t.createdAt = System.currentTimeMillis();
+    store.create(t);
+    tools.record(t.id, null, null, State.QUEUED, null);
+    launch(t);
+    return t.id;
+  }
+
+  /** Whether {@code peer} grants us {@code share} with READ_WRITE (asks their peer). */
+  public Future<Boolean> writable(PeerId peer, String share) {
+    return client
+        .shares(peer)
+        .map(
+            granted ->
+                granted.stream()
+                    .filter(o -> o instanceof JsonObject)
+                    .map(o -> (JsonObject) o)
+                    .anyMatch(
+                        s ->
+                            share.equals(s.getString("name"))
+                                && "READ_WRITE".equals(s.getString("access"))));
   }
 
   /**

@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ final class Workshop implements JobTools {
   private final TransferEvents events;
   private final RateLimit rate;
   private final Consumer<Job> onFinished;
+  private final UploadLink uploads;
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -65,6 +67,7 @@ final class Workshop implements JobTools {
       JobStore store,
       Transfers.Options options,
       TransferEvents events,
+      UploadLink uploads,
       Consumer<Job> onFinished) {
     this.vertx = vertx;
     this.chunkReads = chunkReads;
@@ -74,6 +77,7 @@ final class Workshop implements JobTools {
     this.events = events;
     this.rate = new RateLimit(vertx, options.maxBytesPerSecond());
     this.onFinished = onFinished;
+    this.uploads = uploads;
   }
 
   void stop() {
@@ -145,8 +149,25 @@ final class Workshop implements JobTools {
   }
 
   @Override
-  public void discard(String destination, JobFile f) throws IOException {
-    deletePartial(destination, f);
+  public UploadLink uploadLink() {
+    return uploads;
+  }
+
+  @Override
+  public void uploading(JobFile f) {
+    String location = f.uploadLocation;
+    String name = f.remoteName;
+    String placed = f.finalPath;
+    write(() -> store.uploading(f.id, location, name, placed));
+  }
+
+  @Override
+  public void discard(JobRow row, JobFile f) throws IOException {
+    if (row.upload()) {
+      cancelUpload(row, f);
+      return;
+    }
+    deletePartial(row, f);
     f.etag = null;
     f.verified = null;
     f.bytesDone = 0;
@@ -154,8 +175,31 @@ final class Workshop implements JobTools {
   }
 
   @Override
-  public void deletePartial(String destination, JobFile f) throws IOException {
-    Files.deleteIfExists(partialOf(destination, f));
+  public void deletePartial(JobRow row, JobFile f) throws IOException {
+    if (row.upload()) {
+      cancelUpload(row, f);
+      return;
+    }
+    Files.deleteIfExists(partialOf(row.destination, f));
+  }
+
+  /** The host's open upload of {@code f} goes, with its partial file there (best effort). */
+  private void cancelUpload(JobRow row, JobFile f) {
+    String location = f.uploadLocation;
+    if (location == null) {
+      return;
+    }
+    f.uploadLocation = null;
+    f.remoteName = null;
+    f.finalPath = null;
+    store.uploading(f.id, null, null, null);
+    uploads
+        .cancel(PeerId.parse(row.peerId), location)
+        .onFailure(
+            e ->
+                LOG.infof(
+                    "the host's upload %s was not canceled (it expires there): %s",
+                    location, e.getMessage()));
   }
 
   /** Where the file's partial file lives: next to where it will be placed (see Job's targets). */
@@ -210,6 +254,9 @@ final class Workshop implements JobTools {
     if (row.enumerated) {
       return blocking(() -> store.files(row.id));
     }
+    if (row.upload()) {
+      return uploadFiles(row, peer);
+    }
     SharePath root;
     try {
       root = SharePath.parse(row.remotePath);
@@ -226,6 +273,50 @@ final class Workshop implements JobTools {
     // Folder jobs keep the structure from the chosen folder down; a single file lands in the folder
     // itself.
     return found.compose(list -> blocking(() -> keepListed(row, root, list)));
+  }
+
+  /** An upload's files: the local walk, the top folder and empty folders made on the host. */
+  private Future<List<JobFile>> uploadFiles(JobRow row, PeerId peer) {
+    SharePath into;
+    try {
+      into = SharePath.parse(row.remotePath);
+    } catch (BadPathException e) {
+      return Future.failedFuture(new TransferFailedException(e.getMessage()));
+    }
+    Path source = Path.of(row.source);
+    if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+      return blocking(() -> keep(row, List.of(UploadListing.single(row, peer, source, into))));
+    }
+    return vertx
+        .executeBlocking(
+            () -> UploadListing.walk(source, options.maxFiles(), options.maxDepth()), false)
+        .compose(
+            local ->
+                UploadListing.topFolder(
+                        uploads, peer, row.shareName, into, source.getFileName().toString(), 0)
+                    .compose(
+                        top ->
+                            UploadListing.emptyFolders(
+                                    uploads, peer, row.shareName, top, local.emptyFolders(), 0)
+                                .compose(
+                                    v ->
+                                        blocking(
+                                            () ->
+                                                keep(
+                                                    row,
+                                                    UploadListing.files(
+                                                        row,
+                                                        peer,
+                                                        source,
+                                                        top,
+                                                        local.files(),
+                                                        top.name() + "/"))))));
+  }
+
+  private List<JobFile> keep(JobRow row, List<JobFile> files) {
+    store.listed(row.id, files);
+    row.enumerated = true;
+    return files;
   }
 
   private List<JobFile> keepListed(JobRow row, SharePath root, List<FolderWalk.Found> found) {

@@ -293,10 +293,18 @@ class JobTest {
         String peerId, LocalCopies copies, FileDownload.Verified verified, Path placed) {}
 
     @Override
-    public void discard(String destination, JobFile f) {}
+    public void discard(JobRow row, JobFile f) {}
 
     @Override
-    public void deletePartial(String destination, JobFile f) {}
+    public void deletePartial(JobRow row, JobFile f) {}
+
+    @Override
+    public void uploading(JobFile f) {}
+
+    @Override
+    public UploadLink uploadLink() {
+      return UploadLink.NONE;
+    }
 
     @Override
     public void finished(Job job) {
