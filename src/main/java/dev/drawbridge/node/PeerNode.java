@@ -12,12 +12,20 @@ import dev.drawbridge.mesh.RelayTransport;
 import dev.drawbridge.mesh.Relays;
 import dev.drawbridge.mesh.Route;
 import dev.drawbridge.mesh.Transport;
+import dev.drawbridge.offer.AutoAccept;
+import dev.drawbridge.offer.FileSender;
+import dev.drawbridge.offer.Inbox;
+import dev.drawbridge.offer.InboxRules;
+import dev.drawbridge.offer.Intake;
+import dev.drawbridge.offer.OfferResponder;
+import dev.drawbridge.offer.Outbox;
 import dev.drawbridge.peerapi.ChunkReads;
 import dev.drawbridge.peerapi.PeerApi;
 import dev.drawbridge.peerapi.PeerApiClient;
 import dev.drawbridge.peerapi.coding.ChunkCoding;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +63,10 @@ public final class PeerNode {
   private ManifestCache manifests;
   private ChunkReads chunkReads;
   private long upgradeTimer = -1;
+  private long offerSweepTimer = -1;
+  private Inbox inbox;
+  private Outbox outbox;
+  private Path offerFolder = Path.of(System.getProperty("user.home"), "Downloads", "Drawbridge");
 
   public PeerNode(Vertx vertx, Identity identity, NodeStores stores, NodeOptions options) {
     this.vertx = vertx;
@@ -66,18 +78,27 @@ public final class PeerNode {
   /** Starts the mesh listener (waits up to 30 s for it), LAN discovery, relays and the dialer. */
   public void start() {
     manifests = new ManifestCache(vertx, stores.manifests());
+    PeerApi api =
+        new PeerApi(
+            vertx,
+            identity,
+            stores.shares(),
+            manifests,
+            new ChunkCoding(options.compression(), options.compressionLevel()));
+    inbox =
+        new Inbox(
+            stores.offers(),
+            p -> stores.contacts().contacts().contains(p),
+            this::offerRules,
+            System::currentTimeMillis);
+    api.serveOffers(new OfferResponder(vertx, inbox, offerIntake()));
     mesh =
         new MeshServer(
             vertx,
             identity,
             options.mesh().host(),
             options.mesh().port(),
-            new PeerApi(
-                vertx,
-                identity,
-                stores.shares(),
-                manifests,
-                new ChunkCoding(options.compression(), options.compressionLevel())),
+            api,
             // Not a stranger: granted a share, or a contact with an address (both in memory).
             p ->
                 !stores.shares().sharesFor(p).isEmpty()
@@ -106,11 +127,81 @@ public final class PeerNode {
     client = new PeerApiClient(dialer);
     chunkReads = new ChunkReads(vertx, client, ChunkReads.DEFAULT_MAX_WAIT, options.compression());
     upgradeTimer = vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
+    outbox = new Outbox(vertx, stores.offers(), client, offerSender());
+    outbox.resume();
+    offerSweepTimer =
+        vertx.setPeriodic(
+            OFFER_SWEEP_MS,
+            id ->
+                vertx.executeBlocking(
+                    () ->
+                        inbox.nextExpiry().filter(t -> t <= System.currentTimeMillis()).isPresent()
+                            ? inbox.sweep()
+                            : 0,
+                    false));
+  }
+
+  /** How often expired offers are looked for (expiry is in whole seconds). */
+  static final long OFFER_SWEEP_MS = 1_000;
+
+  static final String OFFER_FOLDER_SETTING = "offers.destination";
+
+  /**
+   * Where accepted offers go unless the owner picked a folder (setting {@code offers.destination}).
+   */
+  public void defaultOfferFolder(Path folder) {
+    offerFolder = folder;
+  }
+
+  /** The owner's offer settings, read on each use so a change applies to the next offer. */
+  InboxRules offerRules() {
+    Duration expiry =
+        stores
+            .settings()
+            .read(InboxRules.EXPIRY_SETTING)
+            .map(v -> Duration.ofSeconds(Long.parseLong(v.strip())))
+            .orElse(InboxRules.DEFAULT_EXPIRY);
+    Path folder = stores.settings().read(OFFER_FOLDER_SETTING).map(Path::of).orElse(offerFolder);
+    AutoAccept auto =
+        stores
+            .settings()
+            .read(AutoAccept.SETTING)
+            .map(AutoAccept::fromJson)
+            .orElse(AutoAccept.NONE);
+    return new InboxRules(expiry, folder, auto);
+  }
+
+  /** The upload receiver for accepted offer files. */
+  private Intake offerIntake() {
+    return (caller, req, target, label, placed) ->
+        req.response()
+            .setStatusCode(501)
+            .putHeader("Content-Type", "application/json")
+            .end(
+                "{\"error\":\"not_available\",\"message\":\"this peer cannot receive files yet\"}");
+  }
+
+  /** The upload client's resumable send, for files a receiver accepted. */
+  private FileSender offerSender() {
+    return FileSender.unavailable();
+  }
+
+  /** Offers received, waiting for or answered by the owner. */
+  public Inbox inbox() {
+    return inbox;
+  }
+
+  /** Offers sent, followed until every file is settled. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   public void stop() {
     if (upgradeTimer >= 0) {
       vertx.cancelTimer(upgradeTimer);
+    }
+    if (offerSweepTimer >= 0) {
+      vertx.cancelTimer(offerSweepTimer);
     }
     if (mesh != null) {
       mesh.stop()

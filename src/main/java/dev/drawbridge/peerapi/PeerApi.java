@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
  *   GET  /peer/v1/manifests/{share}/{path}   → 200 manifest, or 202 {"status":"computing"} (poll)
  *   GET|HEAD /peer/v1/chunks/{share}/{path}?offset=&length=  → exactly those bytes, maybe zstd
  *   POST /peer/v1/batch/{share}              → many small files in one stream ({@link BatchResponder})
+ *   *    /peer/v1/offers...                  → push offers, served by the handler given to
+ *                                              {@link #serveOffers} (package offer)
  * </pre>
  *
  * Order of checks matters for privacy: method, then the share grant (anything not granted is the
@@ -42,6 +44,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private static final String MANIFESTS = "/peer/v1/manifests";
   private static final String CHUNKS = "/peer/v1/chunks";
   private static final String BATCH = "/peer/v1/batch/";
+  private static final String OFFERS = "/peer/v1/offers";
 
   /** Which resource under a share a request is for. */
   private enum Kind {
@@ -59,6 +62,10 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private final ChunkResponder chunks;
   private final BatchResponder batches;
   private final InFlight inFlight;
+  // Offers are served by package offer, which uses this package: a handler keeps the dependency
+  // one way. Until one is given, the fixed 404.
+  private volatile MeshServer.PeerHandler offers =
+      (caller, req) -> ApiError.NOT_FOUND.send(req.response(), null);
 
   /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
@@ -85,6 +92,11 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.inFlight = new InFlight(vertx, shares);
   }
 
+  /** Serves {@code /peer/v1/offers} and everything below it with {@code handler}. */
+  public void serveOffers(MeshServer.PeerHandler handler) {
+    this.offers = handler;
+  }
+
   /** Sorted listings of large folders, per folder version (stats for tests). */
   public ListingCache listingCache() {
     return listingCache;
@@ -102,7 +114,9 @@ public final class PeerApi implements MeshServer.PeerHandler {
 
   private void route(PeerId caller, HttpServerRequest req) {
     String path = req.path();
-    if (path.startsWith(BATCH)) {
+    if (path.equals(OFFERS) || path.startsWith(OFFERS + "/")) {
+      offers.handle(caller, req);
+    } else if (path.startsWith(BATCH)) {
       if (req.method() == HttpMethod.POST) {
         batch(caller, req, path.substring(BATCH.length()));
       } else {

@@ -25,19 +25,18 @@ final class TestNodes {
       AddressBook book,
       List<String> transports,
       List<String> relays) {
-    Map<String, String> saved = new ConcurrentHashMap<>();
-    SettingStore settings =
-        new SettingStore() {
-          @Override
-          public Optional<String> read(String name) {
-            return Optional.ofNullable(saved.get(name));
-          }
+    return start(vertx, id, shares, book, transports, relays, memorySettings());
+  }
 
-          @Override
-          public void write(String name, String value) {
-            saved.put(name, value);
-          }
-        };
+  /** As above, with the owner settings given (a test can change them while the peer runs). */
+  static PeerNode start(
+      Vertx vertx,
+      Identity id,
+      ShareAccess shares,
+      AddressBook book,
+      List<String> transports,
+      List<String> relays,
+      SettingStore settings) {
     PeerNode n =
         new PeerNode(
             vertx,
@@ -47,5 +46,21 @@ final class TestNodes {
                 new MeshOptions("127.0.0.1", 0, transports), false, relays, Compression.AUTO, 1));
     n.start();
     return n;
+  }
+
+  /** Owner settings kept in memory. */
+  static SettingStore memorySettings() {
+    Map<String, String> saved = new ConcurrentHashMap<>();
+    return new SettingStore() {
+      @Override
+      public Optional<String> read(String name) {
+        return Optional.ofNullable(saved.get(name));
+      }
+
+      @Override
+      public void write(String name, String value) {
+        saved.put(name, value);
+      }
+    };
   }
 }

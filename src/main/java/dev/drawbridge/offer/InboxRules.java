@@ -1,0 +1,25 @@
+package dev.drawbridge.offer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the owner decided about incoming offers: how long one waits for an answer, where accepted
+ * files go unless the owner picks another folder, and the auto-accept rule.
+ */
+public record InboxRules(Duration expiry, Path defaultDestination, AutoAccept autoAccept) {
+  public static final String EXPIRY_SETTING = "offers.expirySeconds";
+  public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
+
+  /** Pending offers one peer may have waiting here (more: 429). */
+  public static final int PER_PEER = 20;
+
+  /** Pending offers from everyone together (more: 507). */
+  public static final int TOTAL = 200;
+
+  /** Offers kept at all, answered ones included; the oldest answered ones go first. */
+  public static final int KEPT = 1_000;
+
+  public static final int MAX_FILES = 10_000;
+  public static final int MAX_NOTE = 200;
+}
