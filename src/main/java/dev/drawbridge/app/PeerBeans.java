@@ -20,6 +20,7 @@ import dev.drawbridge.store.PanacheSettingStore;
 import dev.drawbridge.store.PanacheShareStore;
 import dev.drawbridge.store.SqlOfferStore;
 import dev.drawbridge.upload.ArrivalLog;
+import dev.drawbridge.upload.UploadStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -91,6 +92,7 @@ public class PeerBeans {
                   manifestStore,
                   settingStore,
                   ArrivalLog.inMemory(),
+                  UploadStore.inMemory(),
                   new SqlOfferStore(dataSource)),
               new NodeOptions(
                   new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),

@@ -12,20 +12,19 @@ import dev.drawbridge.mesh.RelayTransport;
 import dev.drawbridge.mesh.Relays;
 import dev.drawbridge.mesh.Route;
 import dev.drawbridge.mesh.Transport;
-import dev.drawbridge.offer.AutoAccept;
-import dev.drawbridge.offer.FileSender;
 import dev.drawbridge.offer.Inbox;
-import dev.drawbridge.offer.InboxRules;
-import dev.drawbridge.offer.Intake;
-import dev.drawbridge.offer.OfferResponder;
 import dev.drawbridge.offer.Outbox;
 import dev.drawbridge.peerapi.ChunkReads;
 import dev.drawbridge.peerapi.PeerApi;
 import dev.drawbridge.peerapi.PeerApiClient;
+import dev.drawbridge.peerapi.UploadClient;
 import dev.drawbridge.peerapi.coding.ChunkCoding;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
+import dev.drawbridge.upload.PeerBudget;
+import dev.drawbridge.upload.Uploads;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +48,9 @@ public final class PeerNode {
 
   static final String RELAYS_SETTING = "relays";
 
+  /** How often uploads idle for a day are removed with their partial files. */
+  static final long SWEEP_EVERY_MS = 3_600_000;
+
   private final Vertx vertx;
   private final Identity identity;
   private final NodeStores stores;
@@ -62,10 +64,11 @@ public final class PeerNode {
   private PeerApiClient client;
   private ManifestCache manifests;
   private ChunkReads chunkReads;
+  private UploadClient uploadClient;
+  private Uploads incoming;
   private long upgradeTimer = -1;
-  private long offerSweepTimer = -1;
-  private Inbox inbox;
-  private Outbox outbox;
+  private long sweepTimer = -1;
+  private NodeOffers offers;
   private Path offerFolder = Path.of(System.getProperty("user.home"), "Downloads", "Drawbridge");
 
   public PeerNode(Vertx vertx, Identity identity, NodeStores stores, NodeOptions options) {
@@ -78,20 +81,18 @@ public final class PeerNode {
   /** Starts the mesh listener (waits up to 30 s for it), LAN discovery, relays and the dialer. */
   public void start() {
     manifests = new ManifestCache(vertx, stores.manifests());
+    incoming = new Uploads(stores.uploads(), stores.arrivals(), PeerApi.etags(), Clock.systemUTC());
+    incoming.restore(); // partials cut back to their verified offsets before anyone may append
     PeerApi api =
         new PeerApi(
             vertx,
             identity,
             stores.shares(),
             manifests,
-            new ChunkCoding(options.compression(), options.compressionLevel()));
-    inbox =
-        new Inbox(
-            stores.offers(),
-            p -> stores.contacts().contacts().contains(p),
-            this::offerRules,
-            System::currentTimeMillis);
-    api.serveOffers(new OfferResponder(vertx, inbox, offerIntake()));
+            new ChunkCoding(options.compression(), options.compressionLevel()),
+            incoming,
+            new PeerBudget(new UploadLimits(stores.settings())));
+    offers = new NodeOffers(vertx, stores, offerFolder, api, incoming);
     mesh =
         new MeshServer(
             vertx,
@@ -126,82 +127,38 @@ public final class PeerNode {
     dialer = new PeerDialer(transports());
     client = new PeerApiClient(dialer);
     chunkReads = new ChunkReads(vertx, client, ChunkReads.DEFAULT_MAX_WAIT, options.compression());
+    uploadClient = new UploadClient(vertx, client);
     upgradeTimer = vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
-    outbox = new Outbox(vertx, stores.offers(), client, offerSender());
-    outbox.resume();
-    offerSweepTimer =
+    sweepTimer =
         vertx.setPeriodic(
-            OFFER_SWEEP_MS,
-            id ->
-                vertx.executeBlocking(
-                    () ->
-                        inbox.nextExpiry().filter(t -> t <= System.currentTimeMillis()).isPresent()
-                            ? inbox.sweep()
-                            : 0,
-                    false));
+            SWEEP_EVERY_MS, id -> vertx.executeBlocking(() -> incoming.sweep(), false));
+    offers.start(client, uploadClient);
   }
 
-  /** How often expired offers are looked for (expiry is in whole seconds). */
-  static final long OFFER_SWEEP_MS = 1_000;
-
-  static final String OFFER_FOLDER_SETTING = "offers.destination";
-
-  /**
-   * Where accepted offers go unless the owner picked a folder (setting {@code offers.destination}).
-   */
+  /** Where accepted offers go unless the owner picked a folder (setting offers.destination). */
   public void defaultOfferFolder(Path folder) {
     offerFolder = folder;
   }
 
-  /** The owner's offer settings, read on each use so a change applies to the next offer. */
-  InboxRules offerRules() {
-    Duration expiry =
-        stores
-            .settings()
-            .read(InboxRules.EXPIRY_SETTING)
-            .map(v -> Duration.ofSeconds(Long.parseLong(v.strip())))
-            .orElse(InboxRules.DEFAULT_EXPIRY);
-    Path folder = stores.settings().read(OFFER_FOLDER_SETTING).map(Path::of).orElse(offerFolder);
-    AutoAccept auto =
-        stores
-            .settings()
-            .read(AutoAccept.SETTING)
-            .map(AutoAccept::fromJson)
-            .orElse(AutoAccept.NONE);
-    return new InboxRules(expiry, folder, auto);
-  }
-
-  /** The upload receiver for accepted offer files. */
-  private Intake offerIntake() {
-    return (caller, req, target, label, placed) ->
-        req.response()
-            .setStatusCode(501)
-            .putHeader("Content-Type", "application/json")
-            .end(
-                "{\"error\":\"not_available\",\"message\":\"this peer cannot receive files yet\"}");
-  }
-
-  /** The upload client's resumable send, for files a receiver accepted. */
-  private FileSender offerSender() {
-    return FileSender.unavailable();
-  }
-
   /** Offers received, waiting for or answered by the owner. */
   public Inbox inbox() {
-    return inbox;
+    return offers.inbox();
   }
 
   /** Offers sent, followed until every file is settled. */
   public Outbox outbox() {
-    return outbox;
+    return offers.outbox();
   }
 
   public void stop() {
     if (upgradeTimer >= 0) {
       vertx.cancelTimer(upgradeTimer);
     }
-    if (offerSweepTimer >= 0) {
-      vertx.cancelTimer(offerSweepTimer);
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
+    }
+    if (offers != null) {
+      offers.stop();
     }
     if (mesh != null) {
       mesh.stop()
@@ -343,6 +300,16 @@ public final class PeerNode {
   /** Reads manifests, chunks and batches of files from other peers. */
   public ChunkReads chunkReads() {
     return chunkReads;
+  }
+
+  /** Sends files to other peers' shares (PUT, resumable parts, folders). */
+  public UploadClient uploads() {
+    return uploadClient;
+  }
+
+  /** Unfinished uploads other peers are sending into this host. */
+  public Uploads incomingUploads() {
+    return incoming;
   }
 
   /** The host's manifests: background hashing, memory and database tiers. */
