@@ -187,7 +187,14 @@ public final class OfferResponder implements MeshServer.PeerHandler {
       return;
     }
     req.pause(); // the create carries no body, but a small single PUT does: keep it for the intake
-    blocking(req, () -> inbox.target(caller, id, number))
+    blocking(
+            req,
+            () -> {
+              Inbox.Target t = inbox.target(caller, id, number);
+              // Accepted: now the folder may exist (the upload checks free space on it).
+              java.nio.file.Files.createDirectories(t.folder());
+              return t;
+            })
         .onSuccess(
             target ->
                 intake.create(

@@ -37,6 +37,8 @@ public final class Outbox {
   private final Map<String, Long> backoff = new ConcurrentHashMap<>();
   private final Set<String> uploading = ConcurrentHashMap.newKeySet();
   private final Set<String> polling = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
+  private static final long UPLOAD_RETRY_MS = 2_000;
 
   /** Bytes sent of the file being uploaded, per offer: "id/n" → bytes. */
   private final Map<String, Long> progress = new ConcurrentHashMap<>();
@@ -193,7 +195,9 @@ public final class Outbox {
     }
     Optional<OfferFile> next =
         s.files().stream().filter(f -> f.state() == FileState.ACCEPTED).findFirst();
-    if (next.isEmpty() || !uploading.add(id)) {
+    if (next.isEmpty()
+        || retryAt.getOrDefault(id, 0L) > System.currentTimeMillis()
+        || !uploading.add(id)) {
       return;
     }
     OfferFile f = next.get();
@@ -212,19 +216,28 @@ public final class Outbox {
               SentOffer now = offers.get(id);
               if (ar.succeeded()) {
                 update(now.withFile(now.files().get(f.n()).with(FileState.COMPLETED)));
-              } else if (ar.cause() instanceof PeerApiException e
-                  && e.status() / 100 == 4
-                  && e.status() != 429
-                  && e.status() != 408) {
-                LOG.warnf("offer %s file %d refused: %s", id, f.n(), e.getMessage());
+              } else if (givesUp(ar.cause())) {
+                LOG.warnf("offer %s file %d not sent: %s", id, f.n(), ar.cause().getMessage());
                 update(now.withFile(now.files().get(f.n()).with(FileState.FAILED)));
               } else {
                 LOG.infof("offer %s file %d: %s; trying again", id, f.n(), ar.cause().getMessage());
-                vertx.setTimer(2_000, t -> pump(id));
+                retryAt.put(id, System.currentTimeMillis() + UPLOAD_RETRY_MS);
+                vertx.setTimer(UPLOAD_RETRY_MS, t -> pump(id));
                 return;
               }
               pump(id);
             });
+  }
+
+  /**
+   * A refusal (4xx but "busy") or a local file that cannot be read ends that file; a broken link or
+   * a full/busy receiver is tried again.
+   */
+  private static boolean givesUp(Throwable cause) {
+    if (cause instanceof PeerApiException e) {
+      return e.status() / 100 == 4 && e.status() != 429 && e.status() != 408;
+    }
+    return cause instanceof java.io.IOException;
   }
 
   private void update(SentOffer s) {

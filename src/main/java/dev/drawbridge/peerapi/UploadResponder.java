@@ -234,7 +234,11 @@ final class UploadResponder {
       refuse(req.response(), e);
       return;
     }
-    String location = PeerApiClient.uri(u.target().share(), u.target().path(), false);
+    // An upload outside any share (a push offer's file) has no share path to name.
+    String location =
+        u.target().share() == null
+            ? UPLOADS + u.id()
+            : PeerApiClient.uri(u.target().share(), u.target().path(), false);
     body(
         caller,
         req,
