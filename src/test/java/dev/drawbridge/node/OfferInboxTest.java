@@ -25,9 +25,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,25 +38,38 @@ import org.junit.jupiter.api.io.TempDir;
  * look like to the sender, expiry, limits and auto-accept (the metadata flow; bytes:
  * OfferFilesTest).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OfferInboxTest {
   @TempDir Path tmp;
   OfferPeers peers;
   Path outgoing;
   Path destination;
 
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  void startPeers() {
     peers = new OfferPeers();
-    outgoing = Files.createDirectories(tmp.resolve("out"));
-    destination = tmp.resolve("in");
+  }
+
+  @AfterAll
+  void stopPeers() {
+    peers.close();
+  }
+
+  @BeforeEach
+  void files() throws Exception {
+    outgoing = Files.createDirectories(tmp.resolve("out-" + System.nanoTime()));
+    destination = tmp.resolve("in-" + System.nanoTime());
     for (String name : List.of("a.txt", "b.txt", "c.txt")) {
       Files.writeString(outgoing.resolve(name), "contents of " + name);
     }
   }
 
+  /** Each test starts with an empty inbox and the default settings. */
   @AfterEach
-  void stop() {
-    peers.close();
+  void clear() {
+    peers.bob.inbox().all().forEach(o -> peers.bob.inbox().dismiss(o.id()));
+    peers.bobSettings.write(InboxRules.EXPIRY_SETTING, "86400");
+    peers.bobSettings.write(AutoAccept.SETTING, AutoAccept.NONE.toJson());
   }
 
   @Test
