@@ -131,7 +131,7 @@ public class Offers {
         switch (o.state()) {
           case PENDING -> name + " wants to send you " + count(o.files().size());
           case ACCEPTED ->
-              "Accepted: " + done(o.files()) + " of " + count(o.files().size()) + " arrived";
+              "Accepted: " + done(o.files()) + " of " + count(taken(o.files())) + " arrived";
           case REJECTED -> "You declined these files";
           case EXPIRED -> "This offer expired before you answered";
         };
@@ -164,7 +164,7 @@ public class Offers {
                 ? "Offering to " + name + "…"
                 : switch (s.state()) {
                   case PENDING -> "Waiting for " + name + " to answer";
-                  case ACCEPTED -> "Sent " + done(s.files()) + " of " + count(s.files().size());
+                  case ACCEPTED -> "Sent " + done(s.files()) + " of " + count(taken(s.files()));
                   case REJECTED -> name + " declined";
                   case EXPIRED -> name + " did not answer in time";
                 };
@@ -207,6 +207,11 @@ public class Offers {
       case COMPLETED -> "sent";
       case FAILED -> "could not be sent";
     };
+  }
+
+  /** Files the receiver took (not declined): what "n of m" counts. */
+  private static int taken(List<OfferFile> files) {
+    return (int) files.stream().filter(f -> f.state() != FileState.REJECTED).count();
   }
 
   private static long done(List<OfferFile> files) {

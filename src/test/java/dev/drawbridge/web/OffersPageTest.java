@@ -143,7 +143,13 @@ class OffersPageTest {
               () ->
                   alice.outbox().find(sent.id()).get().files().get(0).state() != FileState.PENDING);
       assertEquals(FileState.REJECTED, alice.outbox().find(sent.id()).get().files().get(1).state());
-      assertFalse(Files.exists(out.resolve("received/b.txt")), "a declined file never arrives");
+      Path received = out.resolve("received");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> alice.outbox().find(sent.id()).get().finished());
+      assertEquals("contents of a.txt", Files.readString(received.resolve("a.txt")));
+      assertEquals("contents of c.txt", Files.readString(received.resolve("c.txt")));
+      assertFalse(Files.exists(received.resolve("b.txt")), "a declined file never arrives");
     } finally {
       alice.stop();
       vertx
@@ -153,6 +159,30 @@ class OffersPageTest {
           .orTimeout(10, TimeUnit.SECONDS)
           .join();
     }
+  }
+
+  @Test
+  void sendingToAPeerThatIsNotAContactIsRefusedInPlainWords() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"peer\":\""
+                + Identity.generate().peerId().value()
+                + "\",\"paths\":[\"/tmp\"],\"note\":\"\"}")
+        .post("/api/v1/offers")
+        .then()
+        .statusCode(400)
+        .body("message", org.hamcrest.Matchers.containsString("only to your contacts"));
+  }
+
+  @Test
+  void autoAcceptNeedsAnAbsoluteFolder() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"peers\":[\"" + Identity.generate().peerId().value() + "\"],\"folder\":\"rel\"}")
+        .put("/api/v1/settings/auto-accept")
+        .then()
+        .statusCode(400);
   }
 
   private static PeerNode alice(Vertx vertx, Identity id, PeerId bob, int bobPort) {
