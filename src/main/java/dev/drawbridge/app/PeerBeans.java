@@ -19,8 +19,8 @@ import dev.drawbridge.store.PanacheManifestStore;
 import dev.drawbridge.store.PanacheSettingStore;
 import dev.drawbridge.store.PanacheShareStore;
 import dev.drawbridge.store.SqlOfferStore;
+import dev.drawbridge.store.SqlUploadStore;
 import dev.drawbridge.upload.ArrivalLog;
-import dev.drawbridge.upload.UploadStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -92,7 +92,7 @@ public class PeerBeans {
                   manifestStore,
                   settingStore,
                   ArrivalLog.inMemory(),
-                  UploadStore.inMemory(),
+                  new SqlUploadStore(dataSource),
                   new SqlOfferStore(dataSource)),
               new NodeOptions(
                   new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),

@@ -252,6 +252,10 @@ public final class PeerApi implements MeshServer.PeerHandler {
       write(caller, req, share.get(), target, wantsDirectory);
       return;
     }
+    if (target.isPrivate()) {
+      ApiError.NOT_FOUND.send(req.response(), null); // our partial files are not the share's
+      return;
+    }
     // From here until its last byte the answer is in flight: a revoke ends it (InFlight).
     InFlight.Flight flight = inFlight.open(caller, share.get(), req.response());
     if (kind == Kind.MANIFEST) {

@@ -317,8 +317,14 @@ final class UploadResponder {
         resp.putHeader("Upload-Offset", Long.toString(r.offset()));
       }
       ApiError.valueOf(r.reason().name()).send(resp, r.getMessage());
-    } else if (resp.closed()) {
+    } else if (resp.closed()
+        || cause instanceof java.io.IOException
+        || cause instanceof io.vertx.core.http.HttpClosedException) {
+      // The sender went away mid-body (or a revoke cut it): the part is simply not taken.
       LOG.debugf("upload body ended early: %s", cause.getMessage());
+      if (!resp.closed()) {
+        resp.reset();
+      }
     } else {
       LOG.warnf(cause, "upload failed");
       ApiError.INTERNAL.send(resp, null);

@@ -24,16 +24,28 @@ final class OfferPeers implements AutoCloseable {
   final Identity aliceId = Identity.generate();
   final Identity bobId = Identity.generate();
   final Identity carolId = Identity.generate();
-  final SettingStore bobSettings = TestNodes.memorySettings();
+  final Map<String, String> bobSaved = new ConcurrentHashMap<>();
+  final SettingStore bobSettings =
+      new SettingStore() {
+        @Override
+        public java.util.Optional<String> read(String name) {
+          return java.util.Optional.ofNullable(bobSaved.get(name));
+        }
+
+        @Override
+        public void write(String name, String value) {
+          bobSaved.put(name, value);
+        }
+      };
   final PeerNode alice;
   final PeerNode bob;
   final PeerNode carol;
   private final Map<PeerId, List<PeerAddress>> addresses = new ConcurrentHashMap<>();
 
   OfferPeers() {
-    alice = node(aliceId, Set.of(bobId.peerId()), TestNodes.memorySettings());
-    bob = node(bobId, Set.of(aliceId.peerId()), bobSettings);
-    carol = node(carolId, Set.of(bobId.peerId()), TestNodes.memorySettings());
+    alice = node(aliceId, Set.of(bobId.peerId()), new ConcurrentHashMap<>());
+    bob = node(bobId, Set.of(aliceId.peerId()), bobSaved);
+    carol = node(carolId, Set.of(bobId.peerId()), new ConcurrentHashMap<>());
     addresses.put(aliceId.peerId(), List.of(new PeerAddress("127.0.0.1", alice.meshPort())));
     addresses.put(bobId.peerId(), List.of(new PeerAddress("127.0.0.1", bob.meshPort())));
     reach(alice, bobId.peerId());
@@ -60,7 +72,7 @@ final class OfferPeers implements AutoCloseable {
                     != null);
   }
 
-  private PeerNode node(Identity id, Set<PeerId> contacts, SettingStore settings) {
+  private PeerNode node(Identity id, Set<PeerId> contacts, Map<String, String> settings) {
     AddressBook book =
         new AddressBook() {
           @Override
@@ -74,7 +86,14 @@ final class OfferPeers implements AutoCloseable {
           }
         };
     return TestNodes.start(
-        vertx, id, GrantTable.EMPTY, book, List.of("direct"), List.of(), settings);
+        vertx,
+        id,
+        GrantTable.EMPTY,
+        book,
+        List.of("direct"),
+        List.of(),
+        settings,
+        dev.drawbridge.upload.ArrivalLog.inMemory());
   }
 
   @Override

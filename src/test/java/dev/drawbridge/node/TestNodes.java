@@ -25,10 +25,18 @@ final class TestNodes {
       AddressBook book,
       List<String> transports,
       List<String> relays) {
-    return start(vertx, id, shares, book, transports, relays, memorySettings());
+    return start(
+        vertx,
+        id,
+        shares,
+        book,
+        transports,
+        relays,
+        new ConcurrentHashMap<>(),
+        ArrivalLog.inMemory());
   }
 
-  /** As above, with the owner settings given (a test can change them while the peer runs). */
+  /** As above, with the peer's settings in {@code saved} and its arrivals in {@code arrivals}. */
   static PeerNode start(
       Vertx vertx,
       Identity id,
@@ -36,31 +44,28 @@ final class TestNodes {
       AddressBook book,
       List<String> transports,
       List<String> relays,
-      SettingStore settings) {
+      Map<String, String> saved,
+      ArrivalLog arrivals) {
+    SettingStore settings =
+        new SettingStore() {
+          @Override
+          public Optional<String> read(String name) {
+            return Optional.ofNullable(saved.get(name));
+          }
+
+          @Override
+          public void write(String name, String value) {
+            saved.put(name, value);
+          }
+        };
     PeerNode n =
         new PeerNode(
             vertx,
             id,
-            new NodeStores(shares, book, ManifestStore.NONE, settings, ArrivalLog.inMemory()),
+            new NodeStores(shares, book, ManifestStore.NONE, settings, arrivals),
             new NodeOptions(
                 new MeshOptions("127.0.0.1", 0, transports), false, relays, Compression.AUTO, 1));
     n.start();
     return n;
-  }
-
-  /** Owner settings kept in memory. */
-  static SettingStore memorySettings() {
-    Map<String, String> saved = new ConcurrentHashMap<>();
-    return new SettingStore() {
-      @Override
-      public Optional<String> read(String name) {
-        return Optional.ofNullable(saved.get(name));
-      }
-
-      @Override
-      public void write(String name, String value) {
-        saved.put(name, value);
-      }
-    };
   }
 }
