@@ -207,7 +207,11 @@ public final class Outbox {
             PeerId.parse(s.peer()),
             OfferClient.fileUri(s.remoteId(), f.n()),
             Path.of(f.placedAs()),
-            bytes -> progress.put(key, bytes),
+            bytes -> {
+              progress.put(key, bytes);
+              SentOffer now = offers.get(id);
+              listeners.forEach(l -> l.accept(now));
+            },
             () -> offers.get(id).withdrawn())
         .onComplete(
             ar -> {

@@ -153,10 +153,7 @@ public class Offers {
 
   OfferView view(SentOffer s) {
     String name = name(s.peer());
-    List<FileView> files =
-        s.files().stream()
-            .map(f -> file(f, outgoingWords(f.state(), name), outbox().sent(s.id(), f.n())))
-            .toList();
+    List<FileView> files = s.files().stream().map(f -> sentFile(s, f, name)).toList();
     String words =
         s.withdrawn()
             ? "You withdrew this offer"
@@ -182,6 +179,16 @@ public class Offers {
         null,
         !s.finished(),
         files);
+  }
+
+  /** A sent file; while it is being sent its words say how far ("sending, 45 %"). */
+  private FileView sentFile(SentOffer s, OfferFile f, String name) {
+    long sent = outbox().sent(s.id(), f.n());
+    String words = outgoingWords(f.state(), name);
+    if (f.state() == FileState.ACCEPTED && sent > 0 && f.size() > 0) {
+      words = "sending, " + (sent * 100 / f.size()) + " %";
+    }
+    return file(f, words, sent);
   }
 
   private static FileView file(OfferFile f, String words, long sent) {

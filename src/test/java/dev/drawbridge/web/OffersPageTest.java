@@ -81,20 +81,6 @@ class OffersPageTest {
           .post("/api/v1/contacts")
           .then()
           .statusCode(201);
-      SentOffer sent =
-          alice
-              .outbox()
-              .send(
-                  bob,
-                  List.of(
-                      out.resolve("a.txt").toAbsolutePath(),
-                      out.resolve("b.txt").toAbsolutePath(),
-                      out.resolve("c.txt").toAbsolutePath()),
-                  "holiday notes");
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> alice.outbox().find(sent.id()).get().remoteId() != null);
-
       try (Playwright pw =
               Playwright.create(
                   new Playwright.CreateOptions()
@@ -107,6 +93,23 @@ class OffersPageTest {
                           .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run")))) {
         Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
         page.navigate(ui + "offers");
+        assertThat(page.getByText("No offers.", new Page.GetByTextOptions().setExact(false)))
+            .isVisible();
+        // The offer arrives while the page is open: the live channel shows it.
+        SentOffer sent =
+            alice
+                .outbox()
+                .send(
+                    bob,
+                    List.of(
+                        out.resolve("a.txt").toAbsolutePath(),
+                        out.resolve("b.txt").toAbsolutePath(),
+                        out.resolve("c.txt").toAbsolutePath()),
+                    "holiday notes");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> alice.outbox().find(sent.id()).get().remoteId() != null);
+
         assertThat(page.getByText("Alice wants to send you 3 files")).isVisible();
         assertThat(page.getByText("holiday notes", new Page.GetByTextOptions().setExact(false)))
             .isVisible();
@@ -137,6 +140,7 @@ class OffersPageTest {
                 .setPath(Path.of("target/screenshots/offers-answered-390.png"))
                 .setFullPage(true));
       }
+      SentOffer sent = alice.outbox().all().get(0);
       await()
           .atMost(Duration.ofSeconds(20))
           .until(
