@@ -84,6 +84,9 @@ final class NodeOffers {
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
     }
+    if (outbox != null) {
+      outbox.close();
+    }
   }
 
   Inbox inbox() {

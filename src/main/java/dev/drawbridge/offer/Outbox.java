@@ -44,6 +44,7 @@ public final class Outbox {
   private final Map<String, Long> progress = new ConcurrentHashMap<>();
 
   private final List<Consumer<SentOffer>> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
 
   public Outbox(Vertx vertx, OfferStore store, PeerApiClient client, FileSender sender) {
     this.vertx = vertx;
@@ -119,10 +120,15 @@ public final class Outbox {
         : client.withdraw(PeerId.parse(s.peer()), s.remoteId()).otherwiseEmpty();
   }
 
+  /** Stops following offers (the node stops); uploads under way stop at their next part. */
+  public void close() {
+    closed = true;
+  }
+
   /** One step of an offer's life; each step schedules the next until the offer is finished. */
   private void drive(String id) {
     SentOffer s = offers.get(id);
-    if (s == null || s.finished() || !polling.add(id)) {
+    if (closed || s == null || s.finished() || !polling.add(id)) {
       return;
     }
     PeerId peer = PeerId.parse(s.peer());
@@ -190,7 +196,7 @@ public final class Outbox {
   /** Starts the next accepted file's upload unless one of this offer's is under way. */
   private void pump(String id) {
     SentOffer s = offers.get(id);
-    if (s == null || s.withdrawn() || s.remoteId() == null) {
+    if (closed || s == null || s.withdrawn() || s.remoteId() == null) {
       return;
     }
     Optional<OfferFile> next =
@@ -212,12 +218,15 @@ public final class Outbox {
               SentOffer now = offers.get(id);
               listeners.forEach(l -> l.accept(now));
             },
-            () -> offers.get(id).withdrawn())
+            () -> closed || offers.get(id).withdrawn())
         .onComplete(
             ar -> {
               uploading.remove(id);
               progress.remove(key);
               SentOffer now = offers.get(id);
+              if (closed && ar.failed()) {
+                return; // stopped by close(): the next start sends it again
+              }
               if (ar.succeeded()) {
                 update(now.withFile(now.files().get(f.n()).with(FileState.COMPLETED)));
               } else if (givesUp(ar.cause())) {
@@ -245,6 +254,9 @@ public final class Outbox {
   }
 
   private void update(SentOffer s) {
+    if (closed) {
+      return; // a late answer after the node stopped: the next start asks again
+    }
     offers.put(s.id(), s);
     vertx.executeBlocking(
         () -> {

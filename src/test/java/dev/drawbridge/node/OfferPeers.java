@@ -53,6 +53,46 @@ final class OfferPeers implements AutoCloseable {
     reach(carol, bobId.peerId());
   }
 
+  /**
+   * Alice again after a restart: the same identity and the given offer store (what survives on
+   * disk), a fresh node on a new port. The running Alice is stopped first.
+   */
+  PeerNode restartAlice(dev.drawbridge.offer.OfferStore offers) {
+    (restarted != null ? restarted : alice).stop();
+    AddressBook book = book(Set.of(bobId.peerId()));
+    PeerNode again =
+        new PeerNode(
+            vertx,
+            aliceId,
+            new NodeStores(
+                GrantTable.EMPTY,
+                book,
+                dev.drawbridge.peerapi.manifest.ManifestStore.NONE,
+                new SettingStore() {
+                  @Override
+                  public java.util.Optional<String> read(String name) {
+                    return java.util.Optional.empty();
+                  }
+
+                  @Override
+                  public void write(String name, String value) {}
+                },
+                dev.drawbridge.upload.ArrivalLog.inMemory(),
+                dev.drawbridge.upload.UploadStore.inMemory(),
+                offers),
+            new NodeOptions(
+                new dev.drawbridge.mesh.MeshOptions("127.0.0.1", 0, List.of("direct")),
+                false,
+                List.of(),
+                dev.drawbridge.peerapi.coding.Compression.AUTO,
+                1));
+    again.start();
+    restarted = again;
+    return again;
+  }
+
+  private PeerNode restarted;
+
   PeerId bobPeer() {
     return bobId.peerId();
   }
@@ -73,18 +113,7 @@ final class OfferPeers implements AutoCloseable {
   }
 
   private PeerNode node(Identity id, Set<PeerId> contacts, Map<String, String> settings) {
-    AddressBook book =
-        new AddressBook() {
-          @Override
-          public List<PeerAddress> addressesOf(PeerId peer) {
-            return addresses.getOrDefault(peer, List.of());
-          }
-
-          @Override
-          public Set<PeerId> contacts() {
-            return contacts;
-          }
-        };
+    AddressBook book = book(contacts);
     return TestNodes.start(
         vertx,
         id,
@@ -96,11 +125,25 @@ final class OfferPeers implements AutoCloseable {
         dev.drawbridge.upload.ArrivalLog.inMemory());
   }
 
+  private AddressBook book(Set<PeerId> contacts) {
+    return new AddressBook() {
+      @Override
+      public List<PeerAddress> addressesOf(PeerId peer) {
+        return addresses.getOrDefault(peer, List.of());
+      }
+
+      @Override
+      public Set<PeerId> contacts() {
+        return contacts;
+      }
+    };
+  }
+
   @Override
   public void close() {
     carol.stop();
     bob.stop();
-    alice.stop();
+    (restarted != null ? restarted : alice).stop();
     vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
   }
 }
