@@ -112,7 +112,14 @@ final class NodeOffers {
             .read(AutoAccept.SETTING)
             .map(AutoAccept::fromJson)
             .orElse(AutoAccept.NONE);
-    return new InboxRules(expiry, folder, auto);
+    boolean accepting =
+        !stores
+            .settings()
+            .read(InboxRules.ACCEPTING_SETTING)
+            .orElse("true")
+            .strip()
+            .equals("false");
+    return new InboxRules(expiry, folder, auto, accepting);
   }
 
   /**

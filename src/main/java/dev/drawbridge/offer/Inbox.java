@@ -70,8 +70,11 @@ public final class Inbox {
     if (!mayOffer(sender)) {
       throw OfferRefused.notFound();
     }
-    OfferRequest request = OfferRequest.parse(body);
     InboxRules r = rules.get();
+    if (!r.accepting()) {
+      throw new OfferRefused(403, "not_accepting", "this peer does not take offers now");
+    }
+    OfferRequest request = OfferRequest.parse(body);
     long fromSender = pending().filter(o -> o.sender().equals(sender.value())).count();
     if (fromSender >= InboxRules.PER_PEER) {
       throw new OfferRefused(

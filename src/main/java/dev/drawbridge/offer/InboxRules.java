@@ -5,10 +5,16 @@ import java.time.Duration;
 
 /**
  * What the owner decided about incoming offers: how long one waits for an answer, where accepted
- * files go unless the owner picks another folder, and the auto-accept rule.
+ * files go unless the owner picks another folder, the auto-accept rule, and whether offers are
+ * taken at all.
  */
-public record InboxRules(Duration expiry, Path defaultDestination, AutoAccept autoAccept) {
+public record InboxRules(
+    Duration expiry, Path defaultDestination, AutoAccept autoAccept, boolean accepting) {
   public static final String EXPIRY_SETTING = "offers.expirySeconds";
+
+  /** "false": every offer is refused with 403 not_accepting (the owner does not want any now). */
+  public static final String ACCEPTING_SETTING = "offers.accepting";
+
   public static final Duration DEFAULT_EXPIRY = Duration.ofHours(24);
 
   /** Pending offers one peer may have waiting here (more: 429). */

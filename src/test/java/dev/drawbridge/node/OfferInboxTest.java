@@ -70,6 +70,19 @@ class OfferInboxTest {
     peers.bob.inbox().all().forEach(o -> peers.bob.inbox().dismiss(o.id()));
     peers.bobSettings.write(InboxRules.EXPIRY_SETTING, "86400");
     peers.bobSettings.write(AutoAccept.SETTING, AutoAccept.NONE.toJson());
+    peers.bobSettings.write(InboxRules.ACCEPTING_SETTING, "true");
+  }
+
+  @Test
+  void anOwnerWhoTakesNoOffersRefusesThemWithNotAccepting() {
+    peers.bobSettings.write(InboxRules.ACCEPTING_SETTING, "false");
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () -> post(peers.alice, offerBody("no", 1)).get(15, TimeUnit.SECONDS));
+    assertEquals(403, ((PeerApiException) e.getCause()).status());
+    assertEquals("not_accepting", ((PeerApiException) e.getCause()).code());
+    assertTrue(peers.bob.inbox().all().isEmpty());
   }
 
   @Test
