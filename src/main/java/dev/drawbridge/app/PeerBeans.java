@@ -19,6 +19,7 @@ import dev.drawbridge.store.PanacheManifestStore;
 import dev.drawbridge.store.PanacheSettingStore;
 import dev.drawbridge.store.PanacheShareStore;
 import dev.drawbridge.store.SqlArrivalLog;
+import dev.drawbridge.store.SqlOfferStore;
 import dev.drawbridge.store.SqlUploadStore;
 import dev.drawbridge.upload.ArrivalLog;
 import io.agroal.api.AgroalDataSource;
@@ -93,13 +94,15 @@ public class PeerBeans {
                   manifestStore,
                   settingStore,
                   arrivals(),
-                  new SqlUploadStore(dataSource)),
+                  new SqlUploadStore(dataSource),
+                  new SqlOfferStore(dataSource)),
               new NodeOptions(
                   new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),
                   nodeConfig.mdns().enabled(),
                   nodeConfig.relays().orElse(List.of()),
                   transfersConfig.compression(),
                   transfersConfig.compressionLevel()));
+      n.defaultOfferFolder(transfersConfig.downloadDir());
       n.start();
       node = n;
       DatabaseBootstrap.Outcome db = DatabaseBootstrap.outcome();

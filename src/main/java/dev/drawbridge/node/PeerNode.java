@@ -12,6 +12,8 @@ import dev.drawbridge.mesh.RelayTransport;
 import dev.drawbridge.mesh.Relays;
 import dev.drawbridge.mesh.Route;
 import dev.drawbridge.mesh.Transport;
+import dev.drawbridge.offer.Inbox;
+import dev.drawbridge.offer.Outbox;
 import dev.drawbridge.peerapi.ChunkReads;
 import dev.drawbridge.peerapi.PeerApi;
 import dev.drawbridge.peerapi.PeerApiClient;
@@ -21,6 +23,7 @@ import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.upload.PeerBudget;
 import dev.drawbridge.upload.Uploads;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +68,8 @@ public final class PeerNode {
   private Uploads incoming;
   private long upgradeTimer = -1;
   private long sweepTimer = -1;
+  private NodeOffers offers;
+  private Path offerFolder = Path.of(System.getProperty("user.home"), "Downloads", "Drawbridge");
 
   public PeerNode(Vertx vertx, Identity identity, NodeStores stores, NodeOptions options) {
     this.vertx = vertx;
@@ -78,20 +83,23 @@ public final class PeerNode {
     manifests = new ManifestCache(vertx, stores.manifests());
     incoming = new Uploads(stores.uploads(), stores.arrivals(), PeerApi.etags(), Clock.systemUTC());
     incoming.restore(); // partials cut back to their verified offsets before anyone may append
+    PeerApi api =
+        new PeerApi(
+            vertx,
+            identity,
+            stores.shares(),
+            manifests,
+            new ChunkCoding(options.compression(), options.compressionLevel()),
+            incoming,
+            new PeerBudget(new UploadLimits(stores.settings())));
+    offers = new NodeOffers(vertx, stores, offerFolder, api, incoming);
     mesh =
         new MeshServer(
             vertx,
             identity,
             options.mesh().host(),
             options.mesh().port(),
-            new PeerApi(
-                vertx,
-                identity,
-                stores.shares(),
-                manifests,
-                new ChunkCoding(options.compression(), options.compressionLevel()),
-                incoming,
-                new PeerBudget(new UploadLimits(stores.settings()))),
+            api,
             // Not a stranger: granted a share, or a contact with an address (both in memory).
             p ->
                 !stores.shares().sharesFor(p).isEmpty()
@@ -124,6 +132,22 @@ public final class PeerNode {
     sweepTimer =
         vertx.setPeriodic(
             SWEEP_EVERY_MS, id -> vertx.executeBlocking(() -> incoming.sweep(), false));
+    offers.start(client, uploadClient);
+  }
+
+  /** Where accepted offers go unless the owner picked a folder (setting offers.destination). */
+  public void defaultOfferFolder(Path folder) {
+    offerFolder = folder;
+  }
+
+  /** Offers received, waiting for or answered by the owner. */
+  public Inbox inbox() {
+    return offers.inbox();
+  }
+
+  /** Offers sent, followed until every file is settled. */
+  public Outbox outbox() {
+    return offers.outbox();
   }
 
   public void stop() {
@@ -132,6 +156,9 @@ public final class PeerNode {
     }
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
+    }
+    if (offers != null) {
+      offers.stop();
     }
     if (mesh != null) {
       mesh.stop()

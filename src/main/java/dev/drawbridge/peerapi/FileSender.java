@@ -1,7 +1,6 @@
 package dev.drawbridge.peerapi;
 
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.share.SharePath;
 import dev.drawbridge.upload.DigestField;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,8 +38,7 @@ final class FileSender {
 
   private final UploadClient client;
   private final PeerId peer;
-  private final String share;
-  private final SharePath path;
+  private final String uri; // where the upload is created: a share path or an offer's file
   private final Path local;
   private final LongConsumer progress;
   private final Supplier<Boolean> stop;
@@ -56,15 +54,13 @@ final class FileSender {
   FileSender(
       UploadClient client,
       PeerId peer,
-      String share,
-      SharePath path,
+      String uri,
       Path local,
       LongConsumer progress,
       Supplier<Boolean> stop) {
     this.client = client;
     this.peer = peer;
-    this.share = share;
-    this.path = path;
+    this.uri = uri;
     this.local = local;
     this.progress = progress == null ? n -> {} : progress;
     this.stop = stop == null ? () -> false : stop;
@@ -85,7 +81,7 @@ final class FileSender {
                 whole();
               } else {
                 client
-                    .create(peer, share, path, size, null, null)
+                    .createAt(peer, uri, size, null, null)
                     .onFailure(done::tryFail)
                     .onSuccess(
                         c -> {
@@ -103,7 +99,7 @@ final class FileSender {
     client
         .vertx()
         .executeBlocking(() -> Buffer.buffer(Files.readAllBytes(local)), false)
-        .compose(b -> client.put(peer, share, path, b, null))
+        .compose(b -> client.putAt(peer, uri, b, null))
         .onSuccess(
             r -> {
               progress.accept(size);

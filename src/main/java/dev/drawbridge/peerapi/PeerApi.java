@@ -17,6 +17,7 @@ import dev.drawbridge.upload.ArrivalLog;
 import dev.drawbridge.upload.PeerBudget;
 import dev.drawbridge.upload.PeerLimits;
 import dev.drawbridge.upload.UploadStore;
+import dev.drawbridge.upload.UploadTarget;
 import dev.drawbridge.upload.Uploads;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -43,6 +44,8 @@ import org.jboss.logging.Logger;
  *   POST /peer/v1/batch/{share}              → many small files in one stream ({@link BatchResponder})
  *   PUT|MKCOL /peer/v1/shares/{share}/{path}  → upload a file / make a folder ({@link UploadResponder})
  *   HEAD|PATCH|DELETE /peer/v1/uploads/{id}  → a resumable upload's offset, next part, cancel
+ *   *    /peer/v1/offers...                  → push offers, served by the handler given to
+ *                                              {@link #serveOffers} (package offer)
  * </pre>
  *
  * Order of checks matters for privacy: method, then the share grant (anything not granted is the
@@ -55,6 +58,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private static final String MANIFESTS = "/peer/v1/manifests";
   private static final String CHUNKS = "/peer/v1/chunks";
   private static final String BATCH = "/peer/v1/batch/";
+  private static final String OFFERS = "/peer/v1/offers";
 
   /** Which resource under a share a request is for. */
   private enum Kind {
@@ -73,6 +77,10 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private final ChunkResponder chunks;
   private final BatchResponder batches;
   private final InFlight inFlight;
+  // Offers are served by package offer, which uses this package: a handler keeps the dependency
+  // one way. Until one is given, the fixed 404.
+  private volatile MeshServer.PeerHandler offers =
+      (caller, req) -> ApiError.NOT_FOUND.send(req.response(), null);
   private final UploadResponder uploads;
   private final Uploads uploadRegistry;
 
@@ -138,6 +146,20 @@ public final class PeerApi implements MeshServer.PeerHandler {
     return uploadRegistry;
   }
 
+  /**
+   * Answers an upload create (or a small whole-file PUT) into {@code target}, which the caller
+   * already checked {@code caller} may write (a push offer's accepted folder); then PATCH/HEAD/
+   * DELETE {@code /peer/v1/uploads/{id}} as for shares.
+   */
+  public void putInto(PeerId caller, HttpServerRequest req, UploadTarget target, String location) {
+    uploads.put(caller, req, target, location, null);
+  }
+
+  /** Serves {@code /peer/v1/offers} and everything below it with {@code handler}. */
+  public void serveOffers(MeshServer.PeerHandler handler) {
+    this.offers = handler;
+  }
+
   /** Sorted listings of large folders, per folder version (stats for tests). */
   public ListingCache listingCache() {
     return listingCache;
@@ -156,7 +178,9 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private void route(PeerId caller, HttpServerRequest req) {
     String path = req.path();
     HttpMethod m = req.method();
-    if (path.startsWith(UploadResponder.UPLOADS)) {
+    if (path.equals(OFFERS) || path.startsWith(OFFERS + "/")) {
+      offers.handle(caller, req);
+    } else if (path.startsWith(UploadResponder.UPLOADS)) {
       uploads.resource(
           caller,
           req,
@@ -226,6 +250,10 @@ public final class PeerApi implements MeshServer.PeerHandler {
     }
     if (kind == Kind.WRITE) {
       write(caller, req, share.get(), target, wantsDirectory);
+      return;
+    }
+    if (target.isPrivate()) {
+      ApiError.NOT_FOUND.send(req.response(), null); // our partial files are not the share's
       return;
     }
     // From here until its last byte the answer is in flight: a revoke ends it (InFlight).

@@ -75,6 +75,13 @@ public final class UploadClient {
       long length,
       String reprDigestOrNull,
       String ifMatchOrNull) {
+    return createAt(
+        peer, PeerApiClient.uri(share, path, false), length, reprDigestOrNull, ifMatchOrNull);
+  }
+
+  /** A create at any upload-creating URI (a share path, or a push offer's file). */
+  Future<Created> createAt(
+      PeerId peer, String uri, long length, String reprDigestOrNull, String ifMatchOrNull) {
     MultiMap h =
         MultiMap.caseInsensitiveMultiMap()
             .add("Upload-Length", Long.toString(length))
@@ -85,7 +92,7 @@ public final class UploadClient {
     return client.exchange(
         peer,
         HttpMethod.PUT,
-        PeerApiClient.uri(share, path, false),
+        uri,
         h,
         Buffer.buffer(),
         resp ->
@@ -101,6 +108,11 @@ public final class UploadClient {
   /** A whole (small) file in one request: 201 when placed. */
   public Future<Result> put(
       PeerId peer, String share, SharePath path, Buffer bytes, String ifMatchOrNull) {
+    return putAt(peer, PeerApiClient.uri(share, path, false), bytes, ifMatchOrNull);
+  }
+
+  /** A whole (small) file in one request at any upload-creating URI. */
+  Future<Result> putAt(PeerId peer, String uri, Buffer bytes, String ifMatchOrNull) {
     return vertx
         .executeBlocking(() -> sha256(bytes), false)
         .compose(
@@ -112,7 +124,7 @@ public final class UploadClient {
                       .add("Content-Digest", DigestField.of(digest))
                       .add("Repr-Digest", DigestField.of(digest));
               optional(h, "If-Match", ifMatchOrNull);
-              String location = PeerApiClient.uri(share, path, false);
+              String location = uri;
               return client.exchange(
                   peer, HttpMethod.PUT, location, h, bytes, PART_TIMEOUT_MS, this::result);
             });
@@ -130,7 +142,23 @@ public final class UploadClient {
       String knownLocationOrNull,
       java.util.function.LongConsumer progress,
       java.util.function.Supplier<Boolean> stopRequested) {
-    return new FileSender(this, peer, share, path, local, progress, stopRequested)
+    return new FileSender(
+            this, peer, PeerApiClient.uri(share, path, false), local, progress, stopRequested)
+        .start(knownLocationOrNull);
+  }
+
+  /**
+   * As {@link #sendFile}, creating the upload at {@code createUri} (a push offer's {@code
+   * /peer/v1/offers/{offer}/files/{n}}: the receiver picks the folder and the name).
+   */
+  public Future<Result> sendFileTo(
+      PeerId peer,
+      String createUri,
+      java.nio.file.Path local,
+      String knownLocationOrNull,
+      java.util.function.LongConsumer progress,
+      java.util.function.Supplier<Boolean> stopRequested) {
+    return new FileSender(this, peer, createUri, local, progress, stopRequested)
         .start(knownLocationOrNull);
   }
 

@@ -74,6 +74,24 @@ final class UploadResponder {
       GrantedShare share,
       SharePath path,
       InFlight.Flight flight) {
+    put(
+        caller,
+        req,
+        new UploadTarget(share.folder(), path, share.name(), share.rules()),
+        PeerApiClient.uri(share.name(), path, false),
+        flight);
+  }
+
+  /**
+   * PUT into any target (a share's folder, or the folder a push offer was accepted into); the
+   * caller checked who may write there. {@code location} names the created file in a 201.
+   */
+  void put(
+      PeerId caller,
+      HttpServerRequest req,
+      UploadTarget target,
+      String location,
+      InFlight.Flight flight) {
     req.pause();
     long length;
     boolean complete;
@@ -101,9 +119,7 @@ final class UploadResponder {
       refuse(req.response(), e);
       return;
     }
-    UploadTarget target = new UploadTarget(share.folder(), path, share.name(), share.rules());
     String ifMatch = req.getHeader("If-Match");
-    String location = PeerApiClient.uri(share.name(), path, false);
     if (!complete) {
       vertx
           .executeBlocking(
@@ -218,7 +234,11 @@ final class UploadResponder {
       refuse(req.response(), e);
       return;
     }
-    String location = PeerApiClient.uri(u.target().share(), u.target().path(), false);
+    // An upload outside any share (a push offer's file) has no share path to name.
+    String location =
+        u.target().share() == null
+            ? UPLOADS + u.id()
+            : PeerApiClient.uri(u.target().share(), u.target().path(), false);
     body(
         caller,
         req,
@@ -297,8 +317,14 @@ final class UploadResponder {
         resp.putHeader("Upload-Offset", Long.toString(r.offset()));
       }
       ApiError.valueOf(r.reason().name()).send(resp, r.getMessage());
-    } else if (resp.closed()) {
+    } else if (resp.closed()
+        || cause instanceof java.io.IOException
+        || cause instanceof io.vertx.core.http.HttpClosedException) {
+      // The sender went away mid-body (or a revoke cut it): the part is simply not taken.
       LOG.debugf("upload body ended early: %s", cause.getMessage());
+      if (!resp.closed()) {
+        resp.reset();
+      }
     } else {
       LOG.warnf(cause, "upload failed");
       ApiError.INTERNAL.send(resp, null);

@@ -295,6 +295,16 @@ public final class Uploads {
     }
   }
 
+  /**
+   * Told of every placed file (push offers mark their file arrived); runs on the placing thread.
+   */
+  public void onPlaced(java.util.function.BiConsumer<Upload, SharePath> listener) {
+    placedListeners.add(listener);
+  }
+
+  private final List<java.util.function.BiConsumer<Upload, SharePath>> placedListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** The file is in place: log the arrival, forget the upload. */
   void placed(Upload u, SharePath placedAt, String sha256, boolean replaced) {
     byId.remove(u.id());
@@ -310,6 +320,7 @@ public final class Uploads {
             DigestField.hex(sha256),
             replaced,
             clock.millis()));
+    placedListeners.forEach(l -> l.accept(u, placedAt));
   }
 
   Function<Path, String> etags() {

@@ -45,16 +45,24 @@ public class LiveUpdates {
   @Inject Transfers transfers;
   @Inject ProgressLine progress;
   @Inject OpenConnections connections;
+  @Inject Offers offers;
 
   private final Set<String> moved = ConcurrentHashMap.newKeySet();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
   private final Set<String> filesChanged = ConcurrentHashMap.newKeySet();
+  // Offers received / sent changed (sent: also bytes sent): the offers page's two lists.
+  private final java.util.concurrent.atomic.AtomicBoolean inboxChanged =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean outboxChanged =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private ScheduledExecutorService ticker;
   private AutoCloseable subscription;
   private long ticks;
 
   void start(@Observes StartupEvent ev) {
     subscription = feed.subscribe(this::accept);
+    offers.inbox().onChange(o -> inboxChanged.set(true));
+    offers.outbox().onChange(o -> outboxChanged.set(true));
     ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -90,6 +98,9 @@ public class LiveUpdates {
     return inRequest(
         () -> {
           Renders r = new Renders();
+          if (view.offers()) {
+            return r.incoming() + r.outgoing();
+          }
           return view.oneJob() ? r.body(view.transfer()) : r.list(view.filter());
         });
   }
@@ -100,7 +111,9 @@ public class LiveUpdates {
       Set<String> jobs = drain(changed);
       Set<String> progressed = drain(moved);
       Set<String> files = withFiles ? drain(filesChanged) : Set.of();
-      if (jobs.isEmpty() && progressed.isEmpty() && files.isEmpty()) {
+      boolean inbox = inboxChanged.getAndSet(false);
+      boolean outbox = outboxChanged.getAndSet(false);
+      if (jobs.isEmpty() && progressed.isEmpty() && files.isEmpty() && !inbox && !outbox) {
         return;
       }
       Collection<WebSocketConnection> pages = connections.findByEndpointId(LiveSocket.ID);
@@ -111,8 +124,11 @@ public class LiveUpdates {
           () -> {
             Renders r = new Renders();
             for (WebSocketConnection page : pages) {
+              LiveView view = LiveView.of(page.handshakeRequest().query());
               String html =
-                  push(LiveView.of(page.handshakeRequest().query()), jobs, progressed, files, r);
+                  view.offers()
+                      ? (inbox ? r.incoming() : "") + (outbox ? r.outgoing() : "")
+                      : push(view, jobs, progressed, files, r);
               if (!html.isEmpty()) {
                 // A slow or closed page only loses its own pushes; the next change renders it
                 // afresh.
@@ -210,6 +226,16 @@ public class LiveUpdates {
                 ? ""
                 : TransfersPage.Templates.detail$body(one.get(0), null).render();
           });
+    }
+
+    String incoming() {
+      return done.computeIfAbsent(
+          "incoming", k -> OffersPage.Templates.offers$incoming(offers.incoming(), null).render());
+    }
+
+    String outgoing() {
+      return done.computeIfAbsent(
+          "outgoing", k -> OffersPage.Templates.offers$outgoing(offers.outgoing(), null).render());
     }
 
     String summary(String id) {

@@ -1,6 +1,7 @@
 package dev.drawbridge.web;
 
 import dev.drawbridge.mesh.PeerUnreachableException;
+import dev.drawbridge.offer.OfferRefused;
 import dev.drawbridge.peerapi.PeerApiException;
 import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.ShareException;
@@ -43,6 +44,8 @@ public class LocalApiErrors {
         case NOT_FOUND -> new Failure(404, "not_found", s.getMessage());
         case CONFLICT -> new Failure(409, "conflict", s.getMessage());
       };
+    } else if (e instanceof OfferRefused r) {
+      return new Failure(r.status(), r.code(), r.getMessage());
     } else if (e instanceof BadPathException) {
       return new Failure(400, "bad_path", e.getMessage());
     } else if (e instanceof PeerApiException p) {

@@ -28,13 +28,32 @@ final class SharingHost implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final Identity hostId = Identity.generate();
   final ShareCatalog catalog;
+
+  /** Upload rules per share name, as the owner would set them (default rules otherwise). */
+  final Map<String, dev.drawbridge.share.UploadRules> rules;
+
+  /** The host's owner settings (per-peer upload limits) and what arrived. */
+  final Map<String, String> hostSettings = new ConcurrentHashMap<>();
+
+  final dev.drawbridge.upload.ArrivalLog arrivals = dev.drawbridge.upload.ArrivalLog.inMemory();
   final PeerNode host;
   private final Map<PeerId, List<PeerAddress>> addresses = new ConcurrentHashMap<>();
   private final List<PeerNode> guests = new ArrayList<>();
 
   SharingHost(Path dataDir) throws Exception {
     catalog = new ShareCatalog(new MemoryShareStore(), Files.createDirectories(dataDir));
-    host = node(hostId, catalog);
+    RuledShares ruled = new RuledShares(catalog);
+    rules = ruled.rules;
+    host =
+        TestNodes.start(
+            vertx,
+            hostId,
+            ruled,
+            peer -> addresses.getOrDefault(peer, List.of()),
+            List.of("direct"),
+            List.of(),
+            hostSettings,
+            arrivals);
     addresses.put(hostId.peerId(), List.of(new PeerAddress("127.0.0.1", host.meshPort())));
   }
 

@@ -37,7 +37,27 @@ final class TestNodes {
       List<String> transports,
       List<String> relays,
       Map<String, String> initialSettings) {
-    Map<String, String> saved = new ConcurrentHashMap<>(initialSettings);
+    return start(
+        vertx,
+        id,
+        shares,
+        book,
+        transports,
+        relays,
+        new ConcurrentHashMap<>(initialSettings),
+        ArrivalLog.inMemory());
+  }
+
+  /** As above, with the peer's settings in {@code saved} and its arrivals in {@code arrivals}. */
+  static PeerNode start(
+      Vertx vertx,
+      Identity id,
+      ShareAccess shares,
+      AddressBook book,
+      List<String> transports,
+      List<String> relays,
+      Map<String, String> saved,
+      ArrivalLog arrivals) {
     SettingStore settings =
         new SettingStore() {
           @Override
@@ -54,7 +74,7 @@ final class TestNodes {
         new PeerNode(
             vertx,
             id,
-            new NodeStores(shares, book, ManifestStore.NONE, settings, ArrivalLog.inMemory()),
+            new NodeStores(shares, book, ManifestStore.NONE, settings, arrivals),
             new NodeOptions(
                 new MeshOptions("127.0.0.1", 0, transports), false, relays, Compression.AUTO, 1));
     n.start();
