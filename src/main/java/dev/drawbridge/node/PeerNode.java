@@ -249,6 +249,10 @@ public final class PeerNode {
     return client;
   }
 
+  public dev.drawbridge.peerapi.UploadClient uploads() {
+    return new dev.drawbridge.peerapi.UploadClient();
+  }
+
   /** Reads manifests, chunks and batches of files from other peers. */
   public ChunkReads chunkReads() {
     return chunkReads;
