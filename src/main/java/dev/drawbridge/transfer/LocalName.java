@@ -47,6 +47,19 @@ public final class LocalName {
   }
 
   /**
+   * The n-th alternative to a taken name: "name (n).ext" (n = 0 is the name itself), still within
+   * 255 bytes. Downloads ({@link Placement}) and browser uploads (the host refused the name with
+   * 409) number the same way.
+   */
+  public static String numbered(String safe, int n) {
+    if (n == 0) {
+      return safe;
+    }
+    int ext = extensionStart(safe);
+    return fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
+  }
+
+  /**
    * A '/'-separated path below the shared root, as local segments. Empty segments are dropped, so a
    * leading '/' cannot make it absolute, and ".." becomes "_", so it cannot climb out.
    */

@@ -58,12 +58,8 @@ public final class Placement {
     // Tagged before it gets its final name, so the file is never visible without its origin.
     tag(partial, ORIGIN_ATTRIBUTE, originUrl);
     tag(partial, PLACEMENT_ATTRIBUTE, placementId);
-    int ext = LocalName.extensionStart(safe);
     for (int n = 0; n < MAX_TRIES; n++) {
-      String candidate =
-          n == 0
-              ? safe
-              : LocalName.fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
+      String candidate = LocalName.numbered(safe, n);
       Path target = destinationDir.resolve(candidate);
       if (claim(partial, target)) {
         return target;
@@ -116,12 +112,8 @@ public final class Placement {
    */
   public static Path placedEarlier(Path destinationDir, String name, String placementId) {
     String safe = LocalName.of(name);
-    int ext = LocalName.extensionStart(safe);
     for (int n = 0; n < MAX_TRIES; n++) {
-      String candidate =
-          n == 0
-              ? safe
-              : LocalName.fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
+      String candidate = LocalName.numbered(safe, n);
       Path target = destinationDir.resolve(candidate);
       if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         return null;

@@ -45,6 +45,7 @@ public class LiveUpdates {
   @Inject Transfers transfers;
   @Inject ProgressLine progress;
   @Inject OpenConnections connections;
+  @Inject UploadProgress uploads;
 
   private final Set<String> moved = ConcurrentHashMap.newKeySet();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
@@ -90,6 +91,9 @@ public class LiveUpdates {
     return inRequest(
         () -> {
           Renders r = new Renders();
+          if (view.uploads() != null) {
+            return uploads.fragment(view.uploads());
+          }
           return view.oneJob() ? r.body(view.transfer()) : r.list(view.filter());
         });
   }
@@ -100,7 +104,8 @@ public class LiveUpdates {
       Set<String> jobs = drain(changed);
       Set<String> progressed = drain(moved);
       Set<String> files = withFiles ? drain(filesChanged) : Set.of();
-      if (jobs.isEmpty() && progressed.isEmpty() && files.isEmpty()) {
+      boolean uploadsMoved = uploads.takeChanged();
+      if (jobs.isEmpty() && progressed.isEmpty() && files.isEmpty() && !uploadsMoved) {
         return;
       }
       Collection<WebSocketConnection> pages = connections.findByEndpointId(LiveSocket.ID);
@@ -111,8 +116,11 @@ public class LiveUpdates {
           () -> {
             Renders r = new Renders();
             for (WebSocketConnection page : pages) {
+              LiveView view = LiveView.of(page.handshakeRequest().query());
               String html =
-                  push(LiveView.of(page.handshakeRequest().query()), jobs, progressed, files, r);
+                  view.uploads() != null
+                      ? (uploadsMoved ? uploads.fragment(view.uploads()) : "")
+                      : push(view, jobs, progressed, files, r);
               if (!html.isEmpty()) {
                 // A slow or closed page only loses its own pushes; the next change renders it
                 // afresh.

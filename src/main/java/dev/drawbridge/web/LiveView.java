@@ -3,11 +3,15 @@ package dev.drawbridge.web;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** What a page on the live channel shows: the Transfers list (with its filter) or one job. */
-record LiveView(String filter, String transfer) {
+/**
+ * What a page on the live channel shows: the Transfers list (with its filter), one job, or the
+ * uploads into one contact's share ({@code ?uploads=peerId/share}, a browse page).
+ */
+record LiveView(String filter, String transfer, String uploads) {
   static LiveView of(String query) {
     String filter = null;
     String transfer = null;
+    String uploads = null;
     for (String pair : query == null ? new String[0] : query.split("&")) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
@@ -17,10 +21,14 @@ record LiveView(String filter, String transfer) {
         filter = value;
       } else if (key.equals("transfer")) {
         transfer = value;
+      } else if (key.equals("uploads")) {
+        uploads = value;
       }
     }
     return new LiveView(
-        TransferFilter.name(filter), transfer == null || transfer.isBlank() ? null : transfer);
+        TransferFilter.name(filter),
+        transfer == null || transfer.isBlank() ? null : transfer,
+        uploads == null || uploads.isBlank() ? null : uploads);
   }
 
   boolean oneJob() {
