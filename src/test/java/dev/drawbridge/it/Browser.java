@@ -11,22 +11,22 @@ import java.util.Map;
  * Debian's Chromium driven by Playwright; nothing is downloaded (the project's scripts install
  * chromium).
  */
-final class Browser {
-  static final Path CHROMIUM =
+public final class Browser {
+  public static final Path CHROMIUM =
       Path.of(System.getProperty("drawbridge.chromium", "/usr/bin/chromium"));
 
   private Browser() {}
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(CHROMIUM);
   }
 
-  static Playwright playwright() {
+  public static Playwright playwright() {
     return Playwright.create(
         new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 
-  static com.microsoft.playwright.Browser launch(Playwright pw) {
+  public static com.microsoft.playwright.Browser launch(Playwright pw) {
     return pw.chromium()
         .launch(
             new BrowserType.LaunchOptions()
