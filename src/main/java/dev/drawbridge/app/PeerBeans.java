@@ -18,7 +18,9 @@ import dev.drawbridge.store.PanacheContactStore;
 import dev.drawbridge.store.PanacheManifestStore;
 import dev.drawbridge.store.PanacheSettingStore;
 import dev.drawbridge.store.PanacheShareStore;
+import dev.drawbridge.store.SqlUploadStore;
 import dev.drawbridge.upload.ArrivalLog;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -51,6 +53,7 @@ public class PeerBeans {
   @Inject PanacheContactStore contactStore;
   @Inject PanacheManifestStore manifestStore;
   @Inject PanacheSettingStore settingStore;
+  @Inject AgroalDataSource dataSource;
 
   private Identity identity;
   private ShareCatalog shares;
@@ -83,7 +86,12 @@ public class PeerBeans {
               vertx,
               id,
               new NodeStores(
-                  shares(), contacts(), manifestStore, settingStore, ArrivalLog.inMemory()),
+                  shares(),
+                  contacts(),
+                  manifestStore,
+                  settingStore,
+                  ArrivalLog.inMemory(),
+                  new SqlUploadStore(dataSource)),
               new NodeOptions(
                   new MeshOptions(meshConfig.host(), meshConfig.port(), meshConfig.transports()),
                   nodeConfig.mdns().enabled(),

@@ -15,9 +15,13 @@ import dev.drawbridge.mesh.Transport;
 import dev.drawbridge.peerapi.ChunkReads;
 import dev.drawbridge.peerapi.PeerApi;
 import dev.drawbridge.peerapi.PeerApiClient;
+import dev.drawbridge.peerapi.UploadClient;
 import dev.drawbridge.peerapi.coding.ChunkCoding;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
+import dev.drawbridge.upload.PeerBudget;
+import dev.drawbridge.upload.Uploads;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +45,9 @@ public final class PeerNode {
 
   static final String RELAYS_SETTING = "relays";
 
+  /** How often uploads idle for a day are removed with their partial files. */
+  static final long SWEEP_EVERY_MS = 3_600_000;
+
   private final Vertx vertx;
   private final Identity identity;
   private final NodeStores stores;
@@ -54,7 +61,10 @@ public final class PeerNode {
   private PeerApiClient client;
   private ManifestCache manifests;
   private ChunkReads chunkReads;
+  private UploadClient uploadClient;
+  private Uploads incoming;
   private long upgradeTimer = -1;
+  private long sweepTimer = -1;
 
   public PeerNode(Vertx vertx, Identity identity, NodeStores stores, NodeOptions options) {
     this.vertx = vertx;
@@ -66,6 +76,8 @@ public final class PeerNode {
   /** Starts the mesh listener (waits up to 30 s for it), LAN discovery, relays and the dialer. */
   public void start() {
     manifests = new ManifestCache(vertx, stores.manifests());
+    incoming = new Uploads(stores.uploads(), stores.arrivals(), PeerApi.etags(), Clock.systemUTC());
+    incoming.restore(); // partials cut back to their verified offsets before anyone may append
     mesh =
         new MeshServer(
             vertx,
@@ -77,7 +89,9 @@ public final class PeerNode {
                 identity,
                 stores.shares(),
                 manifests,
-                new ChunkCoding(options.compression(), options.compressionLevel())),
+                new ChunkCoding(options.compression(), options.compressionLevel()),
+                incoming,
+                new PeerBudget(new UploadLimits(stores.settings()))),
             // Not a stranger: granted a share, or a contact with an address (both in memory).
             p ->
                 !stores.shares().sharesFor(p).isEmpty()
@@ -105,12 +119,19 @@ public final class PeerNode {
     dialer = new PeerDialer(transports());
     client = new PeerApiClient(dialer);
     chunkReads = new ChunkReads(vertx, client, ChunkReads.DEFAULT_MAX_WAIT, options.compression());
+    uploadClient = new UploadClient(vertx, client);
     upgradeTimer = vertx.setPeriodic(UPGRADE_EVERY_MS, id -> dialer.upgrade());
+    sweepTimer =
+        vertx.setPeriodic(
+            SWEEP_EVERY_MS, id -> vertx.executeBlocking(() -> incoming.sweep(), false));
   }
 
   public void stop() {
     if (upgradeTimer >= 0) {
       vertx.cancelTimer(upgradeTimer);
+    }
+    if (sweepTimer >= 0) {
+      vertx.cancelTimer(sweepTimer);
     }
     if (mesh != null) {
       mesh.stop()
@@ -249,13 +270,19 @@ public final class PeerNode {
     return client;
   }
 
-  public dev.drawbridge.peerapi.UploadClient uploads() {
-    return new dev.drawbridge.peerapi.UploadClient();
-  }
-
   /** Reads manifests, chunks and batches of files from other peers. */
   public ChunkReads chunkReads() {
     return chunkReads;
+  }
+
+  /** Sends files to other peers' shares (PUT, resumable parts, folders). */
+  public UploadClient uploads() {
+    return uploadClient;
+  }
+
+  /** Unfinished uploads other peers are sending into this host. */
+  public Uploads incomingUploads() {
+    return incoming;
   }
 
   /** The host's manifests: background hashing, memory and database tiers. */

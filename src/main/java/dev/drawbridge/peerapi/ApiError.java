@@ -19,7 +19,17 @@ public enum ApiError {
   PRECONDITION_FAILED(412, "the file changed: it is no longer the version named by If-Match"),
   RANGE_NOT_SATISFIABLE(416, "range not satisfiable"),
   PRECONDITION_REQUIRED(428, "a chunk read must name the file version with If-Match"),
-  INTERNAL(500, "internal error");
+  INTERNAL(500, "internal error"),
+  // Uploads (UploadResponder): one constant per upload.UploadRefusal.Reason, same name.
+  READ_ONLY(403, "this share is granted to you read-only"),
+  DIGEST_MISMATCH(400, null),
+  EXISTS(409, null),
+  OFFSET_MISMATCH(409, null),
+  UPLOAD_BUSY(409, null),
+  TOO_LARGE(413, null),
+  TOO_MANY_UPLOADS(429, null),
+  QUOTA_EXCEEDED(507, null),
+  INSUFFICIENT_STORAGE(507, null);
 
   final int status;
   private final String fixedMessage;
@@ -37,6 +47,9 @@ public enum ApiError {
    * Ends the response with this error; {@code detail} is used only where no fixed message exists.
    */
   void send(HttpServerResponse response, String detail) {
+    if (this == TOO_MANY_UPLOADS && !response.headWritten()) {
+      response.putHeader("Retry-After", "1");
+    }
     if (response.ended() || response.headWritten()) {
       response.reset();
       return;

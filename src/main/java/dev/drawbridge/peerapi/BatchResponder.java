@@ -216,6 +216,9 @@ final class BatchResponder {
       if (p.isRoot()) {
         throw new Refused("is_directory", "this is a folder");
       }
+      if (p.isPrivate()) {
+        throw new Refused("not_found", "not found"); // our own partial files
+      }
       for (int attempt = 0; attempt < 2; attempt++) {
         try {
           Path path = root.resolveExisting(p);

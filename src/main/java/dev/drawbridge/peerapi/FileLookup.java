@@ -25,6 +25,10 @@ final class FileLookup {
     if (target.isRoot()) {
       throw new IsDirectory();
     }
+    if (target.isPrivate()) {
+      // Our own partial files (.drawbridge-*) are not part of the share.
+      throw new NoSuchFileException(target.toString());
+    }
     Path path = new ShareRoot(share.folder()).resolveExisting(target);
     BasicFileAttributes a =
         Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

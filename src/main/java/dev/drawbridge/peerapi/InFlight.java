@@ -59,11 +59,18 @@ final class InFlight {
     private final GrantedShare share;
     private final HttpServerResponse response;
     private final Context context;
+    private final boolean writes;
     private final AtomicBoolean cut = new AtomicBoolean();
     private volatile boolean streaming;
 
-    private Flight(PeerId caller, GrantedShare share, HttpServerResponse response, Context ctx) {
+    private Flight(
+        PeerId caller,
+        GrantedShare share,
+        HttpServerResponse response,
+        Context ctx,
+        boolean writes) {
       this.caller = caller;
+      this.writes = writes;
       this.share = share;
       this.response = response;
       this.context = ctx;
@@ -84,7 +91,9 @@ final class InFlight {
 
     private boolean stillGranted() {
       Optional<GrantedShare> now = shares.share(caller, share.name());
-      return now.isPresent() && now.get().folder().equals(share.folder());
+      return now.isPresent()
+          && now.get().folder().equals(share.folder())
+          && (!writes || now.get().access().allowsWrite());
     }
 
     private void cut() {
@@ -111,7 +120,15 @@ final class InFlight {
    * is looked up again after registering, so a revoke committed in between cannot be missed.
    */
   Flight open(PeerId caller, GrantedShare share, HttpServerResponse response) {
-    Flight f = new Flight(caller, share, response, vertx.getOrCreateContext());
+    return open(caller, share, response, false);
+  }
+
+  /**
+   * As {@link #open}; a {@code writes} answer (an upload) is also cut when the grant is lowered to
+   * READ.
+   */
+  Flight open(PeerId caller, GrantedShare share, HttpServerResponse response, boolean writes) {
+    Flight f = new Flight(caller, share, response, vertx.getOrCreateContext(), writes);
     flights.add(f);
     response.endHandler(v -> flights.remove(f)); // on the last byte and on a closed connection
     if (!f.stillGranted()) {

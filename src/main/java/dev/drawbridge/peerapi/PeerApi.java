@@ -5,6 +5,7 @@ import dev.drawbridge.identity.Identity;
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.mesh.MeshServer;
 import dev.drawbridge.peerapi.coding.ChunkCoding;
+import dev.drawbridge.peerapi.manifest.FileVersion;
 import dev.drawbridge.peerapi.manifest.ManifestCache;
 import dev.drawbridge.peerapi.manifest.ManifestStore;
 import dev.drawbridge.share.BadPathException;
@@ -12,12 +13,21 @@ import dev.drawbridge.share.GrantedShare;
 import dev.drawbridge.share.ListingCache;
 import dev.drawbridge.share.ShareAccess;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.upload.ArrivalLog;
+import dev.drawbridge.upload.PeerBudget;
+import dev.drawbridge.upload.PeerLimits;
+import dev.drawbridge.upload.UploadStore;
+import dev.drawbridge.upload.Uploads;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,10 +41,13 @@ import org.jboss.logging.Logger;
  *   GET  /peer/v1/manifests/{share}/{path}   → 200 manifest, or 202 {"status":"computing"} (poll)
  *   GET|HEAD /peer/v1/chunks/{share}/{path}?offset=&length=  → exactly those bytes, maybe zstd
  *   POST /peer/v1/batch/{share}              → many small files in one stream ({@link BatchResponder})
+ *   PUT|MKCOL /peer/v1/shares/{share}/{path}  → upload a file / make a folder ({@link UploadResponder})
+ *   HEAD|PATCH|DELETE /peer/v1/uploads/{id}  → a resumable upload's offset, next part, cancel
  * </pre>
  *
  * Order of checks matters for privacy: method, then the share grant (anything not granted is the
- * same 404), and only then the path inside the share.
+ * same 404), and only then the path inside the share. Writing needs READ_WRITE (READ gets 403: that
+ * peer can see the share anyway), and no path segment may start with {@code .drawbridge-}.
  */
 public final class PeerApi implements MeshServer.PeerHandler {
   private static final Logger LOG = Logger.getLogger(PeerApi.class);
@@ -46,6 +59,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   /** Which resource under a share a request is for. */
   private enum Kind {
     FILE_OR_FOLDER,
+    WRITE,
     MANIFEST,
     CHUNK
   }
@@ -59,6 +73,8 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private final ChunkResponder chunks;
   private final BatchResponder batches;
   private final InFlight inFlight;
+  private final UploadResponder uploads;
+  private final Uploads uploadRegistry;
 
   /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
   public PeerApi(Vertx vertx, Identity identity, ShareAccess shares) {
@@ -75,6 +91,25 @@ public final class PeerApi implements MeshServer.PeerHandler {
       ShareAccess shares,
       ManifestCache manifestCache,
       ChunkCoding coding) {
+    this(
+        vertx,
+        identity,
+        shares,
+        manifestCache,
+        coding,
+        new Uploads(UploadStore.inMemory(), ArrivalLog.inMemory(), etags(), Clock.systemUTC()),
+        new PeerBudget(() -> PeerLimits.DEFAULT));
+  }
+
+  /** With the host side of uploads: {@code uploads} restored already, {@code budget} per peer. */
+  public PeerApi(
+      Vertx vertx,
+      Identity identity,
+      ShareAccess shares,
+      ManifestCache manifestCache,
+      ChunkCoding coding,
+      Uploads uploads,
+      PeerBudget budget) {
     this.identity = identity;
     this.shares = shares;
     this.files = new FileResponder(vertx, manifestCache);
@@ -83,6 +118,24 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.chunks = new ChunkResponder(vertx, coding);
     this.batches = new BatchResponder(vertx);
     this.inFlight = new InFlight(vertx, shares);
+    this.uploadRegistry = uploads;
+    this.uploads = new UploadResponder(vertx, shares, uploads, budget);
+  }
+
+  /** A file's ETag exactly as GET sends it (uploads answer and check the same validator). */
+  public static Function<Path, String> etags() {
+    return p -> {
+      try {
+        return FileVersion.read(p).etag();
+      } catch (IOException e) {
+        return null;
+      }
+    };
+  }
+
+  /** The host's unfinished uploads. */
+  public Uploads uploads() {
+    return uploadRegistry;
   }
 
   /** Sorted listings of large folders, per folder version (stats for tests). */
@@ -102,7 +155,20 @@ public final class PeerApi implements MeshServer.PeerHandler {
 
   private void route(PeerId caller, HttpServerRequest req) {
     String path = req.path();
-    if (path.startsWith(BATCH)) {
+    HttpMethod m = req.method();
+    if (path.startsWith(UploadResponder.UPLOADS)) {
+      uploads.resource(
+          caller,
+          req,
+          path.substring(UploadResponder.UPLOADS.length()),
+          (c, share, r) -> inFlight.open(c, share, r.response(), true));
+    } else if (m == HttpMethod.PUT || m == HttpMethod.MKCOL) {
+      if (path.startsWith(SHARES + "/")) {
+        inShare(caller, req, path.substring(SHARES.length() + 1), Kind.WRITE);
+      } else {
+        ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
+      }
+    } else if (path.startsWith(BATCH)) {
       if (req.method() == HttpMethod.POST) {
         batch(caller, req, path.substring(BATCH.length()));
       } else {
@@ -145,6 +211,10 @@ public final class PeerApi implements MeshServer.PeerHandler {
       ApiError.NOT_FOUND.send(req.response(), null);
       return;
     }
+    if (kind == Kind.WRITE && !share.get().access().allowsWrite()) {
+      ApiError.READ_ONLY.send(req.response(), null);
+      return;
+    }
     String rest = slash < 0 ? "" : tail.substring(slash + 1);
     boolean wantsDirectory = rest.isEmpty() || rest.endsWith("/");
     SharePath target;
@@ -152,6 +222,10 @@ public final class PeerApi implements MeshServer.PeerHandler {
       target = SharePath.parseEncoded(rest);
     } catch (BadPathException e) {
       ApiError.BAD_PATH.send(req.response(), e.getMessage());
+      return;
+    }
+    if (kind == Kind.WRITE) {
+      write(caller, req, share.get(), target, wantsDirectory);
       return;
     }
     // From here until its last byte the answer is in flight: a revoke ends it (InFlight).
@@ -164,6 +238,21 @@ public final class PeerApi implements MeshServer.PeerHandler {
       listings.respond(req, share.get(), target, flight);
     } else {
       files.respond(req, share.get(), target, flight);
+    }
+  }
+
+  /** PUT or MKCOL after the grant and path checks: hidden names and the wrong form are refused. */
+  private void write(
+      PeerId caller, HttpServerRequest req, GrantedShare share, SharePath target, boolean folder) {
+    boolean mkcol = req.method() == HttpMethod.MKCOL;
+    if (target.isPrivate()) {
+      ApiError.BAD_PATH.send(req.response(), "names starting with .drawbridge- are reserved");
+    } else if (!mkcol && folder) {
+      ApiError.BAD_PATH.send(req.response(), "a file name must not end with '/'");
+    } else if (mkcol) {
+      uploads.mkcol(req, share, target);
+    } else {
+      uploads.put(caller, req, share, target, inFlight.open(caller, share, req.response(), true));
     }
   }
 

@@ -132,11 +132,26 @@ public final class PeerApiClient {
       MultiMap headers,
       Buffer body,
       Function<HttpClientResponse, Future<T>> reader) {
+    return exchange(peer, method, uri, headers, body, REQUEST_TIMEOUT_MS, reader);
+  }
+
+  /**
+   * As above, waiting up to {@code idleTimeoutMs} for the answer (an upload part's answer comes
+   * only after the host has taken the whole body, which its owner may throttle).
+   */
+  <T> Future<T> exchange(
+      PeerId peer,
+      HttpMethod method,
+      String uri,
+      MultiMap headers,
+      Buffer body,
+      long idleTimeoutMs,
+      Function<HttpClientResponse, Future<T>> reader) {
     return dialer
         .dial(peer)
         .compose(
             link ->
-                send(link, method, uri, headers, body, reader)
+                send(link, method, uri, headers, body, idleTimeoutMs, reader)
                     .recover(
                         e -> {
                           if (e instanceof Answered) {
@@ -147,7 +162,16 @@ public final class PeerApiClient {
                           dialer.forget(peer);
                           return dialer
                               .dial(peer)
-                              .compose(fresh -> send(fresh, method, uri, headers, body, reader));
+                              .compose(
+                                  fresh ->
+                                      send(
+                                          fresh,
+                                          method,
+                                          uri,
+                                          headers,
+                                          body,
+                                          idleTimeoutMs,
+                                          reader));
                         }))
         .recover(
             e -> Future.failedFuture(e instanceof Answered a ? a.getCause() : explain(peer, e)));
@@ -159,13 +183,14 @@ public final class PeerApiClient {
       String uri,
       MultiMap headers,
       Buffer body,
+      long idleTimeoutMs,
       Function<HttpClientResponse, Future<T>> reader) {
     RequestOptions o =
         new RequestOptions()
             .setMethod(method)
             .setURI(uri)
             .setConnectTimeout(5000)
-            .setIdleTimeout(REQUEST_TIMEOUT_MS);
+            .setIdleTimeout(idleTimeoutMs);
     if (headers != null) {
       o.setHeaders(headers);
     }

@@ -2,15 +2,72 @@ package dev.drawbridge.peerapi;
 
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.share.SharePath;
+import dev.drawbridge.upload.DigestField;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import java.util.Base64;
 
-/** STUB (h10d) until h10a lands: the wire doc's signatures only. */
+/**
+ * The sending side of uploads (docs/protocol.md "Uploads"): one request per call here; {@link
+ * FileSender} strings them into a whole file with resume. Failures are {@link PeerApiException}s
+ * with the host's status and error code (409 exists, 413, 507, ...) or, for a broken link, a
+ * PeerUnreachableException.
+ */
 public final class UploadClient {
+  /** Largest file sent in one PUT; larger ones are resumable. */
+  public static final long SINGLE_PUT_MAX = 8L << 20;
+
+  /** Part size when the host allows it (its Upload-Limit may be smaller). */
+  public static final int DEFAULT_PART = 16 << 20;
+
+  /** A part's answer comes after the host took the whole body, which may be throttled. */
+  static final long PART_TIMEOUT_MS = 120_000;
+
+  /** A resumable upload just created on the host. */
   public record Created(String location, long offset, long maxPart) {}
 
+  /**
+   * The host's answer to a body: 201 (placed: etag, reprDigest, location) or 204 (more to come).
+   */
   public record Result(int status, String etag, String reprDigest, String location) {}
 
+  /** A send stopped at a part boundary on request: resume it later with this location. */
+  public static final class Stopped extends RuntimeException {
+    private final String location;
+    private final long offset;
+
+    public Stopped(String location, long offset) {
+      super("stopped at " + offset + " bytes", null, false, false);
+      this.location = location;
+      this.offset = offset;
+    }
+
+    public String location() {
+      return location;
+    }
+
+    public long offset() {
+      return offset;
+    }
+  }
+
+  private final Vertx vertx;
+  private final PeerApiClient client;
+
+  public UploadClient(Vertx vertx, PeerApiClient client) {
+    this.vertx = vertx;
+    this.client = client;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** Creates a resumable upload of {@code length} bytes at {@code path}; no bytes are sent yet. */
   public Future<Created> create(
       PeerId peer,
       String share,
@@ -18,13 +75,80 @@ public final class UploadClient {
       long length,
       String reprDigestOrNull,
       String ifMatchOrNull) {
-    return Future.failedFuture(new PeerApiException(501, "stub", "stub"));
+    MultiMap h =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Upload-Length", Long.toString(length))
+            .add("Upload-Complete", "?0")
+            .add("Content-Length", "0");
+    optional(h, "Repr-Digest", reprDigestOrNull == null ? null : DigestField.of(reprDigestOrNull));
+    optional(h, "If-Match", ifMatchOrNull);
+    return client.exchange(
+        peer,
+        HttpMethod.PUT,
+        PeerApiClient.uri(share, path, false),
+        h,
+        Buffer.buffer(),
+        resp ->
+            expect(resp, 202)
+                .map(
+                    v ->
+                        new Created(
+                            resp.getHeader("Location"),
+                            Long.parseLong(resp.getHeader("Upload-Offset")),
+                            maxPart(resp.getHeader("Upload-Limit")))));
   }
 
+  /** A whole (small) file in one request: 201 when placed. */
+  public Future<Result> put(
+      PeerId peer, String share, SharePath path, Buffer bytes, String ifMatchOrNull) {
+    return vertx
+        .executeBlocking(() -> sha256(bytes), false)
+        .compose(
+            digest -> {
+              MultiMap h =
+                  MultiMap.caseInsensitiveMultiMap()
+                      .add("Upload-Length", Integer.toString(bytes.length()))
+                      .add("Upload-Complete", "?1")
+                      .add("Content-Digest", DigestField.of(digest))
+                      .add("Repr-Digest", DigestField.of(digest));
+              optional(h, "If-Match", ifMatchOrNull);
+              String location = PeerApiClient.uri(share, path, false);
+              return client.exchange(
+                  peer, HttpMethod.PUT, location, h, bytes, PART_TIMEOUT_MS, this::result);
+            });
+  }
+
+  /**
+   * Sends the local file {@code local} to {@code path}, resuming {@code knownLocationOrNull} if
+   * given ({@link FileSender} has the flow). {@code progress} gets the host's verified offset.
+   */
+  public Future<Result> sendFile(
+      PeerId peer,
+      String share,
+      SharePath path,
+      java.nio.file.Path local,
+      String knownLocationOrNull,
+      java.util.function.LongConsumer progress,
+      java.util.function.Supplier<Boolean> stopRequested) {
+    return new FileSender(this, peer, share, path, local, progress, stopRequested)
+        .start(knownLocationOrNull);
+  }
+
+  /** The host's verified offset of an upload. */
   public Future<Long> offset(PeerId peer, String location) {
-    return Future.failedFuture(new PeerApiException(501, "stub", "stub"));
+    return client.exchange(
+        peer,
+        HttpMethod.HEAD,
+        location,
+        null,
+        null,
+        resp -> expect(resp, 204).map(v -> Long.parseLong(resp.getHeader("Upload-Offset"))));
   }
 
+  /**
+   * Sends {@code part} at {@code offset}; {@code complete} on the part that ends the file. The
+   * Content-Digest is computed here (off the event loop).
+   */
   public Future<Result> append(
       PeerId peer,
       String location,
@@ -32,14 +156,104 @@ public final class UploadClient {
       Buffer part,
       boolean complete,
       String reprDigestOrNull) {
-    return Future.failedFuture(new PeerApiException(501, "stub", "stub"));
+    return vertx
+        .executeBlocking(() -> sha256(part), false)
+        .compose(
+            digest -> append(peer, location, offset, part, digest, complete, reprDigestOrNull));
   }
 
+  Future<Result> append(
+      PeerId peer,
+      String location,
+      long offset,
+      Buffer part,
+      String partDigest,
+      boolean complete,
+      String reprDigestOrNull) {
+    MultiMap h =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", "application/partial-upload")
+            .add("Upload-Offset", Long.toString(offset))
+            .add("Upload-Complete", complete ? "?1" : "?0")
+            .add("Content-Digest", DigestField.of(partDigest));
+    optional(h, "Repr-Digest", reprDigestOrNull == null ? null : DigestField.of(reprDigestOrNull));
+    return client.exchange(
+        peer, HttpMethod.PATCH, location, h, part, PART_TIMEOUT_MS, this::result);
+  }
+
+  /** Cancels an upload: the host removes its partial file. */
   public Future<Void> cancel(PeerId peer, String location) {
-    return Future.failedFuture(new PeerApiException(501, "stub", "stub"));
+    return client.exchange(
+        peer, HttpMethod.DELETE, location, null, null, resp -> expect(resp, 204));
   }
 
+  /** Makes a folder (and its parents): true when made, false when it already was one. */
   public Future<Boolean> mkdir(PeerId peer, String share, SharePath folder) {
-    return Future.failedFuture(new PeerApiException(501, "stub", "stub"));
+    return client.exchange(
+        peer,
+        HttpMethod.MKCOL,
+        PeerApiClient.uri(share, folder, true),
+        null,
+        null,
+        resp ->
+            resp.statusCode() == 201 || resp.statusCode() == 204
+                ? resp.body().map(b -> resp.statusCode() == 201)
+                : failure(resp));
+  }
+
+  private Future<Result> result(HttpClientResponse resp) {
+    if (resp.statusCode() != 201 && resp.statusCode() != 204) {
+      return failure(resp);
+    }
+    return resp.body()
+        .map(
+            b ->
+                new Result(
+                    resp.statusCode(),
+                    resp.getHeader("ETag"),
+                    resp.getHeader("Repr-Digest"),
+                    resp.getHeader("Location")));
+  }
+
+  private static Future<Void> expect(HttpClientResponse resp, int status) {
+    return resp.statusCode() == status ? resp.body().mapEmpty() : failure(resp);
+  }
+
+  static <T> Future<T> failure(HttpClientResponse resp) {
+    return resp.body()
+        .compose(
+            b ->
+                Future.failedFuture(
+                    b.length() > PeerApiClient.MAX_JSON_BYTES
+                        ? new PeerApiException(resp.statusCode(), "error", "peer answered badly")
+                        : PeerApiException.fromResponse(resp.statusCode(), b.toString())));
+  }
+
+  private static long maxPart(String uploadLimit) {
+    if (uploadLimit != null) {
+      for (String item : uploadLimit.split(",")) {
+        String t = item.strip();
+        if (t.startsWith("max-size=")) {
+          try {
+            return Long.parseLong(t.substring("max-size=".length()));
+          } catch (NumberFormatException e) {
+            break;
+          }
+        }
+      }
+    }
+    return DEFAULT_PART;
+  }
+
+  private static void optional(MultiMap h, String name, String value) {
+    if (value != null) {
+      h.add(name, value);
+    }
+  }
+
+  static String sha256(Buffer b) {
+    java.security.MessageDigest md = dev.drawbridge.upload.DigestField.sha256Digest();
+    md.update(b.getByteBuf().nioBuffer());
+    return Base64.getEncoder().encodeToString(md.digest());
   }
 }

@@ -115,6 +115,19 @@ public final class SharePath implements Comparable<SharePath> {
     return segments.isEmpty();
   }
 
+  /**
+   * True when any segment names Drawbridge's own hidden files ({@code .drawbridge-*}: partial
+   * uploads and downloads): never served, never written by a peer.
+   */
+  public boolean isPrivate() {
+    for (String s : segments) {
+      if (s.startsWith(DirectoryPage.PRIVATE_PREFIX)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The last segment, "" for the root. */
   public String name() {
     return isRoot() ? "" : segments.get(segments.size() - 1);

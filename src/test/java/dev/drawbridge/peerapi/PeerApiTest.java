@@ -167,7 +167,13 @@ class PeerApiTest {
         Arguments.of("reject_backslash", "GET", "/..%5c..%5cetc", List.of(), 400, null),
         Arguments.of("reject_overlong_utf8", "GET", "/%c0%ae%c0%ae/x", List.of(), 400, null),
         Arguments.of("reject_nul", "GET", "/hello.txt%00.jpg", List.of(), 400, null),
-        Arguments.of("reject_put_on_read_grant", "PUT", "/new.txt", List.of(), 405, null),
+        Arguments.of(
+            "reject_put_on_read_grant",
+            "PUT",
+            "/new.txt",
+            List.of(),
+            403,
+            "{\"error\":\"read_only\",\"message\":\"this share is granted to you read-only\"}"),
         Arguments.of("reject_delete", "DELETE", "/hello.txt", List.of(), 405, null));
   }
 

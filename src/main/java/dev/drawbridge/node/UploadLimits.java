@@ -1,0 +1,49 @@
+package dev.drawbridge.node;
+
+import dev.drawbridge.upload.PeerLimits;
+import java.util.function.Supplier;
+
+/**
+ * The owner's per-peer upload limits from settings ({@link PeerLimits#CONCURRENT_SETTING}, {@link
+ * PeerLimits#RATE_SETTING}), re-read at most every {@link #REFRESH_MS} ms: uploads ask on every
+ * request, and a setting read may touch the database. A bad value falls back to the default.
+ */
+final class UploadLimits implements Supplier<PeerLimits> {
+  static final long REFRESH_MS = 2_000;
+
+  private final SettingStore settings;
+  private volatile PeerLimits current = PeerLimits.DEFAULT;
+  private volatile long readAt = Long.MIN_VALUE;
+
+  UploadLimits(SettingStore settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PeerLimits get() {
+    long now = System.currentTimeMillis();
+    if (now - readAt > REFRESH_MS) {
+      current = read();
+      readAt = now;
+    }
+    return current;
+  }
+
+  private PeerLimits read() {
+    try {
+      int concurrent =
+          settings
+              .read(PeerLimits.CONCURRENT_SETTING)
+              .map(v -> Integer.parseInt(v.strip()))
+              .orElse(PeerLimits.DEFAULT.concurrentUploads());
+      long rate =
+          settings
+              .read(PeerLimits.RATE_SETTING)
+              .map(v -> Long.parseLong(v.strip()))
+              .orElse(PeerLimits.DEFAULT.bytesPerSecond());
+      return new PeerLimits(concurrent, rate);
+    } catch (RuntimeException e) {
+      return PeerLimits.DEFAULT;
+    }
+  }
+}
