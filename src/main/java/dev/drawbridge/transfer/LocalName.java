@@ -47,6 +47,19 @@ public final class LocalName {
   }
 
   /**
+   * The n-th alternative to a taken name: "name (n).ext" (n = 0 is the name itself), still within
+   * 255 bytes. The one numbering rule: downloads ({@link Placement}), upload jobs and browser
+   * uploads (the sender picks the next name after the host's 409) number the same way.
+   */
+  public static String numbered(String safe, int n) {
+    if (n == 0) {
+      return safe;
+    }
+    int ext = extensionStart(safe);
+    return fit(safe.substring(0, ext), " (" + n + ")" + safe.substring(ext));
+  }
+
+  /**
    * A '/'-separated path below the shared root, as local segments. Empty segments are dropped, so a
    * leading '/' cannot make it absolute, and ".." becomes "_", so it cannot climb out.
    */
@@ -63,19 +76,6 @@ public final class LocalName {
       segments.add("_"); // a file always has a name
     }
     return List.copyOf(segments);
-  }
-
-  /**
-   * The {@code n}-th alternative for a name that is taken: "name (n).ext" (n = 0 is the name
-   * itself), cut to fit 255 bytes. The one numbering rule of downloads ({@link Placement}) and
-   * uploads (the sender picks the next name after the host's 409).
-   */
-  public static String numbered(String name, int n) {
-    if (n == 0) {
-      return name;
-    }
-    int ext = extensionStart(name);
-    return fit(name.substring(0, ext), " (" + n + ")" + name.substring(ext));
   }
 
   /**

@@ -17,7 +17,7 @@ final class BodyTypes {
   /** Answers 415 and returns true when {@code rc} is an API write with an untyped body. */
   static boolean refuse(RoutingContext rc) {
     HttpServerRequest req = rc.request();
-    if (!req.path().startsWith("/api/")) {
+    if (!req.path().startsWith("/api/") || carriesFile(req)) {
       return false;
     }
     HttpMethod m = req.method();
@@ -30,6 +30,12 @@ final class BodyTypes {
       return true;
     }
     return false;
+  }
+
+  /** File bytes (curl -T sends no Content-Type; they are bytes whatever it says). */
+  private static boolean carriesFile(HttpServerRequest req) {
+    return (req.method() == HttpMethod.PUT && req.path().startsWith(RemoteProxy.PREFIX))
+        || (req.method() == HttpMethod.PATCH && req.path().startsWith(UploadResources.PREFIX));
   }
 
   private static boolean hasBody(HttpServerRequest req) {

@@ -61,7 +61,15 @@ public class BrowsePage {
       List<Row> rows,
       String sort,
       String next,
-      String error) {}
+      String error,
+      boolean writable) {
+    /** The live channel's address for this share's uploads (see {@link UploadProgress}). */
+    public String liveUploads() {
+      return "/ui/live?uploads="
+          + java.net.URLEncoder.encode(
+              peerId + "/" + share, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
   @CheckedTemplate
   static class Templates {
@@ -97,7 +105,8 @@ public class BrowsePage {
             List.of(),
             "name",
             null,
-            error);
+            error,
+            false);
     return Templates.browse(masthead.me(), l, shares, downloads.saveInto());
   }
 
@@ -124,8 +133,16 @@ public class BrowsePage {
     List<Row> rows = new ArrayList<>();
     String next = null;
     String error = null;
+    boolean writable = false;
     try {
+      // The host's own answer says what I may do here; no upload controls unless READ_WRITE.
+      Future<JsonArray> granted = node.client().shares(peer);
       JsonObject page = await(node.client().list(peer, share, dir, cursor));
+      for (Object o : await(granted)) {
+        if (share.equals(((JsonObject) o).getString("name"))) {
+          writable = "READ_WRITE".equals(((JsonObject) o).getString("access"));
+        }
+      }
       String fileBase = "/api/v1/contacts/" + peer.value() + "/shares/" + encodedName(share) + "/";
       for (Object o : page.getJsonArray("entries")) {
         JsonObject e = (JsonObject) o;
@@ -161,7 +178,8 @@ public class BrowsePage {
             rows,
             order,
             next,
-            error);
+            error,
+            writable);
     return Templates.browse(masthead.me(), l, List.of(), downloads.saveInto());
   }
 

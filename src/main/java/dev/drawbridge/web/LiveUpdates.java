@@ -46,6 +46,7 @@ public class LiveUpdates {
   @Inject ProgressLine progress;
   @Inject OpenConnections connections;
   @Inject Offers offers;
+  @Inject UploadProgress uploads;
 
   private final Set<String> moved = ConcurrentHashMap.newKeySet();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
@@ -101,6 +102,9 @@ public class LiveUpdates {
           if (view.offers()) {
             return r.incoming() + r.outgoing();
           }
+          if (view.uploads() != null) {
+            return uploads.fragment(view.uploads());
+          }
           return view.oneJob() ? r.body(view.transfer()) : r.list(view.filter());
         });
   }
@@ -113,7 +117,13 @@ public class LiveUpdates {
       Set<String> files = withFiles ? drain(filesChanged) : Set.of();
       boolean inbox = inboxChanged.getAndSet(false);
       boolean outbox = outboxChanged.getAndSet(false);
-      if (jobs.isEmpty() && progressed.isEmpty() && files.isEmpty() && !inbox && !outbox) {
+      boolean uploadsMoved = uploads.takeChanged();
+      if (jobs.isEmpty()
+          && progressed.isEmpty()
+          && files.isEmpty()
+          && !inbox
+          && !outbox
+          && !uploadsMoved) {
         return;
       }
       Collection<WebSocketConnection> pages = connections.findByEndpointId(LiveSocket.ID);
@@ -128,7 +138,9 @@ public class LiveUpdates {
               String html =
                   view.offers()
                       ? (inbox ? r.incoming() : "") + (outbox ? r.outgoing() : "")
-                      : push(view, jobs, progressed, files, r);
+                      : view.uploads() != null
+                          ? (uploadsMoved ? uploads.fragment(view.uploads()) : "")
+                          : push(view, jobs, progressed, files, r);
               if (!html.isEmpty()) {
                 // A slow or closed page only loses its own pushes; the next change renders it
                 // afresh.

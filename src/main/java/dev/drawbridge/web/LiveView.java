@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a page on the live channel shows: the Transfers list (with its filter), one job, or the
- * offers page ({@code ?offers=1}).
+ * offers page ({@code ?offers=1}), or the uploads into one contact's share ({@code
+ * ?uploads=peerId/share}, a browse page).
  */
-record LiveView(String filter, String transfer, boolean offers) {
+record LiveView(String filter, String transfer, boolean offers, String uploads) {
   static LiveView of(String query) {
     String filter = null;
     String transfer = null;
     boolean offers = false;
+    String uploads = null;
     for (String pair : query == null ? new String[0] : query.split("&")) {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
@@ -23,12 +25,15 @@ record LiveView(String filter, String transfer, boolean offers) {
         transfer = value;
       } else if (key.equals("offers")) {
         offers = true;
+      } else if (key.equals("uploads")) {
+        uploads = value;
       }
     }
     return new LiveView(
         TransferFilter.name(filter),
         transfer == null || transfer.isBlank() ? null : transfer,
-        offers);
+        offers,
+        uploads == null || uploads.isBlank() ? null : uploads);
   }
 
   boolean oneJob() {
