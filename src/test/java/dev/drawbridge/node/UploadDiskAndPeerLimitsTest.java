@@ -123,9 +123,15 @@ class UploadDiskAndPeerLimitsTest {
     new Random(2).nextBytes(data);
     Path local = tmp.resolve("slow.bin");
     Files.write(local, data);
+    // Settings are re-read every couple of seconds: wait until a 2 MiB probe is visibly paced.
     await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> peer.put("inbox", "probe-" + System.nanoTime(), new byte[1]).status() == 201);
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> {
+              long start = System.nanoTime();
+              int status = peer.put("inbox", "probe-" + start, new byte[2 << 20]).status();
+              return status == 201 && System.nanoTime() - start >= 300_000_000L;
+            });
     long t0 = System.nanoTime();
     UploadAcrossPeersTest.await(
         guest
