@@ -13,7 +13,7 @@ final class UploadLimits implements Supplier<PeerLimits> {
 
   private final SettingStore settings;
   private volatile PeerLimits current = PeerLimits.DEFAULT;
-  private volatile long readAt = Long.MIN_VALUE;
+  private volatile long readAt; // 0: read on first use
 
   UploadLimits(SettingStore settings) {
     this.settings = settings;

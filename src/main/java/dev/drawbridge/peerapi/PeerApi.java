@@ -44,6 +44,7 @@ import org.jboss.logging.Logger;
  *   POST /peer/v1/batch/{share}              → many small files in one stream ({@link BatchResponder})
  *   PUT|MKCOL /peer/v1/shares/{share}/{path}  → upload a file / make a folder ({@link UploadResponder})
  *   HEAD|PATCH|DELETE /peer/v1/uploads/{id}  → a resumable upload's offset, next part, cancel
+ *   POST /peer/v1/batch-upload/{share}       → many small files in ({@link BatchUploadResponder})
  *   *    /peer/v1/offers...                  → push offers, served by the handler given to
  *                                              {@link #serveOffers} (package offer)
  * </pre>
@@ -82,6 +83,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
   private volatile MeshServer.PeerHandler offers =
       (caller, req) -> ApiError.NOT_FOUND.send(req.response(), null);
   private final UploadResponder uploads;
+  private final BatchUploadResponder batchUploads;
   private final Uploads uploadRegistry;
 
   /** Without persistence: manifests live in memory only (the CDI-free core, tests). */
@@ -128,6 +130,7 @@ public final class PeerApi implements MeshServer.PeerHandler {
     this.inFlight = new InFlight(vertx, shares);
     this.uploadRegistry = uploads;
     this.uploads = new UploadResponder(vertx, shares, uploads, budget);
+    this.batchUploads = new BatchUploadResponder(vertx, uploads, budget);
   }
 
   /** A file's ETag exactly as GET sends it (uploads answer and check the same validator). */
@@ -186,6 +189,13 @@ public final class PeerApi implements MeshServer.PeerHandler {
           req,
           path.substring(UploadResponder.UPLOADS.length()),
           (c, share, r) -> inFlight.open(c, share, r.response(), true));
+    } else if (path.startsWith(BatchUploadResponder.PATH)) {
+      if (m == HttpMethod.POST) {
+        batchUpload(caller, req, path.substring(BatchUploadResponder.PATH.length()));
+      } else {
+        req.response().putHeader("Allow", "POST");
+        ApiError.METHOD_NOT_ALLOWED.send(req.response(), null);
+      }
     } else if (m == HttpMethod.PUT || m == HttpMethod.MKCOL) {
       if (path.startsWith(SHARES + "/")) {
         inShare(caller, req, path.substring(SHARES.length() + 1), Kind.WRITE);
@@ -281,6 +291,19 @@ public final class PeerApi implements MeshServer.PeerHandler {
       uploads.mkcol(req, share, target);
     } else {
       uploads.put(caller, req, share, target, inFlight.open(caller, share, req.response(), true));
+    }
+  }
+
+  /** The grant first (the fixed 404), then READ_WRITE (403), as for a PUT. */
+  private void batchUpload(PeerId caller, HttpServerRequest req, String shareSegment) {
+    Optional<GrantedShare> share = shareName(shareSegment).flatMap(n -> shares.share(caller, n));
+    if (share.isEmpty()) {
+      ApiError.NOT_FOUND.send(req.response(), null);
+    } else if (!share.get().access().allowsWrite()) {
+      ApiError.READ_ONLY.send(req.response(), null);
+    } else {
+      batchUploads.respond(
+          caller, req, share.get(), inFlight.open(caller, share.get(), req.response(), true));
     }
   }
 

@@ -84,6 +84,11 @@ public final class PeerApiClient {
     return "/peer/v1/batch/" + encodeSegment(share);
   }
 
+  /** The peer API URI for a batch of small files sent into one share. */
+  public static String batchUploadUri(String share) {
+    return "/peer/v1/batch-upload/" + encodeSegment(share);
+  }
+
   /** The peer API URI for a file's manifest, percent-encoded. */
   public static String manifestUri(String share, SharePath file) {
     return "/peer/v1/manifests/" + encodeSegment(share) + "/" + file.encoded();

@@ -162,6 +162,103 @@ public final class UploadClient {
         .start(knownLocationOrNull);
   }
 
+  /** One small file (≤ 1 MiB) for {@link #sendBatch}. */
+  public record BatchFile(SharePath path, Buffer bytes) {}
+
+  /** The host's answer for one file of a batch: 201 placed, else the refusal. */
+  public record BatchResult(String path, int status, String error, String etag) {}
+
+  /**
+   * Sends many small files in as few requests as the host's limits allow (1,000 files, 64 MiB per
+   * request); each file is placed or refused on its own. Files above 1 MiB must go by {@link
+   * #sendFile}.
+   */
+  public Future<java.util.List<BatchResult>> sendBatch(
+      PeerId peer, String share, java.util.List<BatchFile> files) {
+    java.util.List<BatchResult> out = new java.util.ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    int from = 0;
+    while (from < files.size()) {
+      int to = from;
+      long bytes = 0;
+      while (to < files.size()
+          && to - from < BatchUploadResponder.MAX_FILES
+          && bytes + files.get(to).bytes().length() + 512 <= BatchUploadResponder.MAX_BODY_BYTES) {
+        bytes += files.get(to).bytes().length() + 512;
+        to++;
+      }
+      if (to == from) {
+        to++; // a single oversized file: the host answers 413 for the request
+      }
+      java.util.List<BatchFile> group = files.subList(from, to);
+      chain =
+          chain.compose(
+              v ->
+                  batchRequest(peer, share, group)
+                      .map(
+                          r -> {
+                            out.addAll(r);
+                            return null;
+                          }));
+      from = to;
+    }
+    return chain.map(v -> out);
+  }
+
+  private Future<java.util.List<BatchResult>> batchRequest(
+      PeerId peer, String share, java.util.List<BatchFile> group) {
+    return vertx
+        .executeBlocking(
+            () -> {
+              Buffer body = Buffer.buffer();
+              for (BatchFile f : group) {
+                java.security.MessageDigest md = DigestField.sha256Digest();
+                md.update(f.bytes().getBytes());
+                body.appendString(
+                        new io.vertx.core.json.JsonObject()
+                            .put("path", f.path().toString())
+                            .put("size", f.bytes().length())
+                            .put("sha256", java.util.HexFormat.of().formatHex(md.digest()))
+                            .encode())
+                    .appendByte((byte) '\n')
+                    .appendBuffer(f.bytes());
+              }
+              return body;
+            },
+            false)
+        .compose(
+            body ->
+                client.exchange(
+                    peer,
+                    HttpMethod.POST,
+                    PeerApiClient.batchUploadUri(share),
+                    MultiMap.caseInsensitiveMultiMap()
+                        .add("Content-Type", BatchUploadResponder.CONTENT_TYPE),
+                    body,
+                    PART_TIMEOUT_MS,
+                    resp ->
+                        resp.statusCode() != 200
+                            ? failure(resp)
+                            : resp.body()
+                                .map(
+                                    b -> {
+                                      java.util.List<BatchResult> r = new java.util.ArrayList<>();
+                                      for (Object o :
+                                          new io.vertx.core.json.JsonObject(b)
+                                              .getJsonArray("results")) {
+                                        io.vertx.core.json.JsonObject j =
+                                            (io.vertx.core.json.JsonObject) o;
+                                        r.add(
+                                            new BatchResult(
+                                                j.getString("path"),
+                                                j.getInteger("status"),
+                                                j.getString("error"),
+                                                j.getString("etag")));
+                                      }
+                                      return r;
+                                    })));
+  }
+
   /** The host's verified offset of an upload. */
   public Future<Long> offset(PeerId peer, String location) {
     return client.exchange(

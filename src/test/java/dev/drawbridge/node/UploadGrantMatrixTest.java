@@ -70,6 +70,18 @@ class UploadGrantMatrixTest {
             + HELLO_DIGEST
             + "\r\nContent-Length: 5\r\n\r\nhello");
     m.put("DELETE upload", "DELETE /peer/v1/uploads/UPLOAD HTTP/1.1\r\n\r\n");
+    String batch =
+        "{\"path\":\"WHO-batch.txt\",\"size\":5,\"sha256\":\""
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.util.Base64.getDecoder()
+                        .decode(HELLO_DIGEST.substring(9, HELLO_DIGEST.length() - 1)))
+            + "\"}\nhello";
+    m.put(
+        "batch upload",
+        "POST /peer/v1/batch-upload/SHARE HTTP/1.1\r\nContent-Type: application/x-drawbridge-batch\r\n"
+            + "Content-Length: BATCHLEN\r\n\r\n"
+            + batch);
     return m;
   }
 
@@ -105,7 +117,9 @@ class UploadGrantMatrixTest {
   }
 
   String request(String template, String share, String upload, String who) {
-    return template.replace("SHARE", share).replace("UPLOAD", upload).replace("WHO", who);
+    String r = template.replace("SHARE", share).replace("UPLOAD", upload).replace("WHO", who);
+    int body = r.indexOf("\r\n\r\n") + 4;
+    return r.replace("BATCHLEN", Integer.toString(r.length() - body));
   }
 
   @Test
@@ -123,7 +137,9 @@ class UploadGrantMatrixTest {
             "PATCH upload",
             "204",
             "DELETE upload",
-            "204");
+            "204",
+            "batch upload",
+            "200");
     String upload = uploadOfReadWrite("mine.bin");
     for (Map.Entry<String, String> e : endpoints().entrySet()) {
       String answer = text(raw(readWrite, request(e.getValue(), "inbox", upload, "rw")));
@@ -133,6 +149,7 @@ class UploadGrantMatrixTest {
     }
     assertEquals("hello", Files.readString(inbox.resolve("rw.txt")));
     assertTrue(Files.isDirectory(inbox.resolve("rw-dir")));
+    assertEquals("hello", Files.readString(inbox.resolve("rw-batch.txt")));
   }
 
   @Test
@@ -140,7 +157,7 @@ class UploadGrantMatrixTest {
     String upload = uploadOfReadWrite("theirs-r.bin");
     for (Map.Entry<String, String> e : endpoints().entrySet()) {
       String answer = text(raw(read, request(e.getValue(), "inbox", upload, "r")));
-      if (e.getKey().contains("upload")) {
+      if (e.getKey().endsWith(" upload") && !e.getKey().startsWith("batch")) {
         byte[] unknown = raw(read, request(e.getValue(), "inbox", "AAAAAAAAAAAAAAAAAAAAAAAA", "r"));
         assertEquals(text(unknown), answer, e.getKey() + ": another's upload is an unknown one");
         assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
