@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 /**
  * The owner's per-peer upload limits from settings ({@link PeerLimits#CONCURRENT_SETTING}, {@link
  * PeerLimits#RATE_SETTING}), re-read at most every {@link #REFRESH_MS} ms: uploads ask on every
- * request, and a setting read may touch the database. A bad value falls back to the default.
+ * request, and a setting read may touch the database. A bad value falls back to the default ({@link
+ * PeerLimits#fromSettings}, the one reader of these settings).
  */
 final class UploadLimits implements Supplier<PeerLimits> {
   static final long REFRESH_MS = 2_000;
@@ -31,19 +32,9 @@ final class UploadLimits implements Supplier<PeerLimits> {
 
   private PeerLimits read() {
     try {
-      int concurrent =
-          settings
-              .read(PeerLimits.CONCURRENT_SETTING)
-              .map(v -> Integer.parseInt(v.strip()))
-              .orElse(PeerLimits.DEFAULT.concurrentUploads());
-      long rate =
-          settings
-              .read(PeerLimits.RATE_SETTING)
-              .map(v -> Long.parseLong(v.strip()))
-              .orElse(PeerLimits.DEFAULT.bytesPerSecond());
-      return new PeerLimits(concurrent, rate);
+      return PeerLimits.fromSettings(settings::read);
     } catch (RuntimeException e) {
-      return PeerLimits.DEFAULT;
+      return PeerLimits.DEFAULT; // the store itself failed: uploads go on with the defaults
     }
   }
 }

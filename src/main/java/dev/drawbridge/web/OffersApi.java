@@ -1,6 +1,5 @@
 package dev.drawbridge.web;
 
-import dev.drawbridge.offer.AutoAccept;
 import dev.drawbridge.web.Offers.OfferView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -8,7 +7,6 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,9 +20,10 @@ import java.util.Set;
 
 /**
  * Local API for push offers (docs/api.md "Offers"): send local files to a contact, answer offers
- * received file by file, and the auto-accept rule. Blocking (database), so on worker threads.
+ * received file by file (the auto-accept rule is in {@link SettingsApi}). Blocking (database), so
+ * on worker threads.
  */
-@Path("/api/v1")
+@Path("/api/v1/offers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OffersApi {
@@ -35,10 +34,7 @@ public class OffersApi {
   /** {@code files}: a list of file numbers, or the string "all" (also when missing). */
   public record Answer(Object files, String destination) {}
 
-  public record AutoAcceptRule(List<String> peers, String folder) {}
-
   @POST
-  @Path("offers")
   public Response send(NewOffer body) throws IOException {
     if (body == null) {
       throw new IllegalArgumentException("body must be {\"peer\", \"paths\": [...], \"note\"}");
@@ -48,49 +44,29 @@ public class OffersApi {
   }
 
   @GET
-  @Path("offers")
   public Map<String, List<OfferView>> list() {
     return Map.of("incoming", offers.incoming(), "outgoing", offers.outgoing());
   }
 
   @POST
-  @Path("offers/{id}/accept")
+  @Path("{id}/accept")
   public OfferView accept(@PathParam("id") String id, Answer body) {
     return offers.accept(id, which(body), body == null ? null : body.destination());
   }
 
   @POST
-  @Path("offers/{id}/reject")
+  @Path("{id}/reject")
   public OfferView reject(@PathParam("id") String id, Answer body) {
     return offers.reject(id, which(body));
   }
 
   @DELETE
-  @Path("offers/{id}")
+  @Path("{id}")
   public Response remove(@PathParam("id") String id) {
     if (!offers.remove(id)) {
       throw new NotFoundException("no such offer");
     }
     return Response.noContent().build();
-  }
-
-  @PUT
-  @Path("settings/auto-accept")
-  public AutoAcceptRule autoAccept(AutoAcceptRule body) {
-    AutoAccept rule =
-        offers.autoAccept(body == null ? null : body.peers(), body == null ? null : body.folder());
-    return new AutoAcceptRule(
-        rule.peers().stream().sorted().toList(),
-        rule.folder() == null ? null : rule.folder().toString());
-  }
-
-  @GET
-  @Path("settings/auto-accept")
-  public AutoAcceptRule autoAccept() {
-    AutoAccept rule = offers.autoAccept();
-    return new AutoAcceptRule(
-        rule.peers().stream().sorted().toList(),
-        rule.folder() == null ? null : rule.folder().toString());
   }
 
   /** null (all) for a missing body, a missing "files" or "all"; else the numbers given. */

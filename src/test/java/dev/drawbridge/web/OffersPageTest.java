@@ -148,9 +148,14 @@ class OffersPageTest {
                   alice.outbox().find(sent.id()).get().files().get(0).state() != FileState.PENDING);
       assertEquals(FileState.REJECTED, alice.outbox().find(sent.id()).get().files().get(1).state());
       Path received = out.resolve("received");
+      // Both accepted files are sent one after the other; a loaded machine needs the time.
       await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> alice.outbox().find(sent.id()).get().finished());
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  alice.outbox().find(sent.id()).get().files().get(0).state() == FileState.COMPLETED
+                      && alice.outbox().find(sent.id()).get().files().get(2).state()
+                          == FileState.COMPLETED);
       assertEquals("contents of a.txt", Files.readString(received.resolve("a.txt")));
       assertEquals("contents of c.txt", Files.readString(received.resolve("c.txt")));
       assertFalse(Files.exists(received.resolve("b.txt")), "a declined file never arrives");
