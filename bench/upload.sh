@@ -12,6 +12,10 @@
 # Part "small": 10,000 files x 4 KiB (100 folders x 100 files) uploaded as one folder job;
 #               files/s; verified with diff -r on A's share.
 #
+# Part "proxy": the same 2 GiB file sent with curl -T to peer B's local API
+#               (PUT /api/v1/contacts/{A}/shares/inbox/...): B streams it to A in parts as it
+#               reads it (web.PartPump); MB/s from curl's own timing, and B's and A's peak RSS
+#               sampled with ps every 0.2 s during the upload. Not in the default PARTS.
 # Environment: RUNS (1), SIZE (2G), BENCH_DIR (bench/work), JAVA, JAVA_OPTS, QUIET_WAIT (120 s),
 # JOB_TIMEOUT (900 s), KEEP_LOGS=1, PARTS ("big small"). Loopback only; processes started here are
 # stopped by PID on exit.
@@ -162,6 +166,28 @@ EOF
     log "run $r peer upload: $(python3 -c "print(f'{$BYTES/$PEER_SECS/1e6:.0f} MB/s, {$PEER_SECS:.2f} s')") (sha256 ok)"
     log "run $r ratio peer/nginx (throughput): $(python3 -c "print(f'{$NG_SECS/$PEER_SECS:.2f}x (target >= 1.00x)')")"
     rm -rf "$INBOX/run$r"
+  done
+fi
+
+# ================================================================ part 3: curl -T through B's local API
+if [[ " $PARTS " == *" proxy "* ]]; then
+  test_file
+  rss() { ps -o rss= -p "$1" 2>/dev/null | tr -d ' ' || echo 0; }
+  for r in $(seq "$RUNS"); do
+    rm -rf "$INBOX/proxy$r"; sync; quiet_wait
+    log "run $r curl -T: B's RSS before: $(rss "$B_PID") KiB, A's: $(rss "$A_PID") KiB"
+    : >"$TMP/rss"
+    ( while :; do echo "$(rss "$B_PID") $(rss "$A_PID")" >>"$TMP/rss"; sleep 0.2; done ) &
+    SAMPLER=$!; PIDS+=("$SAMPLER")
+    curl -sS -f -T "$SRC" -o "$TMP/proxy.json" -w '%{http_code} %{size_upload} %{time_total}\n' \
+      "http://127.0.0.1:$B_UI/api/v1/contacts/$A_ID/shares/inbox/proxy$r/big.bin" >"$TMP/curl.out"
+    kill "$SAMPLER" 2>/dev/null || true
+    read -r code up CURL_SECS <"$TMP/curl.out"
+    [[ "$code" == 201 ]] || die "curl -T through B: HTTP $code $(cat "$TMP/proxy.json")"
+    [[ "$(sha256sum "$INBOX/proxy$r/big.bin" | cut -d' ' -f1)" == "$SRC_SHA" ]] || die "curl -T through B: sha256 mismatch"
+    B_MAX=$(awk 'BEGIN{m=0}{if($1>m)m=$1}END{print m}' "$TMP/rss"); A_MAX=$(awk 'BEGIN{m=0}{if($2>m)m=$2}END{print m}' "$TMP/rss")
+    log "run $r curl -T through B: $(python3 -c "print(f'{$BYTES/$CURL_SECS/1e6:.0f} MB/s, {$CURL_SECS:.2f} s')") (sha256 ok); peak RSS B $((B_MAX / 1024)) MiB, A $((A_MAX / 1024)) MiB over $(wc -l <"$TMP/rss") samples"
+    rm -rf "$INBOX/proxy$r"
   done
 fi
 

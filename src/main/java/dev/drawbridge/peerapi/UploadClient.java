@@ -67,7 +67,11 @@ public final class UploadClient {
     return vertx;
   }
 
-  /** Creates a resumable upload of {@code length} bytes at {@code path}; no bytes are sent yet. */
+  /**
+   * Creates a resumable upload of {@code length} bytes at {@code path}; no bytes are sent yet.
+   * Digests given to this client ({@code reprDigestOrNull} here and in {@link #append}) are the
+   * bare base64 of the sha-256; the client writes the {@code sha-256=:…:} field itself.
+   */
   public Future<Created> create(
       PeerId peer,
       String share,
@@ -87,7 +91,7 @@ public final class UploadClient {
             .add("Upload-Length", Long.toString(length))
             .add("Upload-Complete", "?0")
             .add("Content-Length", "0");
-    optional(h, "Repr-Digest", reprDigestOrNull == null ? null : DigestField.of(reprDigestOrNull));
+    optional(h, "Repr-Digest", reprField(reprDigestOrNull));
     optional(h, "If-Match", ifMatchOrNull);
     return client.exchange(
         peer,
@@ -272,7 +276,8 @@ public final class UploadClient {
 
   /**
    * Sends {@code part} at {@code offset}; {@code complete} on the part that ends the file. The
-   * Content-Digest is computed here (off the event loop).
+   * Content-Digest is computed here (off the event loop); {@code reprDigestOrNull} is the bare
+   * base64 of the whole file's sha-256.
    */
   public Future<Result> append(
       PeerId peer,
@@ -301,7 +306,7 @@ public final class UploadClient {
             .add("Upload-Offset", Long.toString(offset))
             .add("Upload-Complete", complete ? "?1" : "?0")
             .add("Content-Digest", DigestField.of(partDigest));
-    optional(h, "Repr-Digest", reprDigestOrNull == null ? null : DigestField.of(reprDigestOrNull));
+    optional(h, "Repr-Digest", reprField(reprDigestOrNull));
     return client.exchange(
         peer, HttpMethod.PATCH, location, h, part, PART_TIMEOUT_MS, this::result);
   }
@@ -368,6 +373,22 @@ public final class UploadClient {
       }
     }
     return DEFAULT_PART;
+  }
+
+  /**
+   * The Repr-Digest field for a bare base64 sha-256. A value that is already a field would go out
+   * wrapped twice and the host would refuse the whole upload at its last part (400), so it is a
+   * caller's mistake refused here, before any byte is sent.
+   */
+  static String reprField(String base64OrNull) {
+    if (base64OrNull == null) {
+      return null;
+    }
+    if (base64OrNull.indexOf(':') >= 0) {
+      throw new IllegalArgumentException(
+          "give the sha-256 as bare base64, not as a digest field: " + base64OrNull);
+    }
+    return DigestField.of(base64OrNull);
   }
 
   private static void optional(MultiMap h, String name, String value) {

@@ -2,13 +2,13 @@ package dev.drawbridge.web;
 
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.peerapi.UploadClient;
+import dev.drawbridge.upload.DigestField;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.function.LongConsumer;
 
 /**
@@ -114,10 +114,8 @@ final class PartPump {
     Buffer sending = part;
     boolean last = offset + sending.length() == end;
     boolean complete = last && completes;
-    String repr =
-        complete && whole != null
-            ? "sha-256=:" + Base64.getEncoder().encodeToString(whole.digest()) + ":"
-            : null;
+    // The client takes the bare base64 value and writes the RFC 9530 field itself.
+    String repr = complete && whole != null ? DigestField.base64(whole.digest()) : null;
     client
         .append(peer, location, offset, sending, complete, repr)
         .onComplete(

@@ -5,7 +5,10 @@ import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.SharePath;
 import dev.drawbridge.web.LocalApiErrors.Failure;
 import dev.drawbridge.web.UploadProxy.Answers;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -45,8 +48,7 @@ public class RemoteFolders {
     withTarget(
         rc,
         share ->
-            rc.request()
-                .body()
+            readBody(rc.request())
                 .onFailure(e -> Answers.refuse(rc, new Failure(400, "invalid", e.getMessage())))
                 .onSuccess(
                     body -> {
@@ -62,6 +64,17 @@ public class RemoteFolders {
                         Answers.refuse(rc, LocalApiErrors.of(e));
                       }
                     }));
+  }
+
+  /**
+   * The whole (small) body. Quarkus hands routes a paused request and resumes it only when a
+   * handler, end handler or body handler is set; {@code body()} is none of those, so without the
+   * resume here the body never comes and the request hangs until the client gives up.
+   */
+  private static Future<Buffer> readBody(HttpServerRequest req) {
+    Future<Buffer> body = req.body();
+    req.resume();
+    return body;
   }
 
   private void withTarget(RoutingContext rc, java.util.function.Consumer<RemoteTarget> then) {

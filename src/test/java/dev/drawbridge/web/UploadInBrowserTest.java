@@ -36,6 +36,7 @@ class UploadInBrowserTest {
     Path host = Files.createTempDirectory("host-rw");
     Path readOnly = Files.createTempDirectory("host-ro");
     Files.writeString(host.resolve("notes.txt"), "already here");
+    Files.writeString(readOnly.resolve("keep.txt"), "mine"); // before the share, as people do
     String rw = own.share(host, "READ_WRITE");
     String ro = own.share(readOnly, "READ");
 
@@ -54,7 +55,10 @@ class UploadInBrowserTest {
         var browser = Browser.launch(pw)) {
       Page page = browser.newPage();
       page.navigate(base + "/browse/" + own.me + "/" + ro + "/");
-      assertThat(page.locator("table.listing")).isVisible();
+      assertThat(
+              page.getByRole(
+                  AriaRole.LINK, new Page.GetByRoleOptions().setName("keep.txt").setExact(true)))
+          .isVisible();
       assertThat(page.locator("#upload")).hasCount(0);
       assertThat(
               page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload files")))
