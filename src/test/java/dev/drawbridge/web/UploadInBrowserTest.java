@@ -16,13 +16,15 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real Chromium on the browse page of the test peer's own shares (it is its own contact): a folder
  * with nested files chosen with the folder button arrives byte-identical on the host's disk; a READ
- * share shows no upload control; a name that exists is saved as "name (1)" and the page says so.
+ * share shows no upload control; files dropped on the drop zone arrive too; a name that exists is
+ * saved as "name (1)" and the page says so.
  */
 @QuarkusTest
 class UploadInBrowserTest {
@@ -91,6 +93,26 @@ class UploadInBrowserTest {
       assertArrayEquals(
           "from the browser".getBytes(), Files.readAllBytes(host.resolve("notes (1).txt")));
       assertArrayEquals("already here".getBytes(), Files.readAllBytes(host.resolve("notes.txt")));
+
+      // Files dropped on the drop zone take the same way (a page cannot fake a dropped folder:
+      // only a real drag from the desktop carries one; the folder button covers that path).
+      var dropped =
+          page.evaluateHandle(
+              "() => { const dt = new DataTransfer();"
+                  + " dt.items.add(new File(['dropped one'], 'dropped-1.txt'));"
+                  + " dt.items.add(new File(['dropped two'], 'dropped-2.txt'));"
+                  + " return dt; }");
+      page.locator("#dropzone").dispatchEvent("drop", Map.of("dataTransfer", dropped));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Files.exists(host.resolve("dropped-1.txt"))
+                      && Files.exists(host.resolve("dropped-2.txt")));
+      assertArrayEquals(
+          "dropped one".getBytes(), Files.readAllBytes(host.resolve("dropped-1.txt")));
+      assertArrayEquals(
+          "dropped two".getBytes(), Files.readAllBytes(host.resolve("dropped-2.txt")));
 
       page.getByLabel("New folder").fill("drafts");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create folder")).click();
