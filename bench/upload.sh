@@ -13,7 +13,8 @@
 #               files/s; verified with diff -r on A's share.
 #
 # Environment: RUNS (1), SIZE (2G), BENCH_DIR (bench/work), JAVA, JAVA_OPTS, QUIET_WAIT (120 s),
-# JOB_TIMEOUT (900 s), KEEP_LOGS=1, PARTS ("big small"). Loopback only; processes started here are
+# JOB_TIMEOUT (900 s), KEEP_LOGS=1, PARTS ("big small"), JAR (the packaged app to run; default
+# target/quarkus-app/quarkus-run.jar, e.g. a copy of an older build for a before/after). Loopback only; processes started here are
 # stopped by PID on exit.
 set -euo pipefail
 BENCH_TAG=upload
@@ -30,7 +31,7 @@ QUIET_WAIT=${QUIET_WAIT:-120}
 JOB_TIMEOUT=${JOB_TIMEOUT:-900}
 JAVA_OPTS=${JAVA_OPTS-"-XX:+UseSerialGC -Xmx128m -XX:MaxDirectMemorySize=64m"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 if [[ -z "${JAVA:-}" ]]; then
   if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; else JAVA=$(command -v java); fi
 fi

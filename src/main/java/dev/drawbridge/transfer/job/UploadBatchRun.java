@@ -20,10 +20,14 @@ import java.util.stream.Collectors;
  * other.
  */
 final class UploadBatchRun implements RunningBatch {
-  /** The host takes at most 1,000 files and 64 MiB per request; half the bytes keeps it brisk. */
+  /**
+   * The host takes at most 1,000 files and 64 MiB per request; a quarter of the bytes keeps it
+   * brisk and the sender's memory small (a batch is read whole, then framed: twice its bytes, two
+   * batches in flight).
+   */
   static final int MAX_FILES = 1000;
 
-  static final long MAX_BYTES = 32L << 20;
+  static final long MAX_BYTES = 16L << 20;
 
   /** A file the batch did not place, with the host's answer for it. */
   record Leftover(JobFile file, int status, String error) {}
