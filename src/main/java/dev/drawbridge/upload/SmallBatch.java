@@ -48,8 +48,11 @@ import org.jboss.logging.Logger;
 public final class SmallBatch {
   private static final Logger LOG = Logger.getLogger(SmallBatch.class);
 
-  /** Files written and synced at once, for the whole host: bounded whatever peers send. */
-  static final int WRITERS = 8;
+  /**
+   * Files written and synced at once, for the whole host: bounded whatever peers send; more syncs
+   * waiting together share one journal commit (each thread mostly waits on the disk).
+   */
+  static final int WRITERS = 16;
 
   private static final ThreadPoolExecutor POOL = pool();
 
