@@ -10,14 +10,16 @@
 #               interleaved with nginx WebDAV PUT over mutual TLS 1.3 (Ed25519), curl -T with a
 #               client certificate. Both placed files are checked with SHA-256.
 # Part "small": 10,000 files x 4 KiB (100 folders x 100 files) uploaded as one folder job;
-#               files/s; verified with diff -r on A's share.
+#               files/s, and the seconds from the POST to the first file visible in A's share
+#               (polled every 5 ms); verified with diff -r on A's share.
 #
 # Part "proxy": the same 2 GiB file sent with curl -T to peer B's local API
 #               (PUT /api/v1/contacts/{A}/shares/inbox/...): B streams it to A in parts as it
 #               reads it (web.PartPump); MB/s from curl's own timing, and B's and A's peak RSS
 #               sampled with ps every 0.2 s during the upload. Not in the default PARTS.
 # Environment: RUNS (1), SIZE (2G), BENCH_DIR (bench/work), JAVA, JAVA_OPTS, QUIET_WAIT (120 s),
-# JOB_TIMEOUT (900 s), KEEP_LOGS=1, PARTS ("big small"). Loopback only; processes started here are
+# JOB_TIMEOUT (900 s), KEEP_LOGS=1, PARTS ("big small"), JAR (the packaged app to run; default
+# target/quarkus-app/quarkus-run.jar, e.g. a copy of an older build for a before/after). Loopback only; processes started here are
 # stopped by PID on exit.
 set -euo pipefail
 BENCH_TAG=upload
@@ -34,7 +36,7 @@ QUIET_WAIT=${QUIET_WAIT:-120}
 JOB_TIMEOUT=${JOB_TIMEOUT:-900}
 JAVA_OPTS=${JAVA_OPTS-"-XX:+UseSerialGC -Xmx128m -XX:MaxDirectMemorySize=64m"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 if [[ -z "${JAVA:-}" ]]; then
   if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; else JAVA=$(command -v java); fi
 fi
@@ -62,10 +64,20 @@ rm -rf "$INBOX" "$NGROOT"; mkdir -p "$INBOX" "$NGROOT"
 
 # One upload job, timed by polling the job list (counts in SQL: cheap for 10,000 files).
 cat >"$TMP/job.py" <<'PY'
-import http.client, json, sys, time, os
+import http.client, json, sys, time, os, threading
 ui, body = int(sys.argv[1]), sys.argv[2]
+watch = sys.argv[3] if len(sys.argv) > 3 else None  # folder on the host: when its first file shows
+first = {}
+def first_file():  # polls every 5 ms for the first placed file under `watch`
+    while "t" not in first:
+        for dirpath, _, names in os.walk(watch):
+            if names:
+                first["t"] = time.monotonic() - t0; return
+        if time.monotonic() - t0 > 60: return
+        time.sleep(0.005)
 c = http.client.HTTPConnection("127.0.0.1", ui, timeout=60)
 t0 = time.monotonic()
+if watch: threading.Thread(target=first_file, daemon=True).start()
 c.request("POST", "/api/v1/transfers", body=body, headers={"Content-Type": "application/json"})
 r = c.getresponse(); resp = r.read()
 assert r.status == 201, (r.status, resp)
@@ -78,7 +90,7 @@ while True:
         break
     time.sleep(0.1)
 secs = time.monotonic() - t0
-print(json.dumps({"secs": secs, "state": j["state"], "detail": j.get("detail"), "files": j["fileCount"], "done": j["filesDone"], "bytes": j["bytes"]}))
+print(json.dumps({"secs": secs, "first": first.get("t"), "state": j["state"], "detail": j.get("detail"), "files": j["fileCount"], "done": j["filesDone"], "bytes": j["bytes"]}))
 PY
 
 log "starting peers A (host, share inbox) and B (sender)"
@@ -95,12 +107,12 @@ for _ in $(seq 60); do
   sleep 1
 done
 
-upload_job() { # label folder source -> JOB json in $TMP/job.json
-  local label=$1 folder=$2 source=$3 a0 b0 a1 b1
+upload_job() { # label folder source [watch] -> JOB json in $TMP/job.json
+  local label=$1 folder=$2 source=$3 watch=${4:-} a0 b0 a1 b1
   quiet_wait
   a0=$(ticks "$A_PID"); b0=$(ticks "$B_PID")
   JOB_TIMEOUT=$JOB_TIMEOUT python3 "$TMP/job.py" "$B_UI" \
-    "{\"direction\":\"upload\",\"peer\":\"$A_ID\",\"share\":\"inbox\",\"folder\":\"$folder\",\"source\":\"$source\"}" >"$TMP/job.json"
+    "{\"direction\":\"upload\",\"peer\":\"$A_ID\",\"share\":\"inbox\",\"folder\":\"$folder\",\"source\":\"$source\"}" $watch >"$TMP/job.json"
   a1=$(ticks "$A_PID"); b1=$(ticks "$B_PID")
   JOB_SECS=$(json_field secs <"$TMP/job.json")
   local state; state=$(json_field state <"$TMP/job.json")
@@ -207,9 +219,10 @@ for d in range(100):
 PY
   fi
   for r in $(seq "$RUNS"); do
-    upload_job "small run $r" "small$r" "$SMALL"
+    upload_job "small run $r" "small$r" "$SMALL" "$INBOX/small$r"
     diff -r "$SMALL" "$INBOX/small$r/small" >/dev/null || die "small run $r: files differ"
-    log "small run $r: $(python3 -c "print(f'{10000/$JOB_SECS:.0f} files/s (target >= 1,500)')"), diff -r ok"
+    FIRST=$(json_field first <"$TMP/job.json")
+    log "small run $r: $(python3 -c "print(f'{10000/$JOB_SECS:.0f} files/s (target >= 1,500)')"), diff -r ok; first file placed $FIRST s after the POST"
     rm -rf "$INBOX/small$r"
   done
 fi

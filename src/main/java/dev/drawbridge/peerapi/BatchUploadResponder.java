@@ -1,15 +1,9 @@
 package dev.drawbridge.peerapi;
 
 import dev.drawbridge.identity.PeerId;
-import dev.drawbridge.share.BadPathException;
 import dev.drawbridge.share.GrantedShare;
-import dev.drawbridge.share.SharePath;
-import dev.drawbridge.upload.PartWriter;
 import dev.drawbridge.upload.PeerBudget;
-import dev.drawbridge.upload.Upload;
-import dev.drawbridge.upload.UploadRefusal;
-import dev.drawbridge.upload.UploadRefusal.Reason;
-import dev.drawbridge.upload.UploadTarget;
+import dev.drawbridge.upload.SmallBatch;
 import dev.drawbridge.upload.Uploads;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,9 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.ByteBuffer;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Many small files into one share in one request, the mirror of {@link BatchResponder}:
@@ -32,8 +25,8 @@ import java.util.HexFormat;
  *
  * Each file is verified and placed on its own (all or nothing per file) with the same rules as a
  * PUT; the grant and READ_WRITE are checked before (PeerApi). At most {@link #MAX_FILES} files and
- * {@link #MAX_BODY_BYTES} per request, each file at most {@link #MAX_FILE_BYTES}: one file's bytes
- * are in memory at a time, and the body is paused while a file is placed.
+ * {@link #MAX_BODY_BYTES} per request, each file at most {@link #MAX_FILE_BYTES}; files are placed
+ * in groups ({@link SmallBatch}) while the next group streams in, at most two groups in memory.
  */
 final class BatchUploadResponder {
   static final String PATH = "/peer/v1/batch-upload/";
@@ -42,6 +35,11 @@ final class BatchUploadResponder {
   static final long MAX_BODY_BYTES = 64L << 20;
   static final int MAX_FILE_BYTES = 1 << 20;
   static final int MAX_HEAD_BYTES = 8192;
+
+  /** Files placed together: enough to share one sync pass, few enough to answer early. */
+  static final int GROUP_FILES = 256;
+
+  static final long GROUP_BYTES = 4L << 20;
 
   private final Vertx vertx;
   private final Uploads uploads;
@@ -81,16 +79,30 @@ final class BatchUploadResponder {
     }
   }
 
-  /** One request being read: a head line, then its bytes, then the next. */
+  /**
+   * One request being read: a head line, then its bytes, then the next. Files are gathered into a
+   * group while the previous group is being placed ({@link SmallBatch}: one sync pass, one arrival
+   * transaction per group); a group is handed over as soon as the one before is done, so the first
+   * file is placed right after it arrives. At most two groups (each {@link #GROUP_FILES} files or
+   * {@link #GROUP_BYTES}) are held per request: a full one pauses the body.
+   */
   private final class Reading {
     private final PeerId caller;
     private final HttpServerRequest req;
     private final GrantedShare share;
     private final InFlight.Flight flight;
+    private final SmallBatch batch = uploads.batch();
     private final JsonArray results = new JsonArray();
     private Buffer pending = Buffer.buffer();
+    private int pos;
     private JsonObject head;
+    private List<SmallBatch.Item> group = new ArrayList<>();
+    private long groupBytes;
+    private int files;
     private long total;
+    private boolean placing;
+    private boolean paused;
+    private boolean ended;
     private boolean over;
 
     Reading(PeerId caller, HttpServerRequest req, GrantedShare share, InFlight.Flight flight) {
@@ -112,17 +124,18 @@ final class BatchUploadResponder {
               end(ApiError.TOO_LARGE, "a batch upload is at most 64 MiB");
               return;
             }
+            if (pos > 0) {
+              pending = pending.getBuffer(pos, pending.length());
+              pos = 0;
+            }
             pending.appendBuffer(b);
             step();
           });
       req.endHandler(
           v -> {
             if (!over) {
-              if (pending.length() > 0 || head != null) {
-                end(ApiError.BAD_REQUEST, "the batch ended inside a file");
-              } else {
-                finish();
-              }
+              ended = true;
+              step();
             }
           });
       req.exceptionHandler(e -> close());
@@ -130,25 +143,25 @@ final class BatchUploadResponder {
       req.resume();
     }
 
-    /** Takes whatever complete heads and files are buffered; pauses while a file is placed. */
+    /** Takes whatever complete files are buffered into the group; hands it over when free. */
     private void step() {
-      while (!over) {
+      while (!over && !full()) {
         if (head == null) {
-          int nl = indexOf(pending, (byte) '\n');
+          int nl = indexOf(pending, pos, (byte) '\n');
           if (nl < 0) {
-            if (pending.length() > MAX_HEAD_BYTES) {
+            if (pending.length() - pos > MAX_HEAD_BYTES) {
               end(ApiError.BAD_REQUEST, "a file's head line is at most 8 KiB");
             }
-            return;
+            break;
           }
           try {
-            head = new JsonObject(pending.getString(0, nl));
-          } catch (DecodeException e) {
+            head = new JsonObject(pending.getString(pos, nl));
+          } catch (DecodeException | ClassCastException e) {
             end(ApiError.BAD_REQUEST, "each file starts with a JSON head line");
             return;
           }
-          pending = pending.getBuffer(nl + 1, pending.length());
-          if (results.size() >= MAX_FILES) {
+          pos = nl + 1;
+          if (++files > MAX_FILES) {
             end(ApiError.TOO_LARGE, "a batch upload has at most 1000 files");
             return;
           }
@@ -159,71 +172,95 @@ final class BatchUploadResponder {
           }
         }
         int size = head.getInteger("size");
-        if (pending.length() < size) {
-          return;
+        if (pending.length() - pos < size) {
+          break;
         }
-        Buffer bytes = pending.getBuffer(0, size);
-        pending = pending.getBuffer(size, pending.length());
-        JsonObject h = head;
+        byte[] bytes = pending.getBytes(pos, pos + size);
+        pos += size;
+        group.add(
+            new SmallBatch.Item(
+                head.getValue("path") instanceof String p ? p : null,
+                bytes,
+                head.getValue("sha256") instanceof String h ? h : null));
+        groupBytes += size;
         head = null;
-        req.pause();
-        vertx
-            .executeBlocking(() -> place(h, bytes), false)
-            .onComplete(
-                ar -> {
-                  if (flight.isCut()) {
-                    close();
-                    return;
-                  }
-                  results.add(ar.succeeded() ? ar.result() : failed(h, ar.cause()));
-                  req.resume();
-                  step();
-                });
+      }
+      if (over) {
         return;
       }
+      if (ended && !full() && (pos < pending.length() || head != null)) {
+        end(ApiError.BAD_REQUEST, "the batch ended inside a file");
+        return;
+      }
+      if (!placing && !group.isEmpty()) {
+        place();
+      } else if (!placing && ended && !full()) {
+        finish();
+        return;
+      }
+      if (full() && !paused) {
+        paused = true; // two groups held: the body waits until the placing one is done
+        req.pause();
+      } else if (!full() && paused) {
+        paused = false;
+        req.resume(); // last: it may hand us the next bytes at once
+      }
     }
 
-    /** One file, verified and placed like a PUT. Blocking. */
-    private JsonObject place(JsonObject h, Buffer bytes) throws UploadRefusal {
-      String path = h.getValue("path") instanceof String s ? s : null;
-      JsonObject out = new JsonObject().put("path", path);
-      SharePath target;
-      try {
-        target = SharePath.parse(path);
-      } catch (BadPathException e) {
-        throw new UploadRefusal(Reason.BAD_PATH, e.getMessage());
-      }
-      if (target.isRoot() || target.isPrivate()) {
-        throw new UploadRefusal(Reason.BAD_PATH, "not a file name this share takes");
-      }
-      String digest;
-      try {
-        digest =
-            Base64.getEncoder().encodeToString(HexFormat.of().parseHex(h.getString("sha256", "")));
-      } catch (IllegalArgumentException | ClassCastException e) {
-        throw new UploadRefusal(Reason.BAD_REQUEST, "sha256 must be 64 hex digits");
-      }
-      UploadTarget t = new UploadTarget(share.folder(), target, share.name(), share.rules());
-      Upload u = uploads.create(caller.value(), t, bytes.length(), null, null, false);
-      PartWriter w;
-      try {
-        w = uploads.begin(u, 0, bytes.length(), digest, true, null);
-      } catch (UploadRefusal e) {
-        uploads.remove(u);
-        throw e;
-      }
-      w.write(ByteBuffer.wrap(bytes.getBytes()));
-      PartWriter.Outcome o = w.finish();
-      return out.put("status", 201).put("etag", o.etag());
+    private boolean full() {
+      return group.size() >= GROUP_FILES || groupBytes >= GROUP_BYTES;
     }
 
-    private JsonObject failed(JsonObject h, Throwable cause) {
-      JsonObject out = new JsonObject().put("path", h.getValue("path"));
-      if (cause instanceof UploadRefusal r) {
-        ApiError e = ApiError.valueOf(r.reason().name());
-        return out.put("status", e.status).put("error", e.code()).put("message", r.getMessage());
+    private void place() {
+      List<SmallBatch.Item> g = group;
+      group = new ArrayList<>();
+      groupBytes = 0;
+      placing = true;
+      vertx
+          .executeBlocking(
+              () ->
+                  batch.place(
+                      caller.value(),
+                      share.folder(),
+                      share.name(),
+                      share.rules(),
+                      g,
+                      flight::isCut),
+              false)
+          .onComplete(
+              ar -> {
+                placing = false;
+                if (over) {
+                  return;
+                }
+                if (flight.isCut()) {
+                  close();
+                  return;
+                }
+                if (ar.succeeded()) {
+                  ar.result().forEach(r -> results.add(settled(r)));
+                } else {
+                  g.forEach(
+                      i ->
+                          results.add(
+                              new JsonObject()
+                                  .put("path", i.path())
+                                  .put("status", 500)
+                                  .put("error", "internal")));
+                }
+                step();
+              });
+    }
+
+    private JsonObject settled(SmallBatch.Settled r) {
+      JsonObject out = new JsonObject().put("path", r.path());
+      if (r.placed()) {
+        return out.put("status", 201).put("etag", r.etag());
       }
-      return out.put("status", 500).put("error", "internal");
+      ApiError e = ApiError.valueOf(r.refusal().reason().name());
+      return out.put("status", e.status)
+          .put("error", e.code())
+          .put("message", r.refusal().getMessage());
     }
 
     private void finish() {
@@ -236,6 +273,9 @@ final class BatchUploadResponder {
       over = true;
       budget.leave(caller.value());
       req.handler(b -> {});
+      if (paused) {
+        req.resume();
+      }
       error.send(req.response(), message);
     }
 
@@ -247,8 +287,8 @@ final class BatchUploadResponder {
     }
   }
 
-  private static int indexOf(Buffer b, byte x) {
-    for (int i = 0; i < b.length(); i++) {
+  private static int indexOf(Buffer b, int from, byte x) {
+    for (int i = from; i < b.length(); i++) {
       if (b.getByte(i) == x) {
         return i;
       }

@@ -214,10 +214,14 @@ public final class UploadClient {
     return vertx
         .executeBlocking(
             () -> {
-              Buffer body = Buffer.buffer();
+              int size = 0;
+              for (BatchFile f : group) {
+                size += f.bytes().length() + 160; // the head line: path, size, 64 hex digits
+              }
+              Buffer body = Buffer.buffer(size); // framed once, never regrown
               for (BatchFile f : group) {
                 java.security.MessageDigest md = DigestField.sha256Digest();
-                md.update(f.bytes().getBytes());
+                md.update(f.bytes().getByteBuf().nioBuffer()); // no copy of the bytes
                 body.appendString(
                         new io.vertx.core.json.JsonObject()
                             .put("path", f.path().toString())

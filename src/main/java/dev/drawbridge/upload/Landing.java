@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -41,6 +42,26 @@ final class Landing {
     for (int i = 0; i < path.segments().size() - 1; i++) {
       dir = dir.resolve(path.segments().get(i));
       folder(dir, create);
+    }
+    return dir;
+  }
+
+  /**
+   * As {@link #parentOf(Path, SharePath, boolean)}, creating, for many files at once: folders in
+   * {@code known} were checked already; a folder created here adds its parent to {@code touched}
+   * (whose new names the caller makes durable).
+   */
+  static Path parentOf(Path root, SharePath path, Set<Path> known, Set<Path> touched)
+      throws UploadRefusal {
+    Path dir = root;
+    for (int i = 0; i < path.segments().size() - 1; i++) {
+      dir = dir.resolve(path.segments().get(i));
+      if (!known.contains(dir)) {
+        if (folder(dir, true)) {
+          touched.add(dir.getParent());
+        }
+        known.add(dir);
+      }
     }
     return dir;
   }
@@ -113,12 +134,29 @@ final class Landing {
       throws UploadRefusal, IOException {
     Path dir = parentOf(root, path, true);
     Path target = dir.resolve(path.name());
-    synchronized (LOCKS[Math.floorMod(target.hashCode(), LOCKS.length)]) {
-      if (ifMatch != null) {
+    if (ifMatch != null) {
+      synchronized (LOCKS[Math.floorMod(target.hashCode(), LOCKS.length)]) {
         checkFree(root, path, allowReplace, ifMatch, etags); // re-checked at placement: 412
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
       }
+    }
+    if (link(partial, target)) {
+      try {
+        Files.delete(partial);
+      } catch (IOException e) {
+        LOG.warnf(e, "placed %s but could not remove its partial", target);
+      }
+    }
+    return target;
+  }
+
+  /**
+   * Gives {@code partial} the name {@code target}, never over an existing name; true when the
+   * partial's own name is still there to remove (a hard link), false when it was moved.
+   */
+  static boolean link(Path partial, Path target) throws UploadRefusal, IOException {
+    synchronized (LOCKS[Math.floorMod(target.hashCode(), LOCKS.length)]) {
       try {
         Files.createLink(target, partial);
       } catch (FileAlreadyExistsException e) {
@@ -129,14 +167,9 @@ final class Landing {
           throw new UploadRefusal(UploadRefusal.Reason.EXISTS, "a file or folder has that name");
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        return target;
+        return false;
       }
     }
-    try {
-      Files.delete(partial);
-    } catch (IOException e) {
-      LOG.warnf(e, "placed %s but could not remove its partial", target);
-    }
-    return target;
+    return true;
   }
 }

@@ -49,6 +49,8 @@ public final class Uploads {
   private final Function<Path, String> etags;
   private final Clock clock;
   private final Map<String, Upload> byId = new ConcurrentHashMap<>();
+  // Batch groups in flight, counted like unfinished uploads; guarded by this.
+  private final List<SmallBatch.Hold> holds = new ArrayList<>();
   private final SecureRandom random = new SecureRandom();
 
   /** {@code etags} gives a placed file's ETag exactly as downloads send it. */
@@ -111,15 +113,9 @@ public final class Uploads {
     if (target.share() == null || (rules.quotaBytes() == 0 && rules.quotaFiles() == 0)) {
       return;
     }
-    ArrivalLog.Usage used = arrivals.usage(target.share());
+    ArrivalLog.Usage used = usedIn(target.share());
     long bytes = used.bytes() + length;
     long files = used.files() + 1;
-    for (Upload u : byId.values()) {
-      if (target.share().equals(u.target().share())) {
-        bytes += u.length();
-        files++;
-      }
-    }
     if ((rules.quotaBytes() > 0 && bytes > rules.quotaBytes())
         || (rules.quotaFiles() > 0 && files > rules.quotaFiles())) {
       throw new UploadRefusal(
@@ -127,26 +123,146 @@ public final class Uploads {
     }
   }
 
-  private void checkReserve(UploadTarget target, long length) throws UploadRefusal {
+  /** What guests added to {@code share}, plus unfinished uploads and batch files into it. */
+  private ArrivalLog.Usage usedIn(String share) {
+    ArrivalLog.Usage used = arrivals.usage(share);
+    long bytes = used.bytes();
+    long files = used.files();
+    for (Upload u : byId.values()) {
+      if (share.equals(u.target().share())) {
+        bytes += u.length();
+        files++;
+      }
+    }
+    for (SmallBatch.Hold h : holds) {
+      if (share.equals(h.share())) {
+        bytes += h.bytes();
+        files += h.files();
+      }
+    }
+    return new ArrivalLog.Usage(bytes, files);
+  }
+
+  /**
+   * Free space in {@code root} minus what unfinished uploads and batches into it will still add.
+   */
+  private long unpromised(Path root) throws UploadRefusal {
     long usable;
     try {
-      usable = Files.getFileStore(target.root()).getUsableSpace();
+      usable = Files.getFileStore(root).getUsableSpace();
     } catch (IOException e) {
       throw new UploadRefusal(Reason.INSUFFICIENT_STORAGE, "cannot check free space here");
     }
-    long promised = length;
     for (Upload u : byId.values()) {
-      if (u.target().root().equals(target.root())) {
-        promised += u.length() - u.offset();
+      if (u.target().root().equals(root)) {
+        usable -= u.length() - u.offset();
       }
     }
-    if (usable - promised < target.rules().reserveBytes()) {
+    for (SmallBatch.Hold h : holds) {
+      if (h.root().equals(root)) {
+        usable -= h.bytes();
+      }
+    }
+    return usable;
+  }
+
+  private void checkReserve(UploadTarget target, long length) throws UploadRefusal {
+    if (unpromised(target.root()) - length < target.rules().reserveBytes()) {
       throw new UploadRefusal(
           Reason.INSUFFICIENT_STORAGE, "not enough free disk space on the host for this file");
     }
   }
 
-  private String newId() {
+  /** A batch upload's group of small files is placed by this (see {@link SmallBatch}). */
+  public SmallBatch batch() {
+    return new SmallBatch(this);
+  }
+
+  /**
+   * Checks a batch group's files as {@link #create} checks one (name free, size, quota counting the
+   * group's earlier files, disk reserve), filling {@code out} with each refusal; holds the accepted
+   * files against quota and free space until {@link #release}.
+   */
+  synchronized SmallBatch.Hold admit(
+      Path root,
+      String share,
+      UploadRules rules,
+      List<SmallBatch.Item> items,
+      SharePath[] paths,
+      SmallBatch.Settled[] out) {
+    boolean quota = share != null && (rules.quotaBytes() > 0 || rules.quotaFiles() > 0);
+    ArrivalLog.Usage used = quota ? usedIn(share) : new ArrivalLog.Usage(0, 0);
+    long bytes = 0;
+    long files = 0;
+    long free = -1;
+    for (int i = 0; i < items.size(); i++) {
+      if (out[i] != null) {
+        continue;
+      }
+      long length = items.get(i).bytes().length;
+      try {
+        if (rules.maxFileBytes() > 0 && length > rules.maxFileBytes()) {
+          throw new UploadRefusal(
+              Reason.TOO_LARGE,
+              "files larger than " + rules.maxFileBytes() + " bytes are not taken");
+        }
+        Landing.checkFree(root, paths[i], rules.allowReplace(), null, etags);
+        if (quota
+            && ((rules.quotaBytes() > 0 && used.bytes() + bytes + length > rules.quotaBytes())
+                || (rules.quotaFiles() > 0 && used.files() + files + 1 > rules.quotaFiles()))) {
+          throw new UploadRefusal(
+              Reason.QUOTA_EXCEEDED, "this share is full: the owner's upload quota is used up");
+        }
+        if (free < 0) {
+          free = unpromised(root);
+        }
+        if (free - bytes - length < rules.reserveBytes()) {
+          throw new UploadRefusal(
+              Reason.INSUFFICIENT_STORAGE, "not enough free disk space on the host for this file");
+        }
+        bytes += length;
+        files++;
+      } catch (UploadRefusal e) {
+        out[i] = new SmallBatch.Settled(items.get(i).path(), null, e);
+      }
+    }
+    SmallBatch.Hold h = new SmallBatch.Hold(root, share, bytes, files);
+    holds.add(h);
+    return h;
+  }
+
+  synchronized void release(SmallBatch.Hold hold) {
+    holds.remove(hold);
+  }
+
+  /** A batch group's placed files: logged in one transaction (before the hold is released). */
+  void arrivedAll(
+      String peerId, Path root, String share, List<Arrival> placed, List<SharePath> paths) {
+    arrivals.arrivedAll(placed);
+    if (!placedListeners.isEmpty()) {
+      for (int i = 0; i < placed.size(); i++) {
+        Upload u =
+            new Upload(
+                newId(),
+                peerId,
+                new UploadTarget(root, paths.get(i), share, UploadRules.DEFAULT),
+                placed.get(i).bytes(),
+                null,
+                null,
+                false,
+                placed.get(i).at());
+        for (var l : placedListeners) {
+          l.accept(u, paths.get(i));
+        }
+      }
+    }
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  String newId() {
     byte[] b = new byte[18];
     random.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -44,6 +44,10 @@ final class Job {
   static final int BATCHES_IN_FLIGHT = 2;
 
   static final long FIRST_BACKOFF_MS = 2000;
+
+  /** Upload batches started by this run of the job (the first is small). */
+  private int uploadBatches;
+
   static final long MAX_BACKOFF_MS = 60_000;
 
   final String id;
@@ -261,7 +265,9 @@ final class Job {
     boolean go = !paused && !canceled && retryTimer < 0;
     while (go && queue.batches().size() < BATCHES_IN_FLIGHT && queue.hasSmall()) {
       if (row.upload()) {
-        uploads.batch(queue.nextBatch(UploadBatchRun.MAX_FILES, UploadBatchRun.MAX_BYTES));
+        // The first batch is small, so the first files land while the big ones are read.
+        int max = uploadBatches++ == 0 ? UploadBatchRun.FIRST_FILES : UploadBatchRun.MAX_FILES;
+        uploads.batch(queue.nextBatch(max, UploadBatchRun.MAX_BYTES));
       } else {
         runs.batch(queue.nextBatch(BatchRun.MAX_FILES, BatchRun.MAX_BYTES));
       }

@@ -7,10 +7,14 @@ import dev.drawbridge.share.SharePath;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -18,8 +22,8 @@ import java.util.function.LongConsumer;
 public final class PeerUploadLink implements UploadLink {
   static final int MAX_BUSY = 50;
 
-  /** Requests per batch at once: two batches of two stay within the host's 4 bodies per peer. */
-  static final int LANES = 2;
+  /** The host takes files up to 1 MiB in a batch. */
+  static final int BATCH_FILE_MAX = 1 << 20;
 
   static final long BUSY_WAIT_MS = 100;
 
@@ -72,42 +76,68 @@ public final class PeerUploadLink implements UploadLink {
   }
 
   /**
-   * Until the host's batch endpoint exists in the client: the files one request each, {@link
-   * #LANES} at a time (a job keeps at most {@link Job#BATCHES_IN_FLIGHT} batches and {@link
-   * Job#UPLOADS_IN_FLIGHT} files going, within the host's per-peer limit of bodies in flight); a
-   * 429 is waited out briefly and tried again.
+   * The files in one POST /peer/v1/batch-upload (the client splits at the host's limits), read from
+   * disk off the event loop; a file that cannot be read here (changed since the walk, grown past a
+   * batch's 1 MiB) is answered "unknown" so the job sends it alone, where its error is plain. A 429
+   * (the host's bodies per peer in use) is waited out briefly and tried again.
    */
   @Override
   public Future<List<Sent>> sendBatch(PeerId peer, String share, List<Small> files) {
-    List<Sent> out = Collections.synchronizedList(new ArrayList<>());
-    List<Future<Void>> lanes = new ArrayList<>();
-    for (int lane = 0; lane < LANES; lane++) {
-      Future<Void> chain = Future.succeededFuture();
-      for (int i = lane; i < files.size(); i += LANES) {
-        Small s = files.get(i);
-        chain = chain.compose(v -> whole(peer, share, s, 0).map(sent -> out.add(sent)).mapEmpty());
-      }
-      lanes.add(chain);
-    }
-    return Future.all(lanes).map(v -> List.copyOf(out));
+    return vertx
+        .executeBlocking(() -> read(files), false)
+        .compose(read -> batch(peer, share, read, 0));
   }
 
-  private Future<Sent> whole(PeerId peer, String share, Small s, int busy) {
+  /** The files read for a batch, and those that go alone instead. */
+  private record Read(
+      List<UploadClient.BatchFile> batch, Map<String, String> idByPath, List<Sent> alone) {}
+
+  private static Read read(List<Small> files) {
+    List<UploadClient.BatchFile> batch = new ArrayList<>();
+    Map<String, String> idByPath = new HashMap<>();
+    List<Sent> alone = new ArrayList<>();
+    for (Small s : files) {
+      try {
+        byte[] bytes = Files.readAllBytes(s.local());
+        if (bytes.length != s.size() || bytes.length > BATCH_FILE_MAX) {
+          alone.add(new Sent(s.fileId(), 0, "changed"));
+          continue;
+        }
+        batch.add(new UploadClient.BatchFile(s.path(), Buffer.buffer(bytes)));
+        idByPath.put(s.path().toString(), s.fileId());
+      } catch (IOException e) {
+        alone.add(new Sent(s.fileId(), 0, "unreadable"));
+      }
+    }
+    return new Read(batch, idByPath, alone);
+  }
+
+  private Future<List<Sent>> batch(PeerId peer, String share, Read read, int busy) {
+    if (read.batch().isEmpty()) {
+      return Future.succeededFuture(read.alone());
+    }
     return client
-        .sendFile(peer, share, s.path(), s.local(), null, n -> {}, () -> false)
-        .map(r -> new Sent(s.fileId(), 201, null))
+        .sendBatch(peer, share, read.batch())
+        .map(
+            results -> {
+              List<Sent> out = new ArrayList<>(read.alone());
+              for (UploadClient.BatchResult r : results) {
+                String id = read.idByPath().get(r.path());
+                if (id != null) {
+                  out.add(new Sent(id, r.status(), r.error()));
+                }
+              }
+              return out;
+            })
         .recover(
             e -> {
-              if (!(e instanceof PeerApiException p)) {
-                return Future.failedFuture(e);
-              }
-              if (p.status() == 429 && busy < MAX_BUSY) {
-                Promise<Sent> later = Promise.promise();
+              if (e instanceof PeerApiException p && p.status() == 429 && busy < MAX_BUSY) {
+                Promise<List<Sent>> later = Promise.promise();
                 vertx.setTimer(
-                    BUSY_WAIT_MS, t -> whole(peer, share, s, busy + 1).onComplete(later));
+                    BUSY_WAIT_MS, t -> batch(peer, share, read, busy + 1).onComplete(later));
                 return later.future();
               }
-              return Future.succeededFuture(new Sent(s.fileId(), p.status(), p.code()));
+              return Future.failedFuture(e);
             });
   }
 }

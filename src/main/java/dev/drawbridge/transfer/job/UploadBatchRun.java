@@ -20,10 +20,20 @@ import java.util.stream.Collectors;
  * other.
  */
 final class UploadBatchRun implements RunningBatch {
-  /** The host takes at most 1,000 files and 64 MiB per request; half the bytes keeps it brisk. */
+  /**
+   * The host takes at most 1,000 files and 64 MiB per request; a quarter of the bytes keeps it
+   * brisk and the sender's memory small (a batch is read whole, then framed: twice its bytes, two
+   * batches in flight).
+   */
   static final int MAX_FILES = 1000;
 
-  static final long MAX_BYTES = 32L << 20;
+  static final long MAX_BYTES = 16L << 20;
+
+  /**
+   * A job's first batch: read, sent and placed in a fraction of a second, while the next (full)
+   * batch is read; the owner sees files arrive at once.
+   */
+  static final int FIRST_FILES = 32;
 
   /** A file the batch did not place, with the host's answer for it. */
   record Leftover(JobFile file, int status, String error) {}
