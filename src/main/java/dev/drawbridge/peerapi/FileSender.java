@@ -28,11 +28,13 @@ import java.util.function.Supplier;
  *     read part n once (Content-Digest; the whole-file sha-256 carried along) → PATCH at once,
  *     while part n-1's PATCH is still unanswered (the host holds part n until n-1 is committed)
  *     at most WINDOW parts are held (being read, or sent and not yet answered)
- *     the last part carries Repr-Digest; 201 = placed
+ *     the last part goes alone, once all before it are answered; it carries Repr-Digest; 201 =
+ *     placed
  *   any failure → no new parts; once every part in flight has settled: a dropped link,
  *     offset_mismatch, upload_busy (or a 429 on a second part) → wait, HEAD for the host's
  *     offset, go on from there (re-reading the file from that offset); other refusals end the send
- *   stopRequested is asked before each part is read; after the parts in flight are answered →
+ *   stopRequested is asked before each part is read and sent; after the parts in flight are
+ *     answered →
  *     {@link UploadClient.Stopped} (location, offset: a part boundary)
  * </pre>
  *
@@ -144,6 +146,11 @@ final class FileSender {
       long at = nextAt;
       int len = (int) Math.min(maxPart, size - at);
       boolean complete = at + len == size;
+      if (complete && held > 0) {
+        // The last part goes alone, after a last look at stopRequested: a pause or cancel must
+        // never find the file placed by a part that was already queued.
+        break;
+      }
       nextAt = at + len;
       held++;
       // Reads are chained so the whole-file hash sees the file in order.
@@ -155,8 +162,10 @@ final class FileSender {
               p ->
                   trouble != null
                       ? Future.failedFuture(trouble) // something failed meanwhile: send nothing
-                      : client.append(
-                          peer, location, at, p.bytes(), p.digest(), complete, p.repr()))
+                      : stop.get()
+                          ? Future.failedFuture(new UploadClient.Stopped(location, offset))
+                          : client.append(
+                              peer, location, at, p.bytes(), p.digest(), complete, p.repr()))
           .onComplete(
               ar -> {
                 held--;

@@ -116,7 +116,7 @@ final class PartPump {
     boolean complete = last && completes;
     String repr =
         complete && whole != null
-            ? "sha-256=:" + Base64.getEncoder().encodeToString(whole.digest()) + ":"
+            ? Base64.getEncoder().encodeToString(whole.digest()) // append makes the field
             : null;
     client
         .append(peer, location, offset, sending, complete, repr)
