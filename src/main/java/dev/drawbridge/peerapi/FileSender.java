@@ -2,6 +2,7 @@ package dev.drawbridge.peerapi;
 
 import dev.drawbridge.identity.PeerId;
 import dev.drawbridge.upload.DigestField;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -71,6 +74,9 @@ final class FileSender {
   private long wholeTo;
   private final Map<Long, MessageDigest> wholeAt = new HashMap<>();
   private Future<?> reading = Future.succeededFuture();
+  // Part arrays are reused: a fresh 16 MiB array per part kept a small heap in full collections
+  // (measured: 89 full GCs, 9.8 s of pauses in a 35 s 2 GiB send with -Xmx128m).
+  private final Deque<byte[]> spare = new ConcurrentLinkedDeque<>();
 
   FileSender(
       UploadClient client,
@@ -130,8 +136,15 @@ final class FileSender {
         .onFailure(done::tryFail);
   }
 
-  /** A part read from disk with its digest, and the whole file's digest if it ends the file. */
-  private record Part(Buffer bytes, String digest, String repr) {}
+  /**
+   * A part read from disk ({@code array}'s first {@code length} bytes) with its digest, and the
+   * whole file's digest if it ends the file.
+   */
+  private record Part(byte[] array, int length, String digest, String repr) {
+    Buffer bytes() {
+      return Buffer.buffer(Unpooled.wrappedBuffer(array, 0, length));
+    }
+  }
 
   /** Starts reading (then sending) parts while the window has room and nothing went wrong. */
   private void pump() {
@@ -169,6 +182,9 @@ final class FileSender {
           .onComplete(
               ar -> {
                 held--;
+                if (read.succeeded()) {
+                  spare.push(read.result().array()); // answered: its bytes are no longer needed
+                }
                 if (ar.succeeded()) {
                   sent(at + len, complete, ar.result());
                 } else {
@@ -282,23 +298,25 @@ final class FileSender {
       }
       wholeAt.keySet().removeIf(k -> k < at - (long) WINDOW * maxPart);
       wholeAt.put(at, (MessageDigest) whole.clone());
-      byte[] bytes = new byte[len];
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      byte[] bytes = spare.poll();
+      if (bytes == null || bytes.length < len) {
+        bytes = new byte[(int) Math.max(len, maxPart)];
+      }
+      ByteBuffer buf = ByteBuffer.wrap(bytes, 0, len);
       while (buf.hasRemaining()) {
         if (ch.read(buf, at + buf.position()) < 0) {
           throw new EOFException("the file became shorter while it was sent");
         }
       }
       MessageDigest part = DigestField.sha256Digest();
-      part.update(bytes);
-      whole.update(bytes);
+      part.update(bytes, 0, len);
+      whole.update(bytes, 0, len);
       wholeTo = at + len;
       String repr =
           last
               ? Base64.getEncoder().encodeToString(((MessageDigest) whole.clone()).digest())
               : null;
-      return new Part(
-          Buffer.buffer(bytes), Base64.getEncoder().encodeToString(part.digest()), repr);
+      return new Part(bytes, len, Base64.getEncoder().encodeToString(part.digest()), repr);
     }
   }
 }
