@@ -5,19 +5,26 @@ import dev.drawbridge.upload.PeerBudget;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Streams one request body into a {@link PartWriter}: the body is gathered into batches of {@link
- * #BATCH} bytes, each written off the event loop while the request is paused (so memory per body
- * stays at one batch and a slow disk slows the sender), then paused further when the peer is over
- * its bytes-per-second budget. The end of the body finishes the part; a closed connection, a reset
- * (a revoke) or a refusal aborts it, which cuts the partial back to the verified offset.
+ * Streams one request body into a {@link PartWriter}: the body's buffers are gathered into batches
+ * of {@link #BATCH} bytes (no copying: the batch is the list of received buffers), each written off
+ * the event loop in order while the next batch is received. The request is paused only when {@link
+ * #QUEUED} bytes wait for the disk (memory per body stays at a few batches and a slow disk slows
+ * the sender) or when the peer is over its bytes-per-second budget. The end of the body finishes
+ * the part; a closed connection, a reset (a revoke) or a refusal aborts it, which cuts the partial
+ * back to the verified offset.
  */
 final class PartIntake {
   static final int BATCH = 1 << 20;
+
+  /** Bytes handed to the writer and not yet written before the body is paused. */
+  static final int QUEUED = 4 * BATCH;
 
   private final Vertx vertx;
   private final HttpServerRequest req;
@@ -25,7 +32,10 @@ final class PartIntake {
   private final PeerBudget budget;
   private final String peer;
   private final Promise<PartWriter.Outcome> done = Promise.promise();
-  private Buffer pending = Buffer.buffer();
+  private List<ByteBuffer> pending = new ArrayList<>();
+  private int pendingBytes;
+  private long queued; // handed to the writer, not yet written
+  private long throttledUntil = System.nanoTime(); // the body stays paused before this
   private Future<Long> chain = Future.succeededFuture(0L);
   private boolean over;
 
@@ -54,6 +64,10 @@ final class PartIntake {
         return in.done.future();
       }
     }
+    if (req.response().closed()) { // it went away while its part waited for the one ahead
+      in.fail(new IOException("connection closed"));
+      return in.done.future();
+    }
     in.start();
     return in.done.future();
   }
@@ -62,8 +76,9 @@ final class PartIntake {
     req.handler(
         buf -> {
           if (!over) {
-            pending.appendBuffer(buf);
-            if (pending.length() >= BATCH) {
+            pending.add(buf.getByteBuf().nioBuffer());
+            pendingBytes += buf.length();
+            if (pendingBytes >= BATCH) {
               flush(false);
             }
           }
@@ -80,37 +95,51 @@ final class PartIntake {
   }
 
   private void flush(boolean last) {
-    Buffer batch = pending;
-    pending = Buffer.buffer();
-    if (!last) {
-      req.pause();
+    ByteBuffer[] batch = pending.toArray(ByteBuffer[]::new);
+    int bytes = pendingBytes;
+    pending = new ArrayList<>();
+    pendingBytes = 0;
+    queued += bytes;
+    if (!last && queued >= QUEUED) {
+      req.pause(); // the disk is behind: let TCP slow the sender down
     }
     chain =
         chain.compose(
             v ->
                 vertx.executeBlocking(
                     () -> {
-                      if (batch.length() > 0) {
-                        writer.write(batch.getByteBuf().nioBuffer());
+                      if (bytes > 0) {
+                        writer.write(batch);
                       }
-                      return budget.pauseMillis(peer, batch.length());
+                      return budget.pauseMillis(peer, bytes);
                     },
-                    true));
+                    false));
     chain.onComplete(
         ar -> {
+          queued -= bytes;
           if (over) {
             return;
           } else if (ar.failed()) {
             fail(ar.cause());
           } else if (last) {
             over = true;
-            vertx.executeBlocking(writer::finish, true).onComplete(done);
-          } else if (ar.result() > 0) {
-            vertx.setTimer(ar.result(), t -> req.resume());
+            vertx.executeBlocking(writer::finish, false).onComplete(done);
           } else {
-            req.resume();
+            if (ar.result() > 0) {
+              throttledUntil = System.nanoTime() + ar.result() * 1_000_000;
+              req.pause();
+              vertx.setTimer(ar.result(), t -> resumeIfDue());
+            }
+            resumeIfDue();
           }
         });
+  }
+
+  /** Resumes the body unless the disk is still behind or the peer's rate says wait. */
+  private void resumeIfDue() {
+    if (!over && queued < QUEUED && System.nanoTime() - throttledUntil >= 0) {
+      req.resume();
+    }
   }
 
   private void fail(Throwable e) {

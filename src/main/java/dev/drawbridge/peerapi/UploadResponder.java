@@ -12,6 +12,7 @@ import dev.drawbridge.upload.UploadRefusal;
 import dev.drawbridge.upload.UploadRefusal.Reason;
 import dev.drawbridge.upload.UploadTarget;
 import dev.drawbridge.upload.Uploads;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -145,7 +146,7 @@ final class UploadResponder {
         req,
         flight,
         location,
-        () -> {
+        again -> {
           Upload u = uploads.create(caller.value(), target, length, repr, ifMatch, false);
           try {
             return uploads.begin(u, 0, length, content, true, repr);
@@ -244,45 +245,69 @@ final class UploadResponder {
         req,
         flight,
         location,
-        () -> uploads.begin(u, offset, length, content, complete, repr));
+        again -> uploads.begin(u, offset, length, content, complete, repr, again));
   }
 
-  /** Something that opens a part off the event loop (it may re-hash a prefix after a restart). */
+  /**
+   * Something that opens a part off the event loop (it may re-hash a prefix after a restart); it
+   * returns null when the part was queued behind the one being written, and then calls {@code
+   * whenSettled} once that one has settled.
+   */
   private interface Opening {
-    PartWriter open() throws UploadRefusal;
+    PartWriter open(Runnable whenSettled) throws UploadRefusal;
   }
 
-  /** Takes a body slot for the caller, opens the part, streams the body in and answers. */
+  /**
+   * Takes a body slot for the caller, opens the part (a PATCH queued behind the part being written
+   * waits, paused, keeping its slot), streams the body in and answers.
+   */
   private void body(
       PeerId caller,
       HttpServerRequest req,
       InFlight.Flight flight,
       String location,
       Opening opening) {
+    if (!budget.enter(caller.value())) {
+      req.resume();
+      refuse(
+          req.response(),
+          new UploadRefusal(
+              Reason.TOO_MANY_UPLOADS, "too many uploads at once from you; retry in a moment"));
+      return;
+    }
+    open(caller, req, flight, location, opening, vertx.getOrCreateContext());
+  }
+
+  /** Opens the part with the caller's slot held; again when a queued part's turn comes. */
+  private void open(
+      PeerId caller,
+      HttpServerRequest req,
+      InFlight.Flight flight,
+      String location,
+      Opening opening,
+      Context ctx) {
+    Runnable again = () -> ctx.runOnContext(v -> open(caller, req, flight, location, opening, ctx));
     vertx
         .executeBlocking(
             () -> {
-              if (!budget.enter(caller.value())) {
-                throw new UploadRefusal(
-                    Reason.TOO_MANY_UPLOADS,
-                    "too many uploads at once from you; retry in a moment");
+              if (req.response().closed()) {
+                throw new java.io.IOException("the sender went away while its part waited");
               }
-              try {
-                return opening.open();
-              } catch (UploadRefusal | RuntimeException e) {
-                budget.leave(caller.value());
-                throw e;
-              }
+              return Optional.ofNullable(opening.open(again));
             },
             false)
         .onComplete(
             ar -> {
               if (ar.failed()) {
+                budget.leave(caller.value());
                 req.resume();
                 refuse(req.response(), ar.cause());
                 return;
               }
-              PartIntake.run(vertx, req, ar.result(), budget, caller.value(), flight)
+              if (ar.result().isEmpty()) {
+                return; // queued: `again` runs when the part ahead has settled
+              }
+              PartIntake.run(vertx, req, ar.result().get(), budget, caller.value(), flight)
                   .onComplete(
                       done -> {
                         budget.leave(caller.value());

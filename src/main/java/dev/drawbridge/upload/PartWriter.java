@@ -65,18 +65,35 @@ public final class PartWriter {
 
   /** Appends the next bytes of the body. A full disk removes the whole upload (507). */
   public void write(ByteBuffer bytes) throws UploadRefusal {
+    write(new ByteBuffer[] {bytes});
+  }
+
+  /**
+   * Appends the next bytes of the body, given as the buffers they arrived in: each byte is hashed
+   * once per digest (this part's, the whole file's) and written with one gathering write.
+   */
+  public void write(ByteBuffer[] batch) throws UploadRefusal {
     synchronized (upload) {
       if (upload.gone || closed) {
         throw new UploadRefusal(Reason.NOT_FOUND, "not found");
       }
-      if (written + bytes.remaining() > length) {
+      long n = 0;
+      for (ByteBuffer b : batch) {
+        n += b.remaining();
+      }
+      if (written + n > length) {
         throw new UploadRefusal(Reason.BAD_REQUEST, "body longer than Content-Length");
       }
-      part.update(bytes.duplicate());
-      whole.update(bytes.duplicate());
+      for (ByteBuffer b : batch) {
+        part.update(b.duplicate());
+        whole.update(b.duplicate());
+      }
       try {
-        while (bytes.hasRemaining()) {
-          written += channel.write(bytes, start + written);
+        channel.position(start + written);
+        for (long left = n; left > 0; ) {
+          long w = channel.write(batch);
+          written += w;
+          left -= w;
         }
       } catch (IOException e) {
         abort();
@@ -99,48 +116,57 @@ public final class PartWriter {
   /** The body ended: verify, make durable, record; on the last part verify the file and place. */
   public Outcome finish() throws UploadRefusal {
     synchronized (upload) {
-      if (upload.gone || closed) {
-        throw new UploadRefusal(Reason.NOT_FOUND, "not found");
+      try {
+        return verifyAndRecord();
+      } finally {
+        upload.settled(); // a part queued behind this one may go (or learn the offset)
       }
-      if (written != length) {
-        abort();
-        throw new UploadRefusal(Reason.BAD_REQUEST, "body shorter than Content-Length", start);
-      }
-      String got = Base64.getEncoder().encodeToString(part.digest());
-      if (length > 0 && !got.equals(contentDigest)) {
+    }
+  }
+
+  private Outcome verifyAndRecord() throws UploadRefusal {
+    if (upload.gone || closed) {
+      throw new UploadRefusal(Reason.NOT_FOUND, "not found");
+    }
+    if (written != length) {
+      abort();
+      throw new UploadRefusal(Reason.BAD_REQUEST, "body shorter than Content-Length", start);
+    }
+    String got = Base64.getEncoder().encodeToString(part.digest());
+    if (length > 0 && !got.equals(contentDigest)) {
+      abort();
+      throw new UploadRefusal(
+          Reason.DIGEST_MISMATCH, "Content-Digest does not match the bytes received", start);
+    }
+    String fileDigest = null;
+    if (complete) {
+      fileDigest = Base64.getEncoder().encodeToString(whole.digest());
+      if (reprDigest != null && !reprDigest.equals(fileDigest)) {
         abort();
         throw new UploadRefusal(
-            Reason.DIGEST_MISMATCH, "Content-Digest does not match the bytes received", start);
+            Reason.DIGEST_MISMATCH, "Repr-Digest does not match the file received", start);
       }
-      String fileDigest = null;
-      if (complete) {
-        fileDigest = Base64.getEncoder().encodeToString(whole.digest());
-        if (reprDigest != null && !reprDigest.equals(fileDigest)) {
-          abort();
-          throw new UploadRefusal(
-              Reason.DIGEST_MISMATCH, "Repr-Digest does not match the file received", start);
-        }
-      }
-      try {
-        channel.force(true); // durable before it is recorded: a crash never records lost bytes
-        channel.close();
-      } catch (IOException e) {
-        abort();
-        throw new UploadRefusal(Reason.INSUFFICIENT_STORAGE, "the host could not write the file");
-      }
-      closed = true;
-      UploadStore.Part p = new UploadStore.Part(start, length, got);
-      upload.parts.add(p);
-      upload.offset = start + length;
-      upload.whole = whole;
-      upload.hashedTo = upload.offset;
-      upload.busy = false;
-      uploads.recorded(upload, p);
-      if (!complete) {
-        return new Outcome(upload.offset, false, null, null, null);
-      }
-      return place(fileDigest);
     }
+    try {
+      // Durable before it is recorded: a crash never records lost bytes. Once per part; data
+      // only (fdatasync still writes the file's new length, which reading the data needs).
+      channel.force(false);
+      channel.close();
+    } catch (IOException e) {
+      abort();
+      throw new UploadRefusal(Reason.INSUFFICIENT_STORAGE, "the host could not write the file");
+    }
+    closed = true;
+    UploadStore.Part p = new UploadStore.Part(start, length, got);
+    upload.parts.add(p);
+    upload.offset = start + length;
+    upload.whole = whole;
+    upload.hashedTo = upload.offset;
+    uploads.recorded(upload, p);
+    if (!complete) {
+      return new Outcome(upload.offset, false, null, null, null);
+    }
+    return place(fileDigest);
   }
 
   private Outcome place(String fileDigest) throws UploadRefusal {
@@ -174,7 +200,6 @@ public final class PartWriter {
         return;
       }
       closed = true;
-      upload.busy = false;
       try {
         channel.truncate(start);
         channel.close();
@@ -184,6 +209,7 @@ public final class PartWriter {
       if (!upload.durable()) {
         uploads.remove(upload);
       }
+      upload.settled();
     }
   }
 }

@@ -28,6 +28,8 @@ public final class Upload {
   volatile long touchedAt;
   volatile long offset;
   boolean busy;
+  long busyEnd; // where the part being written ends (a PATCH starting there may wait for it)
+  Runnable waiter; // that one waiting PATCH, told when the part being written settles
   volatile boolean gone;
 
   Upload(
@@ -109,6 +111,24 @@ public final class Upload {
         createdAt,
         touchedAt,
         parts);
+  }
+
+  /** A PATCH is waiting for the part being written (tests, status). */
+  public synchronized boolean partWaiting() {
+    return waiter != null;
+  }
+
+  /**
+   * The part being written settled (committed, refused or cut): the waiting PATCH, if any, may try
+   * again. Called under this upload's lock; the waiter only schedules its retry.
+   */
+  void settled() {
+    busy = false;
+    Runnable w = waiter;
+    waiter = null;
+    if (w != null) {
+      w.run();
+    }
   }
 
   static MessageDigest sha256() {

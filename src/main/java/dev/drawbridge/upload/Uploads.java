@@ -300,11 +300,33 @@ public final class Uploads {
   public PartWriter begin(
       Upload u, long offset, long length, String contentDigest, boolean complete, String repr)
       throws UploadRefusal {
+    return begin(u, offset, length, contentDigest, complete, repr, null);
+  }
+
+  /**
+   * As above, but a part starting exactly where the part being written ends is queued (one per
+   * upload): this returns null and {@code whenSettled} runs once that part has been committed or
+   * refused; the caller then calls again (and gets the part, or offset_mismatch with the offset
+   * that part left behind). Anything else while a part is open is upload_busy.
+   */
+  public PartWriter begin(
+      Upload u,
+      long offset,
+      long length,
+      String contentDigest,
+      boolean complete,
+      String repr,
+      Runnable whenSettled)
+      throws UploadRefusal {
     synchronized (u) {
       if (u.gone) {
         throw new UploadRefusal(Reason.NOT_FOUND, "not found");
       }
       if (u.busy) {
+        if (whenSettled != null && u.waiter == null && offset == u.busyEnd) {
+          u.waiter = whenSettled;
+          return null;
+        }
         throw new UploadRefusal(
             Reason.UPLOAD_BUSY, "another request is appending to this upload", u.offset);
       }
@@ -335,6 +357,7 @@ public final class Uploads {
         throw new UploadRefusal(Reason.NOT_FOUND, "not found");
       }
       u.busy = true;
+      u.busyEnd = offset + length;
       u.touchedAt = clock.millis();
       return new PartWriter(
           this,
@@ -423,6 +446,7 @@ public final class Uploads {
 
   /** The file is in place: log the arrival, forget the upload. */
   void placed(Upload u, SharePath placedAt, String sha256, boolean replaced) {
+    u.gone = true; // a part queued behind the last one finds nothing left to append to
     byId.remove(u.id());
     if (u.durable()) {
       store.delete(u.id());
@@ -448,6 +472,11 @@ public final class Uploads {
     synchronized (u) {
       u.gone = true;
       byId.remove(u.id());
+      if (u.waiter != null) {
+        Runnable w = u.waiter; // it tries again and finds the upload gone
+        u.waiter = null;
+        w.run();
+      }
       try {
         Files.deleteIfExists(u.partial());
       } catch (IOException e) {
