@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.drawbridge.identity.Identity;
-import dev.drawbridge.identity.PeerTrust;
 import dev.drawbridge.share.Access;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class GrantMatrixTest {
   @TempDir static Path tmp;
   SharingHost mesh;
+  RawMeshRequests requests;
   final Identity none = Identity.generate();
   final Identity read = Identity.generate();
   final Identity readWrite = Identity.generate();
   final Identity revoked = Identity.generate();
-  final Map<Identity, SSLContext> contexts = new HashMap<>();
   String etag;
 
   /** One request per endpoint, with {@code SHARE} where the share name goes. */
@@ -76,6 +68,7 @@ class GrantMatrixTest {
     Files.writeString(folder.getParent().resolve("hello.txt"), "hello world");
     Files.writeString(folder.resolve("a.txt"), "a");
     mesh = new SharingHost(tmp.resolve("data"));
+    requests = new RawMeshRequests(mesh);
     mesh.catalog.add("docs", folder.getParent().toString());
     mesh.catalog.grant("docs", read.peerId(), Access.READ);
     mesh.catalog.grant("docs", readWrite.peerId(), Access.READ_WRITE);
@@ -122,28 +115,8 @@ class GrantMatrixTest {
     assertEquals("[{\"name\":\"docs\",\"access\":\"READ_WRITE\"}]", body(raw(readWrite, list)));
   }
 
-  /** The raw bytes of one answer on a fresh connection (closed by the server after it). */
   private byte[] raw(Identity who, String request) throws Exception {
-    String req = request.replaceFirst("\r\n", "\r\nHost: peer\r\nConnection: close\r\n");
-    try (SSLSocket s =
-        (SSLSocket)
-            contexts
-                .computeIfAbsent(who, w -> w.sslContext(PeerTrust.pinned(mesh.peerId())))
-                .getSocketFactory()
-                .createSocket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", mesh.host.meshPort()), 10_000);
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(req.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      for (int n; (n = in.read(buf)) > 0 && got.size() < 1 << 20; ) {
-        got.write(buf, 0, n);
-      }
-      return got.toByteArray();
-    }
+    return requests.raw(who, request);
   }
 
   private static String text(byte[] b) {

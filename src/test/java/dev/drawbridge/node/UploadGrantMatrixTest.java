@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.drawbridge.identity.Identity;
-import dev.drawbridge.identity.PeerTrust;
 import dev.drawbridge.share.Access;
 import dev.drawbridge.upload.Upload;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UploadGrantMatrixTest {
   @TempDir static Path tmp;
   SharingHost mesh;
+  RawMeshRequests requests;
   Path inbox;
   final Identity none = Identity.generate();
   final Identity read = Identity.generate();
@@ -89,6 +87,7 @@ class UploadGrantMatrixTest {
   void start() throws Exception {
     inbox = Files.createDirectories(tmp.resolve("inbox"));
     mesh = new SharingHost(tmp.resolve("data"));
+    requests = new RawMeshRequests(mesh);
     mesh.catalog.add("inbox", inbox.toString());
     mesh.catalog.grant("inbox", read.peerId(), Access.READ);
     mesh.catalog.grant("inbox", readWrite.peerId(), Access.READ_WRITE);
@@ -197,7 +196,7 @@ class UploadGrantMatrixTest {
     String loc = created.lines().filter(l -> l.startsWith("Location: ")).findFirst().orElseThrow();
     String id = loc.substring(loc.lastIndexOf('/') + 1);
     Path partial = inbox.resolve(Upload.FOLDER).resolve(id + ".partial");
-    try (SSLSocket s = socket(cut)) {
+    try (SSLSocket s = requests.socket(cut)) {
       OutputStream out = s.getOutputStream();
       out.write(
           ("PATCH /peer/v1/uploads/"
@@ -239,30 +238,8 @@ class UploadGrantMatrixTest {
     }
   }
 
-  private SSLSocket socket(Identity who) throws Exception {
-    SSLSocket s =
-        (SSLSocket)
-            who.sslContext(PeerTrust.pinned(mesh.peerId())).getSocketFactory().createSocket();
-    s.connect(new InetSocketAddress("127.0.0.1", mesh.host.meshPort()), 10_000);
-    s.setSoTimeout(10_000);
-    return s;
-  }
-
-  /** The raw bytes of one answer on a fresh connection (closed by the server after it). */
   private byte[] raw(Identity who, String request) throws Exception {
-    String req = request.replaceFirst("\r\n", "\r\nHost: peer\r\nConnection: close\r\n");
-    try (SSLSocket s = socket(who)) {
-      OutputStream out = s.getOutputStream();
-      out.write(req.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      for (int n; (n = in.read(buf)) > 0 && got.size() < 1 << 20; ) {
-        got.write(buf, 0, n);
-      }
-      return got.toByteArray();
-    }
+    return requests.raw(who, request);
   }
 
   private static String text(byte[] b) {
